@@ -1,0 +1,1 @@
+"""The `ptscribe` command line."""

@@ -1,0 +1,20 @@
+"""Entry point: `ptscribe` sub-commands, each in its own module."""
+
+import typer
+
+from assistant.cli import ncci
+from assistant.cli.bill import bill_command
+
+app = typer.Typer(
+    name="ptscribe",
+    help="Draft, bill and check physical and occupational therapy notes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("bill")(bill_command)
+app.add_typer(ncci.app, name="ncci")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,13 @@
+"""One root exception so callers can catch everything ptscribe raises on purpose."""
+
+
+class PtscribeError(Exception):
+    """Base class for errors a user can act on."""
+
+
+class InputError(PtscribeError):
+    """The input cannot be processed as given; the message says what to change."""
+
+
+class RuleTableError(PtscribeError):
+    """A shipped or imported rule table is malformed."""

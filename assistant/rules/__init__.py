@@ -1,0 +1,1 @@
+"""Pure, deterministic rules: billing, validation and the dated tables they read."""

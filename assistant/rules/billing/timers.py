@@ -1,0 +1,123 @@
+"""Reduce timer segments and reported minutes to minutes per code, split by who worked.
+
+Partial minutes: the seconds of every segment for one code and provider kind are added up
+first and only the sum is floored to whole minutes, so 7 min 40 s + 7 min 30 s is 15 minutes
+and a lone 7 min 59 s is 7. Time not spent is never rounded up into billable time.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.domain.billing import Discipline, Role, Service, TimerSegment
+from assistant.domain.findings import Element, Finding, Severity
+from assistant.rules.tables import CodeInfo
+
+
+@dataclass(slots=True)
+class CodeMinutes:
+    """Minutes for one code: therapist (including co-treatment) and assistant-alone."""
+
+    therapist: int = 0
+    assistant: int = 0
+    group: int = 0  # timed-code minutes not furnished one-on-one: never billable as units
+
+    @property
+    def total(self) -> int:
+        return self.therapist + self.assistant
+
+
+@dataclass(slots=True)
+class Minutes:
+    per_code: dict[str, CodeMinutes] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+_DISCIPLINE_ROLES = {
+    Discipline.PT: {Role.PT, Role.PTA},
+    Discipline.OT: {Role.OT, Role.OTA},
+    Discipline.SLP: {Role.SLP},
+}
+
+
+def reduce_minutes(
+    services: Sequence[Service],
+    segments: Sequence[TimerSegment],
+    catalog: dict[str, CodeInfo],
+    discipline: Discipline,
+) -> Minutes:
+    out = Minutes()
+    for svc in services:
+        cm = out.per_code.setdefault(svc.code, CodeMinutes())
+        cm.therapist += svc.minutes - svc.assistant_minutes
+        cm.assistant += svc.assistant_minutes
+
+    seconds: dict[tuple[str, str], float] = {}
+    for index, seg in enumerate(segments):
+        path = f"segments[{index}]"
+        if seg.provider not in _DISCIPLINE_ROLES[discipline]:
+            out.findings.append(
+                Finding(
+                    rule="BIL003",
+                    severity=Severity.WARNING,
+                    element=Element.TIMERS,
+                    path=path,
+                    message=f"{seg.provider} timer on a {discipline} visit",
+                    hint="Check the provider role on the timer or the visit's discipline.",
+                )
+            )
+        kind = "assistant" if seg.provider.is_assistant else "therapist"
+        if catalog[seg.code].timed and not seg.one_on_one:
+            kind = "group"
+            out.findings.append(
+                Finding(
+                    rule="BIL002",
+                    severity=Severity.WARNING,
+                    element=Element.TIMERS,
+                    path=path,
+                    message=(
+                        f"{seg.code} timer was not one-on-one; its minutes count toward total "
+                        "treatment time but not toward timed units"
+                    ),
+                    hint="Timed codes need direct one-on-one time; bill group work as 97150.",
+                )
+            )
+        key = (seg.code, kind)
+        seconds[key] = seconds.get(key, 0.0) + (seg.end - seg.start).total_seconds()
+    for (code, kind), secs in sorted(seconds.items()):
+        cm = out.per_code.setdefault(code, CodeMinutes())
+        setattr(cm, kind, getattr(cm, kind) + int(secs // 60))
+
+    out.findings.extend(_overlaps(segments, catalog))
+    return out
+
+
+def _overlaps(segments: Sequence[TimerSegment], catalog: dict[str, CodeInfo]) -> list[Finding]:
+    """Flag each timed one-on-one segment that starts before an earlier one has ended."""
+    timed = sorted(
+        (seg.start, seg.end, index, seg.code)
+        for index, seg in enumerate(segments)
+        if seg.one_on_one and catalog[seg.code].timed
+    )
+    findings: list[Finding] = []
+    latest_end = None
+    latest = (-1, "")
+    for start, end, index, code in timed:
+        if latest_end is not None and start < latest_end:
+            other_index, other_code = latest
+            findings.append(
+                Finding(
+                    rule="BIL001",
+                    severity=Severity.ERROR,
+                    element=Element.TIMERS,
+                    path=f"segments[{index}]",
+                    message=(
+                        f"{code} timer overlaps the {other_code} timer segments[{other_index}]; "
+                        "the same minutes cannot be billed twice"
+                    ),
+                    hint="Correct the start or end times so one-on-one timers do not overlap.",
+                )
+            )
+        if latest_end is None or end > latest_end:
+            latest_end = end
+            latest = (index, code)
+    return findings

@@ -1,0 +1,198 @@
+"""Dated rule tables shipped as data files (TOML/CSV) beside this module.
+
+Figures change every year, so each table row has an effective period and a source, and
+lookups always take the date of service. Tables are parsed once per process.
+"""
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from assistant.errors import RuleTableError
+
+DATA = resources.files("assistant.rules") / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    description: str
+    category: str
+    timed: bool
+    disciplines: frozenset[str]
+    medicare_status: str
+    medicare_replacement: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rvu:
+    work: float
+    pe: float  # non-facility practice expense
+    mp: float
+    source: str
+
+    @property
+    def total(self) -> float:
+        return self.work + self.pe + self.mp
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionFactor:
+    start: date
+    end: date
+    amount: float
+    qualifying_apm: bool
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class KxThreshold:
+    year: int
+    amount: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PtpEdit:
+    column1: str
+    column2: str
+    effective: date
+    deletion: date | None
+    indicator: str  # "0" never together, "1" allowed with a distinct modifier, "9" not applied
+    source: str
+
+    def active_on(self, day: date) -> bool:
+        # A deletion date is the first day out of force; equal to the effective date it
+        # means the edit was withdrawn retroactively and never applied.
+        return self.effective <= day and (self.deletion is None or day < self.deletion)
+
+
+def _toml(name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleTableError(f"rule table {name}: {exc}") from exc
+
+
+@cache
+def catalog() -> dict[str, CodeInfo]:
+    rows = _toml("catalog.toml")["code"]
+    return {
+        row["code"]: CodeInfo(
+            code=row["code"],
+            description=row["description"],
+            category=row["category"],
+            timed=bool(row["timed"]),
+            disciplines=frozenset(row["disciplines"]),
+            medicare_status=row["medicare_status"],
+            medicare_replacement=row.get("medicare_replacement"),
+        )
+        for row in rows
+    }
+
+
+@cache
+def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
+    data = _toml("fees.toml")
+    factors = tuple(
+        ConversionFactor(
+            start=date.fromisoformat(row["from"]),
+            end=date.fromisoformat(row["to"]),
+            amount=float(row["amount"]),
+            qualifying_apm=bool(row.get("qualifying_apm", False)),
+            source=row["source"],
+        )
+        for row in data["conversion_factor"]
+    )
+    rvus: dict[int, dict[str, Rvu]] = {}
+    for year_block in data["rvu"]:
+        source = year_block["source"]
+        rvus[int(year_block["year"])] = {
+            code: Rvu(
+                work=float(v["work"]),
+                pe=float(v["pe"]),
+                mp=float(v["mp"]),
+                source=f"{source}: {v['note']}",
+            )
+            for code, v in year_block["codes"].items()
+        }
+    return factors, rvus
+
+
+def conversion_factor(day: date, *, qualifying_apm: bool = False) -> ConversionFactor | None:
+    candidates = [cf for cf in _fees()[0] if cf.start <= day <= cf.end]
+    # Years with a single factor apply it to everyone; later years split by APM status.
+    exact = [cf for cf in candidates if cf.qualifying_apm == qualifying_apm]
+    chosen = exact or candidates
+    return chosen[0] if chosen else None
+
+
+def rvu(code: str, day: date) -> Rvu | None:
+    return _fees()[1].get(day.year, {}).get(code)
+
+
+def fee_year_label(day: date) -> str:
+    return str(day.year) if day.year in _fees()[1] else "none"
+
+
+@cache
+def _kx() -> tuple[dict[int, KxThreshold], float]:
+    data = _toml("kx.toml")
+    table = {
+        int(row["year"]): KxThreshold(int(row["year"]), float(row["amount"]), row["source"])
+        for row in data["threshold"]
+    }
+    return table, float(data["targeted_review_threshold"])
+
+
+def kx_threshold(day: date) -> KxThreshold | None:
+    return _kx()[0].get(day.year)
+
+
+def targeted_review_threshold() -> float:
+    return _kx()[1]
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text or text == "*":
+        return None
+    if len(text) == 8 and text.isdigit():
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    return date.fromisoformat(text)
+
+
+@cache
+def ncci_seed() -> tuple[PtpEdit, ...]:
+    text = (DATA / "ncci_seed.csv").read_text(encoding="utf-8")
+    edits = []
+    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        effective = _parse_date(row["effective"])
+        if effective is None:
+            raise RuleTableError(
+                f"ncci_seed.csv: edit {row['column1']}/{row['column2']} has no date"
+            )
+        edits.append(
+            PtpEdit(
+                column1=row["column1"],
+                column2=row["column2"],
+                effective=effective,
+                deletion=_parse_date(row["deletion"]),
+                indicator=row["indicator"],
+                source=row["source"],
+            )
+        )
+    return tuple(edits)
+
+
+@cache
+def versions() -> dict[str, str]:
+    return {
+        "catalog": str(_toml("catalog.toml")["version"]),
+        "fees": str(_toml("fees.toml")["version"]),
+        "kx": str(_toml("kx.toml")["version"]),
+    }
