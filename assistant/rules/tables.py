@@ -6,9 +6,10 @@ lookups always take the date of service. Tables are parsed once per process.
 
 import csv
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from decimal import Decimal
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -30,21 +31,21 @@ class CodeInfo:
 
 @dataclass(frozen=True, slots=True)
 class Rvu:
-    work: float
-    pe: float  # non-facility practice expense
-    mp: float
+    work: Decimal
+    pe: Decimal  # non-facility practice expense
+    mp: Decimal
     source: str
+    total: Decimal = field(init=False)
 
-    @property
-    def total(self) -> float:
-        return self.work + self.pe + self.mp
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", self.work + self.pe + self.mp)
 
 
 @dataclass(frozen=True, slots=True)
 class ConversionFactor:
     start: date
     end: date
-    amount: float
+    amount: Decimal
     qualifying_apm: bool
     source: str
 
@@ -52,7 +53,7 @@ class ConversionFactor:
 @dataclass(frozen=True, slots=True)
 class KxThreshold:
     year: int
-    amount: float
+    amount: Decimal
     source: str
 
 
@@ -102,7 +103,7 @@ def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
         ConversionFactor(
             start=date.fromisoformat(row["from"]),
             end=date.fromisoformat(row["to"]),
-            amount=float(row["amount"]),
+            amount=Decimal(str(row["amount"])),
             qualifying_apm=bool(row.get("qualifying_apm", False)),
             source=row["source"],
         )
@@ -113,9 +114,9 @@ def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
         source = year_block["source"]
         rvus[int(year_block["year"])] = {
             code: Rvu(
-                work=float(v["work"]),
-                pe=float(v["pe"]),
-                mp=float(v["mp"]),
+                work=Decimal(str(v["work"])),
+                pe=Decimal(str(v["pe"])),
+                mp=Decimal(str(v["mp"])),
                 source=f"{source}: {v['note']}",
             )
             for code, v in year_block["codes"].items()
@@ -123,6 +124,7 @@ def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
     return factors, rvus
 
 
+@lru_cache(maxsize=4096)
 def conversion_factor(day: date, *, qualifying_apm: bool = False) -> ConversionFactor | None:
     candidates = [cf for cf in _fees()[0] if cf.start <= day <= cf.end]
     # Years with a single factor apply it to everyone; later years split by APM status.
@@ -135,25 +137,27 @@ def rvu(code: str, day: date) -> Rvu | None:
     return _fees()[1].get(day.year, {}).get(code)
 
 
-def fee_year_label(day: date) -> str:
-    return str(day.year) if day.year in _fees()[1] else "none"
+@lru_cache(maxsize=64)
+def labels(year: int, ncci: str) -> dict[str, str]:
+    """Which table versions a result was computed from (shown in the output's basis)."""
+    return {**versions(), "fee_year": str(year) if year in _fees()[1] else "none", "ncci": ncci}
 
 
 @cache
-def _kx() -> tuple[dict[int, KxThreshold], float]:
+def _kx() -> tuple[dict[int, KxThreshold], Decimal]:
     data = _toml("kx.toml")
     table = {
-        int(row["year"]): KxThreshold(int(row["year"]), float(row["amount"]), row["source"])
+        int(row["year"]): KxThreshold(int(row["year"]), Decimal(str(row["amount"])), row["source"])
         for row in data["threshold"]
     }
-    return table, float(data["targeted_review_threshold"])
+    return table, Decimal(str(data["targeted_review_threshold"]))
 
 
 def kx_threshold(day: date) -> KxThreshold | None:
     return _kx()[0].get(day.year)
 
 
-def targeted_review_threshold() -> float:
+def targeted_review_threshold() -> Decimal:
     return _kx()[1]
 
 

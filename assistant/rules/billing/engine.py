@@ -120,7 +120,6 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
             for line in lines
         ],
         factor.amount if factor else None,
-        100.0,
     )
     allowed = Decimal(0)
     for line, price in zip(lines, prices, strict=True):
@@ -138,7 +137,7 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
     if visit.secondary_payer and visit.secondary_payer.unit_rule != visit.payer.unit_rule:
         findings.append(F.mixed_rules(visit.payer.unit_rule, visit.secondary_payer.unit_rule))
 
-    payer_share = Decimal(repr(visit.payer.fee_schedule_percent)) / 100
+    payer_share = Decimal(str(visit.payer.fee_schedule_percent)) / 100
     claim = [_claim_line(line, payer_share, visit.payer.fee_schedule_percent) for line in lines]
     timed_units = sum(
         c.units for c, line in zip(claim, lines, strict=True) if catalog[line.code].timed
@@ -152,13 +151,9 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
         findings=findings,
         basis=Basis(
             unit_rule=visit.payer.unit_rule,
-            conversion_factor=factor.amount if factor else None,
-            kx_threshold=kx.amount if kx else None,
-            tables={
-                **tables.versions(),
-                "fee_year": tables.fee_year_label(day),
-                "ncci": (ncci or seed_table()).label,
-            },
+            conversion_factor=float(factor.amount) if factor else None,
+            kx_threshold=float(kx.amount) if kx else None,
+            tables=tables.labels(day.year, (ncci or seed_table()).label),
         ),
     )
 
@@ -189,10 +184,10 @@ def _apply_kx(
 ) -> list[Finding]:
     if kx is None:
         return [F.no_kx_threshold(visit.date_of_service.year)]
-    ytd = Decimal(repr(visit.ytd_allowed))
+    ytd = Decimal(str(visit.ytd_allowed))
     running = ytd + allowed
     found = []
-    if running > Decimal(repr(kx.amount)) and lines:
+    if running > kx.amount and lines:
         for line in lines:
             line.modifiers.append("KX")
             line.reasons.append(
@@ -200,9 +195,9 @@ def _apply_kx(
                 f"${to_cents(allowed):,.2f} is over the {kx.year} threshold ${kx.amount:,.2f}"
             )
         found.append(F.kx_added(to_cents(running), kx))
-    review = Decimal(repr(tables.targeted_review_threshold()))
+    review = tables.targeted_review_threshold()
     if running > review:
-        found.append(F.targeted_review(to_cents(running), float(review)))
+        found.append(F.targeted_review(to_cents(running), review))
     return found
 
 

@@ -5,6 +5,7 @@ Ids are stable (BIL0xx); other tools and saved reviews refer to them.
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from assistant.domain.billing import Discipline, UnitRule
 from assistant.domain.findings import Element, Finding, Severity
@@ -264,7 +265,7 @@ def kx_added(running: float, kx: KxThreshold) -> Finding:
     )
 
 
-def targeted_review(running: float, review: float) -> Finding:
+def targeted_review(running: float, review: Decimal) -> Finding:
     return _make(
         "BIL031",
         f"year-to-date allowed with this visit ${running:,.2f} exceeds ${review:,.0f}: "

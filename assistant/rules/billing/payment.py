@@ -32,48 +32,35 @@ class Price:
     reason: str
 
 
-def _d(value: float) -> Decimal:
-    return Decimal(repr(value))
-
-
-def price_lines(lines: Sequence[PriceInput], factor: float | None, percent: float) -> list[Price]:
+def price_lines(lines: Sequence[PriceInput], cf: Decimal | None) -> list[Price]:
     best: tuple[Decimal, int] | None = None
     for index, line in enumerate(lines):
-        if line.rvu is not None and line.units > 0:
-            pe = _d(line.rvu.pe)
-            if best is None or pe > best[0]:
-                best = (pe, index)
-    cf = _d(factor) if factor is not None else None
-    share = _d(percent) / 100
+        if line.rvu is not None and line.units > 0 and (best is None or line.rvu.pe > best[0]):
+            best = (line.rvu.pe, index)
     prices = []
     for index, line in enumerate(lines):
-        if line.rvu is None or cf is None:
-            missing = (
-                "no fee schedule figure for this code and date"
-                if cf
-                else "no conversion factor for this date"
-            )
-            prices.append(Price(None, 0, missing))
+        if cf is None:
+            prices.append(Price(None, 0, "no conversion factor for this date"))
+            continue
+        if line.rvu is None:
+            prices.append(Price(None, 0, "no fee schedule figure for this code and date"))
             continue
         if line.units == 0:
             prices.append(Price(Decimal(0), 0, "no units, no payment"))
             continue
-        full = _d(line.rvu.work) + _d(line.rvu.pe) + _d(line.rvu.mp)
+        rvu = line.rvu
         reduced_units = line.units - (1 if best is not None and best[1] == index else 0)
-        rvus = full * line.units - _d(line.rvu.pe) * HALF * reduced_units
-        amount = rvus * cf * share
-        parts = [f"{line.units} unit{'s' if line.units != 1 else ''} x {full} RVU x ${cf}"]
+        amount = (rvu.total * line.units - rvu.pe * HALF * reduced_units) * cf
+        reason = f"{line.units} unit{'s' if line.units != 1 else ''} x {rvu.total} RVU x ${cf}"
         if reduced_units:
-            parts.append(
-                f"less half the practice-expense RVU ({line.rvu.pe}) on {reduced_units} "
+            reason += (
+                f", less half the practice-expense RVU ({rvu.pe}) on {reduced_units} "
                 f"unit{'s' if reduced_units != 1 else ''} (multiple procedure payment reduction)"
             )
         if line.assisted:
             amount *= ASSISTANT_RATE
-            parts.append("x 85% for a service furnished in part by an assistant")
-        if share != 1:
-            parts.append(f"x {percent:g}% (payer's share of the Medicare fee schedule)")
-        prices.append(Price(amount, reduced_units, ", ".join(parts)))
+            reason += ", x 85% for a service furnished in part by an assistant"
+        prices.append(Price(amount, reduced_units, reason))
     return prices
 
 
