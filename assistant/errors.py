@@ -11,3 +11,10 @@ class InputError(PtscribeError):
 
 class RuleTableError(PtscribeError):
     """A shipped or imported rule table is malformed."""
+
+
+class DrafterError(PtscribeError):
+    """A drafter could not produce a note (timeout, HTTP error, refusal, invalid output).
+
+    The pipeline catches it and falls back to the offline drafter with a visible notice.
+    """

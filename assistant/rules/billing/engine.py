@@ -76,16 +76,17 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
     if timed and alloc.total_units == 0:
         findings.append(F.under_eight(alloc.total_minutes))
 
+    mod = THERAPY_MODIFIER[visit.discipline]
+    mod_reason = f"{mod}: billed under a {visit.discipline.value} plan of care"
+    cq = ASSISTANT_MODIFIER.get(visit.discipline, "")
     for line in lines:
-        mod = THERAPY_MODIFIER[visit.discipline]
         line.modifiers.append(mod)
-        line.reasons.append(f"{mod}: billed under a {visit.discipline} plan of care")
+        line.reasons.append(mod_reason)
         if line.share.assisted:
-            cq = ASSISTANT_MODIFIER[visit.discipline]
             line.modifiers.append(cq)
             line.reasons.append(f"{cq}: furnished in part by an assistant ({line.share.reason})")
         elif line.share.reason:
-            line.reasons.append(f"no {ASSISTANT_MODIFIER[visit.discipline]}: {line.share.reason}")
+            line.reasons.append(f"no {cq}: {line.share.reason}")
 
     paths: dict[str, str] = {}
     for index, line in enumerate(lines):
@@ -163,6 +164,8 @@ def _apply_status(
 ) -> dict[str, CodeMinutes]:
     """Drop bundled codes and move Medicare-invalid codes to their Medicare equivalent."""
     catalog = tables.catalog()
+    if all(catalog[c].medicare_status == "A" and not per_code[c].group for c in per_code):
+        return per_code  # the common case: nothing to drop, move or filter
     out: dict[str, CodeMinutes] = {}
     for code in sorted(per_code):
         cm, info = per_code[code], catalog[code]
@@ -188,12 +191,13 @@ def _apply_kx(
     running = ytd + allowed
     found = []
     if running > kx.amount and lines:
+        reason = (
+            f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
+            f"${to_cents(allowed):,.2f} is over the {kx.year} threshold ${kx.amount:,.2f}"
+        )
         for line in lines:
             line.modifiers.append("KX")
-            line.reasons.append(
-                f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
-                f"${to_cents(allowed):,.2f} is over the {kx.year} threshold ${kx.amount:,.2f}"
-            )
+            line.reasons.append(reason)
         found.append(F.kx_added(to_cents(running), kx))
     review = tables.targeted_review_threshold()
     if running > review:
@@ -205,7 +209,7 @@ def _claim_line(line: _Line, share: Decimal, percent: float) -> ClaimLine:
     payment = None
     rationale = ". ".join([*line.reasons, line.payment_reason])
     if line.payment is not None:
-        payment = to_cents(line.payment * share)
+        payment = to_cents(line.payment if percent == 100.0 else line.payment * share)
         if percent != 100.0:
             rationale += f"; at {percent:g}% of the Medicare amount (payer setting)"
         rationale += f" = ${payment:,.2f}"

@@ -46,10 +46,15 @@ def reduce_minutes(
     discipline: Discipline,
 ) -> Minutes:
     out = Minutes()
+    per_code = out.per_code
     for svc in services:
-        cm = out.per_code.setdefault(svc.code, CodeMinutes())
+        cm = per_code.get(svc.code)
+        if cm is None:
+            cm = per_code[svc.code] = CodeMinutes()
         cm.therapist += svc.minutes - svc.assistant_minutes
         cm.assistant += svc.assistant_minutes
+    if not segments:
+        return out
 
     seconds: dict[tuple[str, str], float] = {}
     for index, seg in enumerate(segments):
