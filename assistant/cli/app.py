@@ -4,6 +4,7 @@ import typer
 
 from assistant.cli import ncci
 from assistant.cli.bill import bill_command
+from assistant.cli.validate import rules_command, schema_command, validate_command
 
 app = typer.Typer(
     name="ptscribe",
@@ -14,6 +15,9 @@ app = typer.Typer(
 )
 app.command("bill")(bill_command)
 app.add_typer(ncci.app, name="ncci")
+app.command("validate")(validate_command)
+app.command("schema")(schema_command)
+app.command("rules")(rules_command)
 
 
 def main() -> None:

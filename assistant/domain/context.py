@@ -1,0 +1,54 @@
+"""What the validator may know beyond the note: plan of care, episode counters, history, payer.
+
+Every field is optional so a clinic can pass what it has; rules whose input is missing are
+skipped rather than guessed. Published as JSON Schema (`ptscribe schema context`).
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.domain.billing import MAX_YTD_ALLOWED, Payer
+from assistant.domain.note import Goal, Note, NoteModel
+
+
+class PayerSettings(Payer):
+    """The payer as the clinic configured it; wins over the payer written in the note."""
+
+    # Some payers and state practice acts want every PTA/OTA note co-signed by the
+    # supervising therapist; Medicare Part B does not, so the default is off.
+    requires_assistant_cosign: bool = False
+
+
+class PlanOfCare(NoteModel):
+    first_treatment: date = Field(description="First treatment day of the episode (evaluation)")
+    goals: list[Goal] = Field(default_factory=list, max_length=100)
+    certified: bool = Field(default=False, description="Signed and dated by the physician/NPP")
+    certification_date: date | None = None
+    certified_through: date | None = Field(
+        default=None, description="Last day of the certified period (at most 90 days)"
+    )
+    # Since 2025 a signed order or referral plus proof the plan was sent within 30 days
+    # satisfies the initial certification (CY2025 PFS final rule).
+    signed_order: bool = False
+    sent_on: date | None = None
+
+
+class VisitContext(NoteModel):
+    schema_version: Literal["1"]
+    plan_of_care: PlanOfCare | None = None
+    treatment_days_since_progress_report: int | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="Treatment days since the last progress report or evaluation, "
+        "counting this visit",
+    )
+    previous_notes: list[Note] = Field(
+        default_factory=list, max_length=50, description="The patient's earlier signed notes"
+    )
+    ytd_allowed: float = Field(
+        default=0.0, ge=0, le=MAX_YTD_ALLOWED, description="Year-to-date allowed amount, USD"
+    )
+    payer: PayerSettings | None = None

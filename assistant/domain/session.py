@@ -1,0 +1,56 @@
+"""What a drafter is handed: the therapist's own words plus what the clinic already knows.
+
+The input text is kept byte-for-byte (after UTF-8 decoding): every evidence span in the
+draft is an offset into it.
+"""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.domain.billing import Discipline, TimerSegment
+from assistant.domain.context import VisitContext
+from assistant.domain.note import Clinician, NoteType
+
+MAX_INPUT_CHARS = 100_000
+
+
+class Patient(BaseModel):
+    """Identifiers used only to mask them before text leaves the process."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="", max_length=200)
+    date_of_birth: date | None = None
+    mrn: str = Field(default="", max_length=64)
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=300)
+
+
+class DraftContext(VisitContext):
+    """A visit context plus the facts a drafter cannot read from the dictation."""
+
+    date_of_service: date | None = None
+    discipline: Discipline | None = None
+    note_type: NoteType | None = None
+    clinician: Clinician | None = None
+    patient: Patient | None = None
+
+
+class SessionInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_INPUT_CHARS)
+    date_of_service: date
+    discipline: Discipline = Discipline.PT
+    note_type: NoteType = NoteType.DAILY
+    clinician: Clinician | None = None
+    timers: list[TimerSegment] = Field(default_factory=list, max_length=500)
+    context: DraftContext | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the input holds only whitespace")
+        return value

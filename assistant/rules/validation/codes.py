@@ -1,0 +1,172 @@
+"""CS0xx: a billed code must be backed by a documented intervention of that code's kind.
+
+What counts as each kind is data (data/code_support.toml), matched against the intervention's
+description and exercise names. Keyword matching cannot prove a service was of a kind, so a
+text that matches no keyword is a warning to confirm; a code with no intervention at all is
+an error. Messages say what documentation is missing and never suggest another code.
+"""
+
+from collections.abc import Iterator
+
+from assistant.domain.findings import Element, Severity
+from assistant.domain.note import Intervention
+from assistant.rules.validation.base import Issue, RuleSet
+from assistant.rules.validation.keywords import code_support, normalise
+from assistant.rules.validation.review import Review
+
+rule = RuleSet()
+LCD = "LCD L33631 (Outpatient Physical and Occupational Therapy Services)"
+
+
+def _text(iv: Intervention) -> str:
+    return normalise(" ".join([iv.description, *(ex.name for ex in iv.exercises)]))
+
+
+def _supports(review: Review, iv: Intervention, code: str) -> bool:
+    if iv.code == code:
+        return True
+    info = review.catalog.get(iv.code or "")
+    return info is not None and info.medicare_replacement == code
+
+
+@rule(
+    "CS001",
+    Severity.ERROR,
+    Element.CODE_SUPPORT,
+    "Billed or timed code with no documented intervention",
+    "Every billed service must be documented in the note (Pub. 100-02 ch. 15 sec. 220.3)",
+    hint="Document the intervention performed under this code, or remove the code.",
+)
+def code_documented(review: Review) -> Iterator[Issue]:
+    places: dict[str, str] = {}
+    for index, line in enumerate(review.note.claim_lines):
+        places.setdefault(line.code, f"claim_lines[{index}]")
+    for index, seg in enumerate(review.note.timer_segments):
+        places.setdefault(seg.code, f"timer_segments[{index}]")
+    for code, path in places.items():
+        if not any(_supports(review, iv, code) for iv in review.note.interventions):
+            yield Issue(path, f"{code} is billed or timed but no intervention documents it")
+
+
+@rule(
+    "CS002",
+    Severity.WARNING,
+    Element.CODE_SUPPORT,
+    "Intervention text does not describe its code's kind of service",
+    f"Each code covers one kind of service (97530 dynamic functional activities, 97112 "
+    f"balance/coordination, 97116 gait, 97140 manual techniques); {LCD}",
+    hint="Describe the service performed in enough detail to show its kind, or confirm the code.",
+)
+def code_kind(review: Review) -> Iterator[Issue]:
+    table = code_support().by_code
+    for index, iv in enumerate(review.note.interventions):
+        matcher = table.get(iv.code or "")
+        if matcher and not matcher.matches(_text(iv)):
+            yield Issue(
+                f"interventions[{index}].description",
+                f"the {iv.code} description does not describe {matcher.kind}",
+                f"Describe the {matcher.kind} performed, or confirm the code.",
+            )
+
+
+@rule(
+    "CS003",
+    Severity.WARNING,
+    Element.CODE_SUPPORT,
+    "Exercises documented under 97530",
+    f"97530 is for dynamic functional activities, not exercises for a single deficit; {LCD}",
+    hint="Check that the code describes the service performed; for 97530, describe the "
+    "functional task practised.",
+)
+def exercises_under_activities(review: Review) -> Iterator[Issue]:
+    activity = code_support().by_code["97530"]
+    for i, iv in review.coded("97530"):
+        for j, ex in enumerate(iv.exercises):
+            if ex.kind is not None or not activity.matches(normalise(ex.name)):
+                yield Issue(
+                    f"interventions[{i}].exercises[{j}]",
+                    f"'{ex.name}' is documented as an exercise under 97530",
+                )
+
+
+@rule(
+    "CS004",
+    Severity.WARNING,
+    Element.CODE_SUPPORT,
+    "Functional training documented under 97110",
+    f"Functional training (ADLs, transfers, work or sport tasks) is not therapeutic exercise; "
+    f"{LCD}",
+    hint="Check that the code describes the service performed; for 97110, document the "
+    "exercises and the deficit each one addresses.",
+)
+def functional_under_exercise(review: Review) -> Iterator[Issue]:
+    functional = code_support().functional
+    for i, iv in review.coded("97110"):
+        if functional.search(_text(iv)):
+            yield Issue(
+                f"interventions[{i}]",
+                "97110 documentation describes functional training (transfers, ADLs or work "
+                "tasks), which therapeutic exercise does not cover",
+            )
+
+
+@rule(
+    "CS005",
+    Severity.WARNING,
+    Element.CODE_SUPPORT,
+    "Intervention category does not match its code",
+    "The code billed must describe the service documented (CMS NCCI policy manual ch. 1)",
+    hint="Correct the category or the code so both describe the service performed.",
+)
+def category_matches(review: Review) -> Iterator[Issue]:
+    for index, iv in enumerate(review.note.interventions):
+        info = review.catalog.get(iv.code or "")
+        if info is not None and iv.category != info.category:
+            yield Issue(
+                f"interventions[{index}].category",
+                f"documented as {iv.category.replace('_', ' ')} but coded {iv.code} "
+                f"({info.description})",
+            )
+
+
+@rule(
+    "CS006",
+    Severity.WARNING,
+    Element.SKILLED_NEED,
+    "Billed timed service without why a therapist's skill was needed",
+    "Medicare pays only for services that need a therapist's skills (Pub. 100-02 ch. 15 "
+    "sec. 220.2)",
+    hint="Say what the therapist's skill added: technique, cueing, monitoring, progression.",
+)
+def skilled_need(review: Review) -> Iterator[Issue]:
+    for index, iv in enumerate(review.note.interventions):
+        # 97110 has its own rule (TE008) with exercise-specific advice.
+        if iv.code != "97110" and review.is_timed(iv.code) and not iv.skilled_rationale.strip():
+            yield Issue(
+                f"interventions[{index}].skilled_rationale",
+                f"{iv.code} does not say why a therapist's skill was needed",
+            )
+
+
+@rule(
+    "CS007",
+    Severity.ERROR,
+    Element.CODE_SUPPORT,
+    "Code that ptscribe does not know as a therapy code",
+    "Only codes in the dated code catalog (data/catalog.toml) can be checked and billed",
+    hint="Check the code for a typo; ptscribe bills the PT/OT/SLP codes in its catalog.",
+)
+def known_code(review: Review) -> Iterator[Issue]:
+    places: list[tuple[str, str | None]] = [
+        (f"interventions[{i}].code", iv.code) for i, iv in enumerate(review.note.interventions)
+    ]
+    places += [
+        (f"timer_segments[{i}].code", s.code) for i, s in enumerate(review.note.timer_segments)
+    ]
+    places += [(f"claim_lines[{i}].code", c.code) for i, c in enumerate(review.note.claim_lines)]
+    for path, code in places:
+        if code is not None and code not in review.catalog:
+            yield Issue(path, f"{code} is not a therapy code ptscribe knows")
+
+
+RULES = rule.rules

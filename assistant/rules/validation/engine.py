@@ -1,0 +1,23 @@
+"""Run every validation rule over one note and report findings and the recomputed claim."""
+
+from assistant.domain.context import VisitContext
+from assistant.domain.findings import Finding, Severity
+from assistant.domain.note import Note
+from assistant.domain.validation import ValidationReport
+from assistant.rules.validation.catalog import RULES
+from assistant.rules.validation.review import Review
+
+
+def review(note: Note, context: VisitContext | None = None) -> ValidationReport:
+    state = Review(note, context)
+    findings = [rule.finding(issue) for rule in RULES for issue in rule.check(state)]
+    findings += state.billing_findings()
+    return ValidationReport(
+        findings=findings,
+        recomputed_claim=state.claim.result,
+        signable=not any(f.severity is Severity.ERROR for f in findings),
+    )
+
+
+def validate(note: Note, context: VisitContext | None = None) -> list[Finding]:
+    return review(note, context).findings

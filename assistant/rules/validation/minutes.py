@@ -1,0 +1,243 @@
+"""MIN0xx: minutes per timed code, the documented totals, and the claim the minutes support.
+
+Units and modifiers are never trusted from the draft: the billing engine recomputes them from
+the timers (or, without timers, the documented minutes) and any difference is an error.
+Timer overlaps and other billing problems arrive as the engine's own BIL findings.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from assistant.domain.billing import BillResult
+from assistant.domain.findings import Element, Severity
+from assistant.rules.validation.base import Issue, RuleSet
+from assistant.rules.validation.claim import describe
+from assistant.rules.validation.review import Review
+
+rule = RuleSet()
+MANUAL = "CMS Pub. 100-04 ch. 5 sec. 20.2"
+BPM = "Pub. 100-02 ch. 15 sec. 220.3"
+# Timers are stored as UTC: an evening visit can fall on the next UTC day.
+TIMER_DAY_SLACK = 1
+
+
+@rule(
+    "MIN001",
+    Severity.ERROR,
+    Element.TIMED_MINUTES,
+    "Timed code without its minutes",
+    f"Units of a timed code follow from its one-on-one minutes; {MANUAL}",
+    hint="Record the one-on-one minutes spent on this service.",
+)
+def minutes_present(review: Review) -> Iterator[Issue]:
+    for index, iv in enumerate(review.note.interventions):
+        if review.is_timed(iv.code) and iv.minutes is None and iv.code not in review.timer_codes:
+            yield Issue(f"interventions[{index}].minutes", f"{iv.code} has no minutes recorded")
+
+
+def _has_timed(review: Review) -> bool:
+    return any(review.is_timed(iv.code) for iv in review.note.interventions)
+
+
+@rule(
+    "MIN002",
+    Severity.WARNING,
+    Element.TOTAL_TIME,
+    "Total timed minutes not documented",
+    f"Medicare asks for the total timed-code minutes in every treatment note; {BPM}",
+    hint="Add the total of the timed-code minutes.",
+)
+def total_timed_present(review: Review) -> Iterator[Issue]:
+    if _has_timed(review) and review.note.total_timed_minutes is None:
+        yield Issue("total_timed_minutes", "the total timed minutes are not documented")
+
+
+@rule(
+    "MIN003",
+    Severity.WARNING,
+    Element.TOTAL_TIME,
+    "Total treatment minutes not documented",
+    f"Medicare asks for the total treatment time, timed and untimed; {BPM}",
+    hint="Add the total treatment time, including untimed services.",
+)
+def total_treatment_present(review: Review) -> Iterator[Issue]:
+    coded = any(iv.code for iv in review.note.interventions)
+    if coded and review.note.total_treatment_minutes is None:
+        yield Issue("total_treatment_minutes", "the total treatment minutes are not documented")
+
+
+@rule(
+    "MIN004",
+    Severity.ERROR,
+    Element.TOTAL_TIME,
+    "Documented total timed minutes differ from the minutes per code",
+    f"The total must equal the sum of the timed-code minutes billed; {MANUAL}",
+    hint="Correct the total or the minutes per service so they agree.",
+)
+def total_timed_consistent(review: Review) -> Iterator[Issue]:
+    result, documented = review.claim.result, review.note.total_timed_minutes
+    if result is not None and documented is not None and documented != result.total_timed_minutes:
+        yield Issue(
+            "total_timed_minutes",
+            f"the note says {documented} timed minutes, but its services add up to "
+            f"{result.total_timed_minutes}",
+        )
+
+
+@rule(
+    "MIN005",
+    Severity.ERROR,
+    Element.TOTAL_TIME,
+    "Total treatment minutes less than the minutes documented",
+    f"Total treatment time includes all timed and untimed minutes; {BPM}",
+    hint="Correct the total treatment time or the service minutes.",
+)
+def total_treatment_consistent(review: Review) -> Iterator[Issue]:
+    note, result = review.note, review.claim.result
+    total = note.total_treatment_minutes
+    if total is None:
+        return
+    timed = note.total_timed_minutes
+    if timed is not None and total < timed:
+        yield Issue(
+            "total_treatment_minutes",
+            f"total treatment time ({total} minutes) is less than the total timed minutes "
+            f"({timed})",
+        )
+    elif result is not None and total < result.total_treatment_minutes:
+        yield Issue(
+            "total_treatment_minutes",
+            f"total treatment time ({total} minutes) is less than the "
+            f"{result.total_treatment_minutes} minutes of services documented",
+        )
+
+
+def _units_text(result: BillResult) -> str:
+    return (
+        f"{describe(result.lines)} ({result.total_timed_minutes} timed minutes, "
+        f"{result.basis.unit_rule.upper()} rule)"
+    )
+
+
+@rule(
+    "MIN006",
+    Severity.ERROR,
+    Element.UNITS,
+    "Claim units differ from the units the minutes support",
+    f"Units follow the payer's unit rule from the documented minutes; {MANUAL}",
+    hint="Use the recomputed lines, or correct the minutes if they are wrong.",
+)
+def units_match(review: Review) -> Iterator[Issue]:
+    result = review.claim.result
+    if result is None:
+        return
+    for diff in review.claim_diffs:
+        if diff.units_differ:
+            yield Issue(
+                diff.path,
+                f"the note bills {diff.proposed}, but the minutes support {diff.recomputed}; "
+                f"recomputed claim: {_units_text(result)}",
+            )
+
+
+@rule(
+    "MIN007",
+    Severity.ERROR,
+    Element.MODIFIERS,
+    "Claim modifiers differ from the recomputed modifiers",
+    "GP/GO, CQ/CO, KX and 59/X modifiers follow from discipline, who furnished the minutes, "
+    "year-to-date spend and NCCI edits (Pub. 100-04 ch. 5 sec. 20.1; CY2022 PFS final rule)",
+    hint="Use the recomputed modifiers, or correct the provider or minutes if they are wrong.",
+)
+def modifiers_match(review: Review) -> Iterator[Issue]:
+    result = review.claim.result
+    if result is None:
+        return
+    for diff in review.claim_diffs:
+        if not diff.units_differ:
+            yield Issue(
+                diff.path,
+                f"the note bills {diff.proposed}, but the recomputed lines are "
+                f"{diff.recomputed}; recomputed claim: {_units_text(result)}",
+            )
+
+
+@rule(
+    "MIN008",
+    Severity.WARNING,
+    Element.TIMERS,
+    "Timed codes billed from documented minutes, with no timers",
+    "ptscribe bills from timers; minutes typed or dictated are less reliable evidence of "
+    f"one-on-one time; {MANUAL}",
+    hint="Confirm the minutes per service, or record the session with timers.",
+)
+def timers_present(review: Review) -> Iterator[Issue]:
+    if _has_timed(review) and not review.note.timer_segments:
+        yield Issue(
+            "timer_segments",
+            "no timers recorded: units were computed from the minutes written in the note",
+        )
+
+
+@rule(
+    "MIN009",
+    Severity.WARNING,
+    Element.TIMERS,
+    "Documented minutes differ from the timers for a code",
+    f"The claim is computed from the timers; the note should say the same; {MANUAL}",
+    hint="Correct the minutes in the note or the timers so they agree.",
+)
+def minutes_match_timers(review: Review) -> Iterator[Issue]:
+    seconds: dict[str, float] = defaultdict(float)
+    for seg in review.note.timer_segments:
+        seconds[seg.code] += (seg.end - seg.start).total_seconds()
+    written: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    for index, iv in enumerate(review.note.interventions):
+        if iv.code in seconds and iv.minutes is not None:
+            written[iv.code] += iv.minutes
+            first.setdefault(iv.code, index)
+    for code, minutes in written.items():
+        timed = seconds[code] / 60
+        if abs(minutes - timed) >= 1:
+            yield Issue(
+                f"interventions[{first[code]}].minutes",
+                f"{code}: the note says {minutes} minutes, the timers show {int(timed)}",
+            )
+
+
+@rule(
+    "MIN010",
+    Severity.ERROR,
+    Element.UNITS,
+    "The claim cannot be recomputed from the note's minutes",
+    "Units and modifiers must come from the billing engine, never from the draft",
+    hint="Correct the minutes or timers named in the message.",
+)
+def claim_computable(review: Review) -> Iterator[Issue]:
+    claim = review.claim
+    if claim.problem and not claim.unknown_codes:
+        yield Issue("interventions", f"the claim could not be recomputed: {claim.problem}")
+
+
+@rule(
+    "MIN011",
+    Severity.WARNING,
+    Element.TIMERS,
+    "Timer not on the date of service",
+    "Each visit bills only the time furnished on its date of service",
+    hint="Check the timer was recorded for this visit.",
+)
+def timers_on_day(review: Review) -> Iterator[Issue]:
+    day = review.note.date_of_service
+    for index, seg in enumerate(review.note.timer_segments):
+        gap = abs((seg.start.date() - day).days)
+        if gap > TIMER_DAY_SLACK:
+            yield Issue(
+                f"timer_segments[{index}].start",
+                f"the {seg.code} timer starts on {seg.start.date().isoformat()}, "
+                f"{gap} days from the date of service",
+            )
+
+
+RULES = rule.rules

@@ -1,0 +1,54 @@
+"""MN0xx: medical necessity must be documented once therapy spend passes the KX threshold.
+
+Whether this visit is over the threshold is the billing engine's decision (it adds KX to the
+recomputed lines), so the two can never disagree; the threshold table is read directly only
+when no claim could be computed.
+"""
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from assistant.domain.findings import Element, Severity
+from assistant.rules import tables
+from assistant.rules.validation.base import Issue, RuleSet
+from assistant.rules.validation.review import Review
+
+rule = RuleSet()
+
+
+@rule(
+    "MN001",
+    Severity.ERROR,
+    Element.MEDICAL_NECESSITY,
+    "Over the KX threshold without a medical-necessity statement",
+    "The KX modifier attests that therapy above the annual threshold is medically necessary "
+    "and that the record shows it (Social Security Act sec. 1833(g)(7); CY PFS final rules)",
+    hint="State why continued therapy is needed: the deficits, the expected functional gain "
+    "and why it needs a therapist's skill.",
+)
+def statement_present(review: Review) -> Iterator[Issue]:
+    statement = review.note.medical_necessity
+    if not review.payer.follows_medicare or (statement is not None and statement.text.strip()):
+        return
+    kx = tables.kx_threshold(review.note.date_of_service)
+    if kx is None:
+        return  # the engine reports the missing threshold (BIL032)
+    result, ytd = review.claim.result, Decimal(str(review.ytd_allowed))
+    threshold = Decimal(str(kx.amount))
+    if result is None:
+        over, running = ytd > threshold, ytd
+    else:
+        over = any("KX" in line.modifiers for line in result.lines)
+        running = ytd + sum(
+            (Decimal(str(line.expected_payment or 0)) for line in result.lines), Decimal(0)
+        )
+    if over:
+        yield Issue(
+            "medical_necessity",
+            f"year-to-date therapy allowed with this visit is ${running:,.2f}, over the "
+            f"{kx.year} threshold of ${threshold:,.2f}, and no medical-necessity statement "
+            "is documented",
+        )
+
+
+RULES = rule.rules

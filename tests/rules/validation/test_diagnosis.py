@@ -1,0 +1,60 @@
+"""DX0xx: ICD-10-CM validity, billability and laterality (simple_icd_10_cm)."""
+
+import pytest
+
+from tests.rules.validation.helpers import ROW, case, run_case
+
+CASES = [
+    case("DX001", id="present"),
+    case("DX001", {"diagnoses": []}, path="diagnoses", id="none"),
+    case("DX002", {"diagnoses.0.code": "m1711"}, id="lower-case-no-dot"),
+    case("DX002", {"diagnoses.0.code": "M17.99"}, path="diagnoses[0].code", id="not-a-code"),
+    case("DX003", {"diagnoses.0.code": "M17.0"}, id="billable"),
+    case("DX003", {"diagnoses.0.code": "M17.1"}, path="diagnoses[0].code", id="category"),
+    case("DX004", {"diagnoses.0.code": "M17.0"}, id="bilateral"),
+    case("DX004", {"diagnoses.0.code": "M54.50"}, note="pt_evaluation_back", id="no-side"),
+    case("DX004", {"diagnoses.0.code": "M17.12"}, path="diagnoses[0].code", id="left-vs-right"),
+    case(
+        "DX004",
+        {"diagnoses.0.code": "M19.012"},
+        note="ot_daily_shoulder",
+        path="diagnoses[0].code",
+        id="left-shoulder",
+    ),
+]
+
+
+@pytest.mark.parametrize(ROW, CASES)
+def test_rule(rule, note, changes, context, path):
+    run_case(rule, note, changes, context, path)
+
+
+def test_right_knee_code_with_everything_on_the_left():
+    from tests.rules.validation.helpers import check, example
+
+    note = example()
+    for item in note["measures"]:
+        item["side"] = "left"
+    for ex in note["interventions"][0]["exercises"]:
+        ex["side"] = "left"
+    [finding] = [f for f in check(note) if f.rule == "DX004"]
+    assert "for the right side" in finding.message
+    assert "left side" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("code", "valid", "billable", "side"),
+    [
+        ("M17.11", True, True, "right"),
+        ("S83.511A", True, True, "right"),
+        ("S83.511", True, False, "right"),
+        ("M25.512", True, True, "left"),
+        ("I63.9", True, True, None),
+        ("Z99.9", False, False, None),
+    ],
+)
+def test_lookup(code, valid, billable, side):
+    from assistant.rules.validation.icd import lookup
+
+    icd = lookup(code)
+    assert (icd.valid, icd.billable, icd.side) == (valid, billable, side)

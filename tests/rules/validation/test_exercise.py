@@ -1,0 +1,73 @@
+"""TE0xx: 97110 documentation elements. Exercises in the example: 0 bike (endurance, duration),
+1 quad sets (isometric), 2 straight leg raise (isotonic, lb), 3 hip abduction (red band),
+4 terminal knee extension (green band)."""
+
+import pytest
+
+from tests.rules.validation.helpers import ROW, case, run_case
+
+EX = "interventions.0.exercises"
+CASES = [
+    case("TE001", id="exercises-named"),
+    case(
+        "TE001", {"interventions.0.code": "97112", "interventions.0.exercises": []}, id="not-97110"
+    ),
+    case("TE001", {EX: []}, path="interventions[0].exercises", id="none-named"),
+    case("TE002", id="duration-alone-is-a-dose"),
+    case(
+        "TE002",
+        {f"{EX}.1.sets": None, f"{EX}.1.reps": None, f"{EX}.1.hold_seconds": None},
+        path="interventions[0].exercises[1]",
+        id="no-parameters",
+    ),
+    case("TE003", {f"{EX}.2.load": None, f"{EX}.2.load_unit": "bodyweight"}, id="bodyweight"),
+    case("TE003", {f"{EX}.2.load": None}, path="interventions[0].exercises[2]", id="no-load"),
+    case("TE003", {f"{EX}.1.hold_seconds": None}, path="interventions[0].exercises[1]", id="hold"),
+    case("TE004", id="region-given"),
+    case(
+        "TE004",
+        {f"{EX}.0.body_region": " "},
+        path="interventions[0].exercises[0].body_region",
+        id="no-region",
+    ),
+    case("TE005", id="kind-given"),
+    case("TE005", {f"{EX}.3.kind": None}, path="interventions[0].exercises[3].kind", id="no-kind"),
+    case("TE006", id="purpose-given"),
+    case("TE006", {"interventions.0.purpose": ""}, path="interventions[0].purpose", id="none"),
+    case("TE007", id="linked"),
+    case("TE007", {"interventions.0.goal_ids": []}, path="interventions[0].goal_ids", id="none"),
+    case("TE008", id="skilled"),
+    case(
+        "TE008",
+        {"interventions.0.skilled_rationale": "  "},
+        path="interventions[0].skilled_rationale",
+        id="none",
+    ),
+    case("TE009", id="response"),
+    case("TE009", {"interventions.0.response": ""}, path="interventions[0].response", id="none"),
+]
+
+
+@pytest.mark.parametrize(ROW, CASES)
+def test_rule(rule, note, changes, context, path):
+    run_case(rule, note, changes, context, path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "missing"),
+    [
+        ("isotonic", {"sets": 3, "reps": 10, "load": 5, "load_unit": "kg"}, []),
+        ("isotonic", {"sets": 3, "reps": 10}, ["load (weight or band colour)"]),
+        ("stretch", {"reps": 3, "hold_seconds": 30}, []),
+        ("stretch", {"reps": 3}, ["hold time"]),
+        ("endurance", {"distance": 400, "distance_unit": "m"}, []),
+        ("arom", {"reps": 10}, ["sets"]),
+        (None, {"duration_minutes": 5}, []),
+        (None, {"sets": 2}, ["repetitions or duration or distance"]),
+    ],
+)
+def test_missing_parameters_by_kind(kind, params, missing):
+    from assistant.domain.note import Exercise
+    from assistant.rules.validation.exercise import missing_parameters
+
+    assert missing_parameters(Exercise(name="x", kind=kind, **params)) == missing
