@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/ptscribe bill examples/visit.json --format table
+	$(BIN)/ptscribe draft examples/dictation.txt --context examples/context.json --format text
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

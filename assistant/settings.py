@@ -1,10 +1,19 @@
-"""One settings object, read from the environment on demand (cached; tests clear the cache)."""
+"""One settings object, read from the environment on demand (cached; tests clear the cache).
+
+The model settings keep the names the OpenAI SDK and most OpenAI-compatible servers document
+(`OPENAI_API_KEY`, `OPENAI_BASE_URL`), so a user's existing environment works; everything
+ptscribe-specific carries the `PTSCRIBE_` prefix.
+"""
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository's prompts/ folder (an editable install); PTSCRIBE_PROMPTS_DIR overrides it.
+_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
 
 class Settings(BaseSettings):
@@ -15,9 +24,38 @@ class Settings(BaseSettings):
     # Largest input file the CLI reads, in bytes.
     max_input_bytes: int = 1_000_000
 
+    # Which drafter the pipeline asks first; "llm" falls back to offline on any DrafterError.
+    drafter: Literal["offline", "llm"] = "offline"
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "PTSCRIBE_OPENAI_API_KEY")
+    )
+    # None means api.openai.com; a local server is e.g. http://127.0.0.1:8077/v1.
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "PTSCRIBE_OPENAI_BASE_URL"),
+    )
+    model: str = "gpt-4o-mini"
+    # auto: json_schema against OpenAI itself, function_calling against any other base URL
+    # (vLLM, Ollama and llama.cpp reject or ignore response_format json_schema).
+    llm_method: Literal["auto", "json_schema", "function_calling"] = "auto"
+    llm_timeout: float = Field(default=60.0, gt=0, le=600)  # seconds, per request
+    llm_max_tokens: int = Field(default=4096, ge=16, le=100_000)
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    llm_temperature: float = Field(default=0.0, ge=0, le=2)
+    prompts_dir: Path = _PROMPTS
+    draft_prompt: str = "draft_note.v1"
+
     @property
     def ncci_file(self) -> Path:
         return self.home / "ncci_ptp.csv"
+
+    @property
+    def structured_method(self) -> Literal["json_schema", "function_calling"]:
+        if self.llm_method != "auto":
+            return self.llm_method
+        if self.openai_base_url is None or "api.openai.com" in self.openai_base_url:
+            return "json_schema"
+        return "function_calling"
 
 
 @cache

@@ -4,6 +4,7 @@ import typer
 
 from assistant.cli import ncci
 from assistant.cli.bill import bill_command
+from assistant.cli.draft import draft_command
 from assistant.cli.validate import rules_command, schema_command, validate_command
 
 app = typer.Typer(
@@ -14,6 +15,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("bill")(bill_command)
+app.command("draft")(draft_command)
 app.add_typer(ncci.app, name="ncci")
 app.command("validate")(validate_command)
 app.command("schema")(schema_command)

@@ -1,0 +1,66 @@
+"""Parameters into exercise slots: "3x10" fills sets and reps, "2#" load, "red TB" the band.
+
+A filled slot changes only after a self-correction or a progression (Sentence.override); a
+bare number after a correction ("two sets, actually make that three") replaces the slot the
+writer filled last.
+"""
+
+from assistant.domain.note import DistanceUnit, LoadUnit
+from assistant.drafting.offline.builders import ExerciseB, InterventionB, Range
+from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.scope import NUMERIC_SLOTS, Sentence
+
+
+def fill(ex: ExerciseB, m: Mention, where: Range, s: Sentence) -> bool:
+    nums = [int(n) if n == int(n) else n for n in m.nums]
+    over = s.override
+    done = True
+    slots: list[tuple[str, object]] = []
+    if m.kind in ("sets_reps", "sets_reps_hold"):
+        slots = [("sets", nums[0]), ("reps", nums[1])]
+        if m.kind == "sets_reps_hold":
+            slots.append(("hold_seconds", nums[2]))
+    elif m.kind == "sets_hold":
+        # "3x30s" counts holds: three repetitions of a 30-second hold.
+        slots = [("reps", nums[0]), ("hold_seconds", nums[1])]
+    elif m.kind == "sets_minutes":
+        slots = [("sets", nums[0]), ("duration_minutes", float(nums[1]))]
+    elif m.kind in ("sets", "reps"):
+        slots = [(m.kind, nums[0])]
+    elif m.kind == "hold":
+        slots = [("hold_seconds", nums[0])]
+    elif m.kind == "load":
+        slots = [("load", float(nums[0])), ("load_unit", LoadUnit(m.word))]
+    elif m.kind == "band":
+        slots = [("band_colour", m.word), ("load_unit", LoadUnit.BAND)]
+    elif m.kind == "level":
+        slots = [("level", nums[0])]
+    elif m.kind == "distance":
+        slots = [("distance", float(nums[0])), ("distance_unit", DistanceUnit(m.word))]
+    for slot, value in slots:
+        done = ex.set(slot, value, where, over) and done
+        if slot in NUMERIC_SLOTS:
+            s.last_slot = (ex, slot)
+    if m.kind == "band" and ex.load is not None:
+        ex.load, ex.load_unit = None, LoadUnit.BAND
+    s.override = s.progressing
+    return True
+
+
+def bare_number(m: Mention, s: Sentence) -> bool:
+    """'two sets, actually make that three': a bare number right after a correction."""
+    if not s.override or s.last_slot is None:
+        return False
+    target, slot = s.last_slot
+    value = int(m.nums[0]) if m.nums[0] == int(m.nums[0]) else m.nums[0]
+    if isinstance(target, ExerciseB) and slot in NUMERIC_SLOTS:
+        if slot in ("load", "duration_minutes", "distance"):
+            value = float(value)
+        elif not isinstance(value, int) or value < 0:
+            return False
+        target.set(slot, value, (m.start, m.end), True)
+    elif isinstance(target, InterventionB) and isinstance(value, int):
+        target.minutes = value
+        target.ranges.append((m.start, m.end))
+    s.override = False
+    return True

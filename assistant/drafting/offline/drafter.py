@@ -1,0 +1,325 @@
+"""The offline drafter: deterministic, no network, the embedded default.
+
+It turns the parse into a `Note` whose every fact carries evidence spans into the input, and
+reports what a reviewer must know as findings: minutes that are only self-reported, words it
+could not place, exercise names it did not recognise, conflicting figures.
+"""
+
+import re
+from collections import defaultdict
+from time import perf_counter
+
+from assistant.domain.billing import Discipline, Payer, Role, TimerSegment
+from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.note import (
+    Clinician,
+    Diagnosis,
+    Goal,
+    Intervention,
+    Measure,
+    Note,
+    NoteType,
+    Span,
+    Statement,
+)
+from assistant.domain.session import SessionInput
+from assistant.drafting.base import Draft, DrafterInfo
+from assistant.drafting.offline import soap
+from assistant.drafting.offline.builders import InterventionB, MeasureB, spans
+from assistant.drafting.offline.lexicon import lexicon
+from assistant.drafting.offline.parser import Parsed, parse
+from assistant.drafting.offline.segmenter import Section
+from assistant.rules import tables
+
+ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA, Discipline.SLP: Role.SLP}
+DEFAULT_ROLE = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
+_CONTENT = re.compile(r"[a-z]{4,}")
+_COMMON = {
+    "with",
+    "without",
+    "that",
+    "this",
+    "from",
+    "improve",
+    "increase",
+    "decrease",
+    "patient",
+    "able",
+    "will",
+    "within",
+    "weeks",
+    "week",
+    "independently",
+    "independent",
+    "pain",
+    "reduce",
+    "maintain",
+    "allow",
+    "level",
+    "good",
+    "demonstrate",
+}
+
+
+def _finding(
+    rule: str, severity: Severity, message: str, path: str, element: Element | None
+) -> Finding:
+    return Finding(rule=rule, severity=severity, message=message, path=path, element=element)
+
+
+class OfflineDrafter:
+    """Implements the `Drafter` protocol."""
+
+    def draft(self, session: SessionInput) -> Draft:
+        started = perf_counter()
+        lex = lexicon()
+        parsed = parse(session.text, lex, session.note_type)
+        findings: list[Finding] = []
+        interventions, labels = self._interventions(parsed, session, findings)
+        measures = [m for b in parsed.state.measures if (m := _measure(parsed, b)) is not None]
+        goals = _goals(parsed)
+        _link_goals(interventions, goals, session)
+        texts = soap.sections(parsed.view, parsed.sections)
+        extra = soap.quote(parsed.view, parsed.objective_extra)
+        necessity = spans(parsed.view, parsed.necessity)
+        totals = parsed.state.totals
+        note = Note(
+            schema_version="1",
+            note_type=session.note_type,
+            date_of_service=session.date_of_service,
+            discipline=session.discipline,
+            clinician=_clinician(session),
+            payer=_payer(session),
+            source_text=session.text,
+            subjective=soap.subjective(texts[Section.S], measures),
+            objective=soap.objective(interventions, labels, measures, extra),
+            assessment=texts[Section.A],
+            plan=texts[Section.P],
+            diagnoses=_diagnoses(parsed),
+            goals=goals,
+            measures=measures,
+            interventions=interventions,
+            medical_necessity=Statement(
+                text=" ".join(s.text for s in necessity)[:20_000], evidence=necessity
+            )
+            if necessity
+            else None,
+            total_timed_minutes=totals["timed"][0] if "timed" in totals else None,
+            total_treatment_minutes=totals["treatment"][0] if "treatment" in totals else None,
+            timer_segments=session.timers,
+        )
+        unparsed = spans(parsed.view, parsed.unparsed) if parsed.unparsed else []
+        findings += _review_findings(parsed, note, unparsed, session)
+        info = DrafterInfo(
+            backend="offline",
+            model=f"ptscribe-offline (lexicon {lex.version})",
+            latency_ms=round((perf_counter() - started) * 1000, 3),
+        )
+        return Draft(note=note, drafter=info, findings=findings, unparsed=unparsed)
+
+    def _interventions(
+        self, parsed: Parsed, session: SessionInput, findings: list[Finding]
+    ) -> tuple[list[Intervention], list[str]]:
+        timer = _timer_minutes(session.timers)
+        out: list[Intervention] = []
+        labels: list[str] = []
+        for iv in parsed.state.interventions:
+            if not iv.code and not iv.exercises and iv.minutes is None:
+                continue
+            if iv.code in timer:
+                if iv.minutes is not None and abs(iv.minutes - timer[iv.code]) >= 1:
+                    findings.append(_timer_conflict(iv, timer[iv.code], len(out)))
+                iv.timer_minutes = timer[iv.code]
+            for frozen in iv.freeze(parsed.view, ASSISTANT[session.discipline]):
+                out.append(frozen)
+                labels.append(iv.label)
+        return out[:100], labels[:100]
+
+
+def _timer_minutes(segments: list[TimerSegment]) -> dict[str, int]:
+    seconds: dict[str, float] = defaultdict(float)
+    for seg in segments:
+        seconds[seg.code] += (seg.end - seg.start).total_seconds()
+    return {code: round(total / 60) for code, total in seconds.items()}
+
+
+def _timer_conflict(iv: InterventionB, minutes: int, index: int) -> Finding:
+    return _finding(
+        "DR006",
+        Severity.WARNING,
+        f"{iv.code}: the text says {iv.minutes} minutes, the timers show {minutes}; "
+        "the timer minutes are used",
+        f"interventions[{index}].minutes",
+        Element.TIMERS,
+    )
+
+
+def _measure(parsed: Parsed, m: MeasureB) -> Measure | None:
+    try:
+        return Measure(
+            name=m.name[:200] or "measure",
+            kind=m.kind,
+            side=m.side,
+            value=m.value,
+            unit=m.unit[:30],
+            evidence=spans(parsed.view, m.ranges),
+        )
+    except ValueError:
+        return None  # out of range for its kind: the words stay in the SOAP text
+
+
+def _goals(parsed: Parsed) -> list[Goal]:
+    out = []
+    for g in parsed.goals[:100]:
+        text = parsed.view.span(*g.text).text.strip()[:2000]
+        if text:
+            evidence = spans(parsed.view, [*g.ranges, g.text])
+            out.append(Goal(id=g.id, text=text, term=g.term, evidence=evidence))
+    return out
+
+
+def _link_goals(
+    interventions: list[Intervention], goals: list[Goal], session: SessionInput
+) -> None:
+    """Link an intervention to the goals its purpose shares a distinctive word with."""
+    pool = list(goals)
+    plan = session.context.plan_of_care if session.context else None
+    if plan is not None:
+        pool += [g for g in plan.goals if all(g.id != x.id for x in pool)]
+    known = {g.id for g in pool}
+    for iv in interventions:
+        iv.goal_ids[:] = [g for g in iv.goal_ids if g in known or not pool]
+        words = _stems(f"{iv.purpose} {iv.description}")
+        for goal in pool:
+            shared = words & _stems(goal.text)
+            if iv.purpose and shared and goal.id not in iv.goal_ids and len(iv.goal_ids) < 20:
+                iv.goal_ids.append(goal.id)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words, crudely stemmed so "stairs" meets "stair" and "climbing" "climb"."""
+    out = set()
+    for word in _CONTENT.findall(text.lower()):
+        if word in _COMMON:
+            continue
+        if word.endswith("ing") and len(word) > 6:
+            word = word[:-3]
+        elif word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(word)
+    return out
+
+
+def _diagnoses(parsed: Parsed) -> list[Diagnosis]:
+    out = []
+    for d in parsed.diagnoses[:20]:
+        ranges = [d.code_range] + ([d.description] if d.description else [])
+        description = parsed.view.span(*d.description).text[:200] if d.description else ""
+        try:
+            out.append(
+                Diagnosis(code=d.code, description=description, evidence=spans(parsed.view, ranges))
+            )
+        except ValueError:
+            continue
+    return out
+
+
+def _clinician(session: SessionInput) -> Clinician:
+    if session.clinician is not None:
+        return session.clinician
+    if session.context is not None and session.context.clinician is not None:
+        return session.context.clinician
+    return Clinician(role=DEFAULT_ROLE[session.discipline])
+
+
+def _payer(session: SessionInput) -> Payer:
+    settings = session.context.payer if session.context else None
+    if settings is None:
+        return Payer()
+    return Payer.model_validate(settings.model_dump(exclude={"requires_assistant_cosign"}))
+
+
+def _review_findings(
+    parsed: Parsed, note: Note, unparsed: list[Span], session: SessionInput
+) -> list[Finding]:
+    out: list[Finding] = []
+    catalog = tables.catalog()
+    timer_codes = {seg.code for seg in session.timers}
+    self_reported = sorted(
+        {
+            iv.code
+            for iv in note.interventions
+            if iv.code in catalog
+            and catalog[iv.code].timed
+            and iv.minutes is not None
+            and iv.code not in timer_codes
+        }
+    )
+    if self_reported:
+        out.append(
+            _finding(
+                "DR002",
+                Severity.WARNING,
+                f"minutes for {', '.join(self_reported)} are self-reported in the text, not "
+                "from timers; confirm them before signing",
+                "interventions",
+                Element.TIMED_MINUTES,
+            )
+        )
+    if unparsed:
+        shown = "; ".join(f"'{s.text[:40]}'" for s in unparsed[:5])
+        more = f" and {len(unparsed) - 5} more" if len(unparsed) > 5 else ""
+        out.append(
+            _finding(
+                "DR001",
+                Severity.INFO,
+                f"{len(unparsed)} passage(s) not turned into facts (kept in the note text): "
+                f"{shown}{more}",
+                "source_text",
+                Element.EVIDENCE,
+            )
+        )
+    state = parsed.state
+    if state.unknown_exercises:
+        out.append(
+            _finding(
+                "DR003",
+                Severity.INFO,
+                "exercise names kept as written (not in the lexicon): "
+                + ", ".join(state.unknown_exercises[:10]),
+                "interventions",
+                Element.EXERCISES,
+            )
+        )
+    if state.unsure_evaluation:
+        out.append(
+            _finding(
+                "DR004",
+                Severity.WARNING,
+                "an evaluation is mentioned without its complexity; choose 97161 (low), "
+                "97162 (moderate) or 97163 (high)",
+                "interventions",
+                Element.CODE_SUPPORT,
+            )
+        )
+    for conflict in state.minute_conflicts:
+        out.append(
+            _finding(
+                "DR005",
+                Severity.WARNING,
+                f"two different minute figures for {conflict}; the first is used",
+                "interventions",
+                Element.TIMED_MINUTES,
+            )
+        )
+    if note.note_type is NoteType.DAILY and not note.interventions:
+        out.append(
+            _finding(
+                "DR007",
+                Severity.WARNING,
+                "no treatment was recognised in the text; nothing can be billed",
+                "interventions",
+                Element.EXERCISES,
+            )
+        )
+    return out

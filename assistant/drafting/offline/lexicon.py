@@ -1,0 +1,314 @@
+"""The drafter's vocabulary (data/lexicon.toml) as token dictionaries.
+
+Aliases are looked up as token n-grams, longest first, so the longest alias wins at any
+position. Case-insensitive aliases and case-sensitive abbreviations ("US" for ultrasound but
+never "us") live in two dictionaries consulted together.
+"""
+
+import re
+import tomllib
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+from assistant.domain.note import ExerciseKind, InterventionCategory, Side
+from assistant.errors import RuleTableError
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing the lexicon knows: `table` says which list it came from."""
+
+    table: str  # intervention, exercise, region, motion, side, kind, assist, device, ...
+    name: str
+    category: InterventionCategory | None = None
+    code: str | None = None
+    region: str = ""
+    kind: ExerciseKind | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+
+
+# Words and single punctuation marks; hyphens separate words like spaces do, so
+# "sit-to-stand" and "sit to stand" are the same three tokens.
+_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9-]")
+
+Key = tuple[str, ...]
+
+
+def tokens(text: str) -> Key:
+    return tuple(_TOKEN.findall(text))
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Finds every entry of some tables in a text; longest match wins.
+
+    Matching walks the text's tokens and looks n-grams up in dictionaries, which is linear in
+    the text and independent of the vocabulary's size (one regular expression alternating
+    over a thousand aliases was a hundred times slower).
+    """
+
+    insensitive: dict[Key, Entry] = field(default_factory=dict)
+    sensitive: dict[Key, Entry] = field(default_factory=dict)
+    plural: bool = True
+    longest: int = 1
+    first_folded: set[str] = field(default_factory=set)
+    first_exact: set[str] = field(default_factory=set)
+
+    def add(self, entry: Entry, aliases: Iterable[str], exact: Iterable[str] = ()) -> None:
+        for table, words, fold in (
+            (self.insensitive, aliases, True),
+            (self.sensitive, exact, False),
+        ):
+            for alias in words:
+                key = tokens(alias.lower() if fold else alias)
+                if not key:
+                    continue
+                variants = [key]
+                if self.plural and key[-1].isalpha():
+                    variants += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
+                for variant in variants:
+                    table.setdefault(variant, entry)
+                    (self.first_folded if fold else self.first_exact).add(variant[0])
+                self.longest = max(self.longest, len(key))
+
+    def find(self, text: str) -> list[Hit]:
+        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        words = [w for _, _, w in found]
+        lowered = [w.lower() for w in words]
+        hits: list[Hit] = []
+        folded, exact = self.first_folded, self.first_exact
+        for i in range(len(found)):
+            if lowered[i] not in folded and words[i] not in exact:
+                continue
+            for n in range(min(self.longest, len(found) - i), 0, -1):
+                entry = self.sensitive.get(tuple(words[i : i + n])) or self.insensitive.get(
+                    tuple(lowered[i : i + n])
+                )
+                if entry is not None:
+                    hits.append(Hit(found[i][0], found[i + n - 1][1], entry))
+                    break
+        return _longest(hits)
+
+
+def _key(alias: str, sensitive: bool) -> str:
+    return alias if sensitive else alias.lower()
+
+
+# On a tie in length, the more specific table wins ("HS" the stretch over "HS" the region).
+_PRIORITY = {"exercise": 0, "intervention": 1, "outcome": 2, "assist": 3, "motion": 4}
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drop hits that overlap a longer (then more specific, then earlier) one."""
+    chosen: list[Hit] = []
+    ranked = sorted(hits, key=lambda h: (h.start - h.end, _PRIORITY.get(h.entry.table, 9), h.start))
+    for hit in ranked:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+class PhraseMatch(NamedTuple):
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+@dataclass(slots=True)
+class PhraseSet:
+    """Case-insensitive whole-word phrases; "cue*" matches any word starting with "cue"."""
+
+    exact: set[Key] = field(default_factory=set)
+    prefix: dict[Key, list[str]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)
+    first: set[str] = field(default_factory=set)
+    first_prefixes: tuple[str, ...] = ()
+    longest: int = 1
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> "PhraseSet":
+        out = cls()
+        for phrase in phrases:
+            key = tokens(phrase.lower().rstrip("*"))
+            if not key:
+                continue
+            out.words.update(key)
+            out.longest = max(out.longest, len(key))
+            if phrase.endswith("*") and len(key) == 1:
+                out.first_prefixes += (key[0],)
+            else:
+                out.first.add(key[0])
+            if phrase.endswith("*"):
+                out.prefix.setdefault(key[:-1], []).append(key[-1])
+            else:
+                out.exact.add(key)
+        return out
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PhraseMatch]:
+        end = len(text) if endpos is None else endpos
+        found = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, pos, end)]
+        return self.over(found)
+
+    def over(self, found: list[tuple[int, int, str]]) -> Iterator[PhraseMatch]:
+        """Matches over an already tokenised (start, end, lowercase word) list."""
+        i = 0
+        while i < len(found):
+            head = found[i][2]
+            if head not in self.first and not (
+                self.first_prefixes and head.startswith(self.first_prefixes)
+            ):
+                i += 1
+                continue
+            for n in range(min(self.longest, len(found) - i), 0, -1):
+                key = tuple(w for _, _, w in found[i : i + n])
+                last = key[-1]
+                if key in self.exact or any(
+                    last.startswith(p) for p in self.prefix.get(key[:-1], ())
+                ):
+                    yield PhraseMatch(found[i][0], found[i + n - 1][1])
+                    i += n - 1
+                    break
+            i += 1
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> PhraseMatch | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def only(self, text: str) -> bool:
+        """True when every word of text is one of these phrases' words."""
+        return all(w.lower() in self.words for w in _TOKEN.findall(text) if w.isalnum())
+
+
+# The groups read by range; fillers are only ever tested clause by clause.
+INDEXED = (
+    "skilled",
+    "response",
+    "necessity",
+    "purpose",
+    "plan",
+    "subjective",
+    "assessment",
+    "corrections",
+)
+
+
+class PhraseIndex:
+    """Every phrase group's matches in one text, found once, queried by range."""
+
+    def __init__(self, text: str, phrases: dict[str, PhraseSet]) -> None:
+        found = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        self.matches = {}
+        for name in INDEXED:
+            group = phrases[name]
+            # Most groups never occur in a given note: skip them before walking the tokens.
+            if any(
+                w in group.first or w.startswith(group.first_prefixes or ("\0",))
+                for _, _, w in found
+            ):
+                self.matches[name] = list(group.over(found))
+            else:
+                self.matches[name] = []
+        self.starts = {name: [m.a for m in ms] for name, ms in self.matches.items()}
+
+    def first(self, name: str, start: int, end: int) -> PhraseMatch | None:
+        matches = self.matches[name]
+        for index in range(bisect_left(self.starts[name], start), len(matches)):
+            match = matches[index]
+            if match.a >= end:
+                return None
+            if match.b <= end:
+                return match
+        return None
+
+    def has(self, name: str, start: int, end: int) -> bool:
+        return self.first(name, start, end) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    version: str
+    things: Matcher  # interventions, exercises, regions, motions, kinds, assist, devices...
+    sides: Matcher
+    phrases: dict[str, PhraseSet]
+    complexity: dict[str, tuple[str, PhraseSet]]
+    labels: dict[str, str]  # code -> heading label
+
+    def scan(self, text: str) -> list[Hit]:
+        return self.things.find(text)
+
+    def index(self, text: str) -> PhraseIndex:
+        return PhraseIndex(text, self.phrases)
+
+
+def _named_tables(data: dict[str, Any], things: Matcher) -> None:
+    for table in ("regions", "motions", "assist", "devices", "weight_bearing"):
+        for name, aliases in data[table].items():
+            entry = Entry(table.rstrip("s"), name)
+            upper = [a for a in aliases if a.isupper() and len(a) <= 3]
+            things.add(entry, [a for a in aliases if a not in upper], upper)
+    for name, aliases in data["kinds"].items():
+        entry = Entry("kind", name, kind=ExerciseKind(name))
+        upper = [a for a in aliases if a.isupper()]
+        things.add(entry, [a for a in aliases if a not in upper], upper)
+    for name, row in data["outcomes"].items():
+        things.add(Entry("outcome", name, unit=row["unit"]), [], row["aliases"])
+
+
+def _load(data: dict[str, Any]) -> Lexicon:
+    things = Matcher()
+    labels: dict[str, str] = {}
+    for row in data["intervention"]:
+        category = InterventionCategory(row["category"])
+        entry = Entry("intervention", row["label"], category=category, code=row.get("code"))
+        things.add(entry, row.get("aliases", []), row.get("exact", []))
+        if row.get("code"):
+            labels[row["code"]] = row["label"]
+    for row in data["exercise"]:
+        kind = ExerciseKind(row["kind"]) if row.get("kind") else None
+        entry = Entry(
+            "exercise",
+            row["name"],
+            category=InterventionCategory(row["category"]),
+            region=row.get("region", ""),
+            kind=kind,
+        )
+        things.add(entry, row.get("aliases", []), row.get("exact", []))
+    _named_tables(data, things)
+
+    sides = Matcher(plural=False)
+    for name, aliases in data["sides"].items():
+        entry = Entry("side", Side(name).value)
+        upper = [a for a in aliases if not a.islower()]
+        sides.add(entry, [a for a in aliases if a.islower()], upper)
+
+    phrases = {name: PhraseSet.of(words) for name, words in data["phrases"].items()}
+    complexity = {}
+    for level, row in data["evaluation_complexity"].items():
+        complexity[level] = (row["code"], PhraseSet.of(row["aliases"]))
+    return Lexicon(str(data["version"]), things, sides, phrases, complexity, labels)
+
+
+@cache
+def lexicon() -> Lexicon:
+    try:
+        raw = (resources.files("assistant.drafting") / "data" / "lexicon.toml").read_text(
+            encoding="utf-8"
+        )
+        return _load(tomllib.loads(raw))
+    except (OSError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise RuleTableError(f"drafting lexicon lexicon.toml: {exc}") from exc

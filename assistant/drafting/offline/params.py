@@ -1,0 +1,358 @@
+"""Patterns for the numbers therapists write: dose, load, time, distance, pain, ROM, MMT.
+
+Each pattern runs over the normalised view (spoken numbers already digits) and yields a
+`Mention` with view offsets. Patterns are tried in priority order and a later pattern never
+claims characters an earlier one matched ("6/10/2025" is a date, never pain 6/10).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+N = r"(\d{1,4}(?:\.\d+)?)"
+SEC = r"(?:(?:s|sec|secs|second|seconds)(?![A-Za-z])|\"|''|”)"
+MIN = r"(?:(?:min|mins|minute|minutes|mn)(?![A-Za-z])|')"
+DEG = r"(?:°|º|(?:deg|degs|degrees?)(?![A-Za-z]))"
+_B = r"(?![A-Za-z0-9])"  # right word edge that also works after punctuation
+_L = r"(?<![A-Za-z0-9.])"
+
+BAND_COLOURS = {
+    "yellow": "yellow",
+    "red": "red",
+    "green": "green",
+    "blue": "blue",
+    "black": "black",
+    "silver": "silver",
+    "gold": "gold",
+    "grey": "grey",
+    "gray": "grey",
+    "orange": "orange",
+    "purple": "purple",
+}
+_BAND_ABBR = {"Y": "yellow", "R": "red", "G": "green", "B": "blue", "Bk": "black", "S": "silver"}
+LOAD_UNITS = {
+    "#": "lb",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+}
+DISTANCE_UNITS = {
+    "ft": "ft",
+    "feet": "ft",
+    "foot": "ft",
+    "'": "ft",
+    "m": "m",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "yd": "yd",
+    "yds": "yd",
+    "yard": "yd",
+    "yards": "yd",
+    "mi": "mi",
+    "mile": "mi",
+    "miles": "mi",
+    "km": "km",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: str
+    start: int
+    end: int
+    nums: tuple[float, ...] = ()
+    word: str = ""
+
+
+Builder = Callable[[re.Match[str]], Mention | None]
+
+
+def _f(text: str | None) -> float | None:
+    return float(text) if text is not None else None
+
+
+def _nums(*values: str | None) -> tuple[float, ...]:
+    return tuple(float(v) for v in values if v is not None)
+
+
+def _mk(kind: str, word: str = "", groups: tuple[int, ...] = (1,)) -> Builder:
+    def build(m: re.Match[str]) -> Mention:
+        return Mention(kind, m.start(), m.end(), _nums(*(m.group(g) for g in groups)), word)
+
+    return build
+
+
+def _band(m: re.Match[str]) -> Mention:
+    colour = m.group("colour") or ""
+    if m.group("abbr"):
+        colour = _BAND_ABBR[m.group("abbr")]
+    return Mention("band", m.start(), m.end(), (), BAND_COLOURS.get(colour.lower(), colour))
+
+
+def _load(m: re.Match[str]) -> Mention:
+    unit = LOAD_UNITS[m.group(2).lower()]
+    return Mention("load", m.start(), m.end(), _nums(m.group(1)), unit)
+
+
+def _distance(m: re.Match[str]) -> Mention:
+    unit = DISTANCE_UNITS[m.group(2).lower()]
+    return Mention("distance", m.start(), m.end(), _nums(m.group(1)), unit)
+
+
+def _sets_x(m: re.Match[str]) -> Mention:
+    sets, second, third, unit = m.group(1), m.group(2), m.group(3), m.group(4)
+    if unit and re.fullmatch(MIN, unit):
+        return Mention("sets_minutes", m.start(), m.end(), _nums(sets, second))
+    if unit:
+        return Mention("sets_hold", m.start(), m.end(), _nums(sets, second))
+    if third:
+        return Mention("sets_reps_hold", m.start(), m.end(), _nums(sets, second, third))
+    return Mention("sets_reps", m.start(), m.end(), _nums(sets, second))
+
+
+def _pain(m: re.Match[str]) -> Mention:
+    low, high = _f(m.group("low")), _f(m.group("high"))
+    values = (low, high) if high is not None and low is not None else (low or 0.0,)
+    return Mention("pain", m.start(), m.end(), values)
+
+
+def _rom(m: re.Match[str]) -> Mention:
+    return Mention("rom", m.start(), m.end(), _nums(m.group(1), m.group(2)))
+
+
+def _mmt(m: re.Match[str]) -> Mention:
+    sign = {"plus": "+", "minus": "-"}.get((m.group(2) or "").lower(), m.group(2) or "")
+    return Mention("mmt", m.start(), m.end(), (), m.group(1) + sign + "/5")
+
+
+_HOLD_WORDS = r"(?:hold|holds|hold time|held|holding)"
+# (kind, pattern, builder) in priority order.
+PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
+    # Dates and times are claimed first so their digits never read as doses or pain.
+    (
+        re.compile(r"(?<![\d/])\d{1,2}([/-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/])"),
+        lambda m: Mention("date", m.start(), m.end()),
+    ),
+    (
+        re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
+        lambda m: Mention("date", m.start(), m.end()),
+    ),
+    (
+        re.compile(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+            r"(?:st|nd|rd|th)?,?\s+\d{4}\b",
+            re.I,
+        ),
+        lambda m: Mention("date", m.start(), m.end()),
+    ),
+    (
+        re.compile(r"(?<!\d)\d{1,2}:\d{2}\s*(?:am|pm)?(?![\d:])", re.I),
+        lambda m: Mention("clock", m.start(), m.end()),
+    ),
+    # ICD-10-CM codes with a dot (M17.11, S83.511A); the letter U is reserved.
+    (
+        re.compile(r"(?<![A-Za-z0-9])([A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})(?![A-Za-z0-9])"),
+        lambda m: Mention("icd", m.start(), m.end(), (), m.group(1)),
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?:dx|diagnosis|icd(?:-?10)?)\s*:?\s*)([A-TV-Z]\d[0-9A-Z](?:[0-9A-Z]{1,4})?)"
+            r"(?![A-Za-z0-9])"
+        ),
+        lambda m: Mention("icd", m.start(1), m.end(1), (), m.group(1)),
+    ),
+    (
+        re.compile(
+            r"(?i:\btotal\s+(?:(timed)\s+)?(?:(?:treatment|tx|session|visit)\s+)?"
+            r"(?:time|minutes|mins|min)?\s*(?:code\s+)?(?:minutes\s*)?[:=]?\s*"
+            r"(?:of\s+|was\s+|is\s+|=\s*)?)" + N + r"\s*" + MIN + r"?"
+        ),
+        lambda m: Mention("total", m.start(), m.end(), _nums(m.group(2)), m.group(1) or ""),
+    ),
+    (
+        re.compile(r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b|\bpain[- ]free\b)"),
+        lambda m: Mention("pain", m.start(), m.end(), (0.0,)),
+    ),
+    (
+        re.compile(
+            r"(?i:(?:pain|nprs|vas|rates?|rated|rating|at|is|of|was|to|pain\s+level)\s*"
+            r"(?:of|at|is|as|=|:)?\s*)?"
+            r"(?<![\d/.])(?P<low>\d{1,2}(?:\.\d)?)(?:\s*(?:-|to)\s*(?P<high>\d{1,2}(?:\.\d)?))?"
+            r"\s*(?:/\s*10|(?i:out\s+of\s+10))(?![\d/])"
+        ),
+        _pain,
+    ),
+    (
+        re.compile(
+            r"(?<![\d/.])([0-5])\s*([+-]|(?i:plus|minus))?\s*(?:/|(?i:out\s+of))\s*5(?![\d/])"
+        ),
+        _mmt,
+    ),
+    (
+        re.compile(r"(?<![\d/.])(\d{1,3}(?:\.\d)?)\s*/\s*(\d{2,3})(?![\d/])"),
+        _mk("score", groups=(1, 2)),
+    ),
+    # 3x10, 3 x 10, 3x10x5s, 3x30s hold, 2x5 min
+    (
+        re.compile(
+            _L
+            + r"(\d{1,2})\s*[xX\u00d7*]\s*(\d{1,3})(?:\s*[xX\u00d7*]\s*(\d{1,3})\s*"
+            + SEC
+            + r")?"
+            r"(?:\s*(" + SEC + "|" + MIN + r")" + r"(?!\s*(?:ft|feet)))?" + r"(?![\d])"
+        ),
+        _sets_x,
+    ),
+    # 2 sets of 15, 3 sets x 10 reps, 2 sets 30 sec
+    (
+        re.compile(
+            r"(?i:" + _L + r"(\d{1,2})\s*sets?\s*(?:of|x|\u00d7|,|with|at)?\s*(\d{1,3})"
+            r"(?:\s*(reps?|repetitions|" + SEC + r"(?:\s*" + _HOLD_WORDS + r")?))?)" + _B
+        ),
+        lambda m: Mention(
+            "sets_hold" if m.group(3) and not m.group(3).lower().startswith("rep") else "sets_reps",
+            m.start(),
+            m.end(),
+            _nums(m.group(1), m.group(2)),
+        ),
+    ),
+    # holds: 30s hold, 5" hold, hold 30 sec, held for 10 seconds
+    (
+        re.compile(r"(?i:" + _L + N + r"\s*" + SEC + r"\s*" + _HOLD_WORDS + r")"),
+        _mk("hold"),
+    ),
+    (
+        re.compile(
+            r"(?i:\b" + _HOLD_WORDS + r"\s*(?:for\s+|x\s*|of\s+)?" + N + r"\s*" + SEC + r")" + _B
+        ),
+        _mk("hold"),
+    ),
+    (
+        re.compile(
+            r"(?i:" + _L + N + r"\s*(#|lbs?|pounds?|kgs?|kilos?|kilograms?))(?![A-Za-z0-9])"
+        ),
+        _load,
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?P<colour>yellow|red|green|blue|black|silver|gold|grey|gray|orange|purple)"
+            r"\s*(?:theraband|thera-band|thera\s+band|t-?band|tband|tb|band|resistance band"
+            r"|tubing|theratube|loop)s?\b)"
+            r"|\b(?P<abbr>Y|R|G|B|Bk|S)TB\b"
+        ),
+        _band,
+    ),
+    (
+        re.compile(r"(?i:" + _L + r"(?:level|lvl|resistance|res)\s*:?\s*(\d{1,2}))" + _B),
+        _mk("level"),
+    ),
+    (re.compile(r"(?<![A-Za-z0-9])L(\d{1,2})(?![\d-])(?!\s*-\s*\d)"), _mk("level")),
+    # minutes: 8 min, 8', 10-12 minutes (the upper figure)
+    (
+        re.compile(
+            r"(?i:"
+            + _L
+            + r"(?:(\d{1,3})\s*(?:-|to)\s*)?"
+            + N
+            + r"\s*"
+            + MIN
+            + r")"
+            + _B
+            + r"(?!\s*(?:ft|feet))"
+        ),
+        lambda m: Mention("minutes", m.start(), m.end(), _nums(m.group(2)), m.group(1) or ""),
+    ),
+    (
+        re.compile(
+            r"(?i:" + _L + N + r"\s*(ft|feet|foot|m|meters?|metres?|yds?|yards?|mi|miles?|km))" + _B
+        ),
+        _distance,
+    ),
+    (
+        re.compile(r"(?i:" + _L + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})\s*" + DEG + ")"),
+        _rom,
+    ),
+    (re.compile(r"(?i:" + _L + r"(-?\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), _mk("degrees")),
+    (re.compile(r"(?i:" + _L + r"(\d{1,2})\s*sets?)" + _B), _mk("sets")),
+    (
+        re.compile(r"(?i:" + _L + r"(\d{1,4})\s*(?:reps?|repetitions|times|x)(?![A-Za-z0-9/]))"),
+        _mk("reps"),
+    ),
+    (re.compile(r"(?<![A-Za-z0-9])(?:[xX\u00d7]|(?i:times))\s*(\d{1,4})" + _B), _mk("reps")),
+    (
+        re.compile(r"(?i:" + _L + r"(\d{1,2})\s*(?:x|times)\s*/\s*(?:wk|week|day|d))" + _B),
+        _mk("freq"),
+    ),
+    # A bare range is ROM only when nothing after it names another unit ("10-12 reps").
+    (
+        re.compile(
+            _L + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})(?![\d/.])"
+            r"(?!\s*(?i:reps?|x|sets?|min|mins|minutes|'|sec|s\b|#|lb|ft|feet|/))"
+        ),
+        _rom,
+    ),
+    (re.compile(r"(?<![A-Za-z0-9./])(-?\d{1,4}(?:\.\d+)?)(?![\d/])"), _mk("number")),
+]
+
+
+# A pattern runs only when the text holds one of its needles (lower case): most notes lack
+# most units, and skipping a pattern is far cheaper than scanning with it. None: always run.
+NEEDLES: tuple[tuple[str, ...] | None, ...] = (
+    ("/", "-"),  # numeric date
+    ("-",),  # ISO date
+    None,  # June 2, 2025
+    (":",),  # clock
+    (".",),  # ICD-10 with a dot
+    ("dx", "diagnosis", "icd"),
+    ("total",),
+    ("pain",),  # denies pain, pain free
+    ("10",),  # n/10, n out of 10
+    ("5",),  # MMT n/5
+    ("/",),  # score
+    ("x", "\u00d7", "*"),  # 3x10
+    ("set",),
+    ("hold", "held"),
+    ("hold", "held"),
+    ("#", "lb", "pound", "kg", "kilo"),
+    ("band", "tb", "tubing", "loop", "theratube"),
+    ("level", "lvl", "res"),
+    ("l",),  # L2 on a bike
+    ("min", "'", "mn"),
+    None,  # distance ("m" is everywhere)
+    ("°", "º", "deg"),
+    ("°", "º", "deg"),
+    ("set",),
+    ("rep", "time", "x"),
+    ("x", "\u00d7", "time"),
+    ("/",),  # frequency
+    ("-", "to"),  # bare range
+    None,  # bare number
+)
+
+
+def scan_params(text: str) -> list[Mention]:
+    taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already matched
+    found: list[Mention] = []
+    lowered = text.lower()
+    for (pattern, build), needles in zip(PATTERNS, NEEDLES, strict=True):
+        if needles is not None and not any(n in lowered for n in needles):
+            continue
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            mention = build(match)
+            if mention is None or taken.find(1, mention.start, mention.end) != -1:
+                continue
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+            found.append(mention)
+    found.sort(key=lambda m: m.start)
+    return found

@@ -1,0 +1,230 @@
+"""One pass over a note: scan everything once, then read sentence by sentence.
+
+The result keeps view offsets; drafter.py turns it into a `Note` with evidence spans.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.domain.note import NoteType, Side
+from assistant.drafting.offline import statements
+from assistant.drafting.offline.builders import InterventionB, Range
+from assistant.drafting.offline.facts import Reader
+from assistant.drafting.offline.lexicon import Lexicon, PhraseIndex
+from assistant.drafting.offline.numbers import View, build_view
+from assistant.drafting.offline.params import Mention, scan_params
+from assistant.drafting.offline.scope import DOSE, Item, Sentence, State
+from assistant.drafting.offline.segmenter import Section, split
+from assistant.drafting.offline.statements import GoalB
+
+_PERFORMED = DOSE | {"load", "band", "minutes", "distance", "level", "sets_minutes"}
+_REPORTS = re.compile(
+    r"(?i:\s*(?:pt|patient|she|he|they)?\.?\s*(?:reports|reported|states|stated|says|said|"
+    r"c/o|complains|denies|notes|arrives|feels)\b)"
+)
+_OVERRIDE = re.compile(
+    r"(?i:\b(?:progressed|progressing|increased|upgraded|advanced|bumped up|up to)\b)"
+)
+_ASSISTANT = re.compile(r"\b(?:PTA|OTA|COTA|SLPA)\b")
+_DX_TAIL = re.compile(r"[ \t]*[-:(]?[ \t]*([^,;().\n]{0,80})")
+
+
+@dataclass(slots=True)
+class Diagnosis:
+    code: str
+    code_range: Range
+    description: Range | None
+
+
+@dataclass(slots=True)
+class Parsed:
+    view: View
+    state: State
+    sections: dict[Section, list[Range]] = field(default_factory=dict)
+    unparsed: list[Range] = field(default_factory=list)
+    goals: list[GoalB] = field(default_factory=list)
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    necessity: list[Range] = field(default_factory=list)
+    objective_extra: list[Range] = field(default_factory=list)
+
+
+def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
+    items = [Item(h.start, h.end, hit=h.entry) for h in lex.scan(view.text)]
+    params = scan_params(view.text)
+    # A parameter beats a lexicon hit it overlaps unless the hit is strictly longer
+    # ("4-way hip" is an exercise; "L2" is a bike level, never a side).
+    owner = [0] * (len(view.text) + 1)  # 1 + index of the parameter covering each char
+    for index, p in enumerate(params):
+        owner[p.start : p.end] = [index + 1] * (p.end - p.start)
+    kept = []
+    beaten: set[int] = set()
+    for item in items:
+        clash = {params[k - 1] for k in owner[item.start : item.end] if k}
+        if all(item.end - item.start > p.end - p.start for p in clash):
+            kept.append(item)
+            beaten.update(id(p) for p in clash)
+    kept += [Item(p.start, p.end, param=p) for p in params if id(p) not in beaten]
+    kept += [Item(h.start, h.end, hit=h.entry) for h in lex.sides.find(view.text)]
+    markers = (
+        ("correction", phrases.matches["corrections"]),
+        ("progression", _OVERRIDE),
+        ("assistant", _ASSISTANT),
+    )
+    for name, pattern in markers:
+        found = pattern if isinstance(pattern, list) else list(pattern.finditer(view.text))
+        kept += [Item(m.start(), m.end(), marker=name) for m in found]
+    kept.sort(key=lambda i: (i.start, i.end))
+    return kept
+
+
+def _note_side(items: list[Item]) -> Side | None:
+    sides = {Side(i.hit.name) for i in items if i.hit and i.hit.table == "side"}
+    sides.discard(Side.BILATERAL)
+    return sides.pop() if len(sides) == 1 else None
+
+
+def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
+    view = build_view(text)
+    phrases = lex.index(view.text)
+    items = _items(view, lex, phrases)
+    reader = Reader(view, lex, note_type, _note_side(items))
+    parsed = Parsed(view, reader.state)
+    previous: Section | None = None
+    globals_: dict[str, list[Range]] = {"skilled": [], "response": [], "purpose": []}
+    cursor = 0
+    for sent in split(view.text):
+        if sent.new_block:
+            reader.state.block = None
+        while cursor < len(items) and items[cursor].start < sent.start:
+            cursor += 1
+        mine = []
+        for item in items[cursor:]:
+            if item.start >= sent.end:
+                break
+            if item.end <= sent.end:
+                mine.append(item)
+        body = view.text[sent.start : sent.end]
+        dosed = any(i.param and i.param.kind in _PERFORMED for i in mine)
+        named = any(i.hit and i.hit.table in ("intervention", "exercise") for i in mine)
+        goal = statements.goal_definition(body, sent.start, len(parsed.goals))
+        if goal is not None:
+            section = Section.A
+        elif _REPORTS.match(body):
+            section = Section.S
+        else:
+            measures = any(
+                i.param and i.param.kind in ("pain", "rom", "mmt", "degrees") for i in mine
+            )
+            section, _ = statements.classify(
+                body,
+                (sent.start, sent.end),
+                phrases,
+                sent.section,
+                dosed,
+                named,
+                measures,
+                previous,
+            )
+        if sent.section is not None:
+            section = sent.section
+            # "S: c/o pain" then "TherEx 20':" on the next line: the work was done today.
+            if section is Section.S and not sent.labelled and (dosed or named):
+                section = Section.O
+        previous = section
+        parsed.sections.setdefault(section, []).append((sent.start, sent.end))
+        side = next((Side(i.hit.name) for i in mine if i.hit and i.hit.table == "side"), None)
+        region = next((i.hit.name for i in mine if i.hit and i.hit.table == "region"), "")
+        s = Sentence(sent.start, sent.end, section is Section.O, side, region)
+        _read_sentence(reader, parsed, sent.clauses, mine, s, globals_, phrases)
+        if goal is not None and all(g.id != goal.id for g in parsed.goals):
+            parsed.goals.append(goal)
+            s.used.update(range(len(sent.clauses)))
+        _diagnoses(parsed, mine, view)
+        silent = (
+            not mine
+            and not statements.classify(
+                body, (sent.start, sent.end), phrases, None, False, False, False, previous
+            )[1]
+        )
+        if section is Section.O or silent:
+            for index, (a, b) in enumerate(sent.clauses):
+                if index not in s.used and not statements.is_filler(view.text[a:b], lex):
+                    parsed.unparsed.append((a, b))
+                    if section is Section.O:
+                        parsed.objective_extra.append((a, b))
+    for iv in reader.state.interventions:
+        for key, ranges in globals_.items():
+            getattr(iv, key).extend(r for r in ranges if r not in getattr(iv, key))
+    return parsed
+
+
+def _read_sentence(
+    reader: Reader,
+    parsed: Parsed,
+    clauses: list[Range],
+    mine: list[Item],
+    s: Sentence,
+    globals_: dict[str, list[Range]],
+    phrases: PhraseIndex,
+) -> None:
+    text = reader.view.text
+    sentence_ivs: list[InterventionB] = []
+    purpose_from: int | None = None
+    # Words after "to improve ..." say why, not what was done: "for stairs" is no stair work.
+    why = phrases.first("purpose", s.start, s.end)
+    necessity = False
+    cut = why.start() if why else s.end
+    for index, (a, b) in enumerate(clauses):
+        # An item belongs to the clause it starts in ("3 sets, 12 reps" spans a comma).
+        clause_items = [i for i in mine if a <= i.start < b and i.start < cut]
+        reader.clause(index, a, b, clause_items, s)
+        for iv in [*s.touched, *([s.heading] if s.heading else [])]:
+            if iv not in sentence_ivs:
+                sentence_ivs.append(iv)
+        found = statements.scan_clause(phrases, a, b)
+        if found.necessity or necessity:
+            # A necessity statement argues for the whole plan; it is not one service's
+            # purpose, skill or response.
+            if not necessity:
+                parsed.necessity.append((s.start, s.end))
+            necessity = True
+            s.used.update(range(len(clauses)))
+            continue
+        if found.purpose_at is not None and purpose_from is None:
+            purpose_from = a + found.purpose_at
+            s.used.update(range(index, len(clauses)))
+        for key, flag in (("skilled", found.skilled), ("response", found.response)):
+            if flag:
+                s.used.add(index)
+                heading = s.heading or (reader.state.block if s.performed else None)
+                targets = s.touched or ([heading] if heading else []) or sentence_ivs
+                if targets:
+                    for iv in targets:
+                        getattr(iv, key).append((a, b))
+                else:
+                    globals_[key].append((a, b))
+    if purpose_from is not None:
+        purpose = (purpose_from, s.end)
+        for iv in sentence_ivs or []:
+            iv.purpose.append(purpose)
+        if not sentence_ivs:
+            globals_["purpose"].append(purpose)
+    refs = statements.goal_references(text[s.start : s.end])
+    for iv in sentence_ivs:
+        iv.goal_ids.extend(g for g in refs if g not in iv.goal_ids)
+
+
+def _diagnoses(parsed: Parsed, mine: list[Item], view: View) -> None:
+    for item in mine:
+        m: Mention | None = item.param
+        if m is None or m.kind != "icd":
+            continue
+        if any(d.code == m.word for d in parsed.diagnoses):
+            continue
+        tail = _DX_TAIL.match(view.text, m.end)
+        description = None
+        if tail and tail.group(1).strip():
+            start = tail.start(1)
+            end = start + len(tail.group(1).rstrip(" .-"))
+            description = (start, end) if end > start else None
+        parsed.diagnoses.append(Diagnosis(m.word, (m.start, m.end), description))

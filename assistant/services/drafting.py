@@ -1,0 +1,194 @@
+"""Draft one session end to end: drafter -> note -> recomputed claim -> validator findings.
+
+The claim is always the billing engine's, computed from the note's minutes and the session
+timers; whatever claim lines a drafter (or a prompt-injected dictation) proposes are only
+compared with it by the validator. With the LLM backend the offline drafter runs as well:
+as the fallback when the model fails, and as a second reading to cross-check the model's.
+"""
+
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Protocol, cast
+
+from pydantic import BaseModel
+
+from assistant.domain.billing import BillResult, Discipline, TimerSegment
+from assistant.domain.context import VisitContext
+from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.note import Note, NoteType, ProposedLine, Span
+from assistant.domain.session import DraftContext, SessionInput
+from assistant.drafting.base import Draft, Drafter, DrafterInfo
+from assistant.drafting.offline import OfflineDrafter
+from assistant.drafting.offline.dates import find_date
+from assistant.errors import InputError
+from assistant.services.claim import recompute
+
+BACKENDS = ("offline", "llm")
+Validate = Callable[[Note, VisitContext | None], list[Finding]]
+Compare = Callable[[Note, Note], list[Finding]]
+
+
+class DraftOutcome(BaseModel):
+    note: Note
+    claim: BillResult | None
+    findings: list[Finding]
+    drafter: DrafterInfo
+    unparsed: list[Span]
+
+
+class DrafterFactory(Protocol):
+    def __call__(self) -> Drafter: ...
+
+
+def session_from_text(
+    text: str,
+    *,
+    context: DraftContext | None = None,
+    timers: list[TimerSegment] | None = None,
+    today: date | None = None,
+) -> SessionInput:
+    """A session from raw text: date of service from the context, else the text, else today."""
+    found = find_date(text)
+    day = (context.date_of_service if context else None) or (found.day if found else None)
+    return SessionInput(
+        text=text,
+        date_of_service=day or today or date.today(),
+        discipline=(context.discipline if context else None) or Discipline.PT,
+        note_type=(context.note_type if context else None) or NoteType.DAILY,
+        clinician=context.clinician if context else None,
+        timers=timers or [],
+        context=context,
+    )
+
+
+def draft_session(
+    session: SessionInput,
+    backend: str,
+    *,
+    llm_factory: DrafterFactory | None = None,
+    today: date | None = None,
+) -> DraftOutcome:
+    if backend not in BACKENDS:
+        raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    findings: list[Finding] = [*_date_findings(session, today or date.today())]
+    if backend == "llm":
+        draft, extra = _llm_draft(session, llm_factory)
+        findings += extra
+    else:
+        draft = OfflineDrafter().draft(session)
+    findings += draft.findings
+    context = session.context
+    claim = recompute(draft.note, context)
+    if claim.finding is not None:
+        findings.append(claim.finding)
+    note = _complete(draft.note, claim.result)
+    validate = _validator()
+    if validate is not None:
+        findings += validate(note, context)
+    return DraftOutcome(
+        note=note,
+        claim=claim.result,
+        findings=findings,
+        drafter=draft.drafter,
+        unparsed=draft.unparsed,
+    )
+
+
+def _complete(note: Note, claim: BillResult | None) -> Note:
+    """Fill what a draft leaves empty from the engine: totals, and the lines to propose.
+
+    A draft that proposes its own lines keeps them so the validator can report where they
+    differ from the recomputed claim.
+    """
+    if claim is None:
+        return note
+    update: dict[str, Any] = {}
+    if note.total_timed_minutes is None and claim.total_timed_minutes:
+        update["total_timed_minutes"] = claim.total_timed_minutes
+    if note.total_treatment_minutes is None and claim.total_treatment_minutes:
+        update["total_treatment_minutes"] = claim.total_treatment_minutes
+    if not note.claim_lines and claim.lines:
+        update["claim_lines"] = [
+            ProposedLine(code=line.code, units=line.units, modifiers=line.modifiers)
+            for line in claim.lines
+            if line.units >= 1
+        ]
+    return note.model_copy(update=update) if update else note
+
+
+def _llm_draft(
+    session: SessionInput, factory: DrafterFactory | None
+) -> tuple[Draft, list[Finding]]:
+    offline = OfflineDrafter().draft(session)
+    try:
+        drafter = factory() if factory is not None else _default_llm()
+        draft = drafter.draft(session)
+    except Exception as exc:  # any model failure must still yield a draft
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+        notice = f"LLM drafter failed: {reason}; offline draft shown"
+        info = offline.drafter.model_copy(update={"notice": notice})
+        warning = Finding(
+            rule="PL002",
+            severity=Severity.WARNING,
+            message=notice,
+            path="drafter",
+            element=Element.EVIDENCE,
+            hint="Review the offline draft, or retry the model later.",
+        )
+        return offline.model_copy(update={"drafter": info}), [warning]
+    compare = _crosscheck()
+    return draft, compare(draft.note, offline.note) if compare is not None else []
+
+
+def _default_llm() -> Drafter:
+    module = importlib.import_module("assistant.drafting.llm")
+    return cast(Drafter, module.LLMDrafter())
+
+
+def _optional(module: str, name: str) -> Any:
+    # The validator and the cross-check are optional so a partial install still drafts.
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _validator() -> Validate | None:
+    return cast(Validate | None, _optional("assistant.rules.validation", "validate"))
+
+
+def _crosscheck() -> Compare | None:
+    return cast(Compare | None, _optional("assistant.drafting.crosscheck", "compare"))
+
+
+def _date_findings(session: SessionInput, today: date) -> list[Finding]:
+    day = session.date_of_service
+    ctx_day = session.context.date_of_service if session.context else None
+    found = find_date(session.text)
+    out = []
+    if ctx_day is not None and ctx_day == day:
+        source = "from the context"
+    elif found is not None and found.day == day:
+        source = f"from the text ('{found.span.text}')"
+    elif day == today:
+        source = "today's date: no date in the context or the text"
+    else:
+        source = "as given with the session"
+    out.append(_dos_finding("PL003", Severity.INFO, f"date of service {day.isoformat()} {source}"))
+    if found is not None and found.day != day:
+        out.append(
+            _dos_finding(
+                "PL004",
+                Severity.WARNING,
+                f"the text gives the date {found.span.text!r} ({found.day.isoformat()}) but "
+                f"the note is dated {day.isoformat()}",
+            )
+        )
+    return out
+
+
+def _dos_finding(rule: str, severity: Severity, message: str) -> Finding:
+    return Finding(
+        rule=rule, severity=severity, message=message, path="date_of_service", element=None
+    )
