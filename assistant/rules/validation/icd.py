@@ -1,16 +1,24 @@
 """ICD-10-CM lookups through the simple_icd_10_cm package, loaded on first use.
 
-Importing the package parses its bundled tabular XML (about two seconds), so it happens only
-when a note has a diagnosis, and each code's answer is cached. The import runs under
-`catch_warnings` because the package uses a deprecated importlib.resources call that would
-otherwise fail test runs that treat warnings as errors.
+Importing the package parses its bundled tabular XML (about 2.5 s), too slow for every CLI
+call. The first use therefore writes a plain JSON table of the package's code set (code ->
+billable flag and description, 0.3 s to read) to the cache folder, keyed by the package
+version; later processes read that instead. The table is only a copy of the package's data:
+delete the folder and it is rebuilt. The import runs under `catch_warnings` because the
+package uses a deprecated importlib.resources call that would otherwise fail test runs that
+treat warnings as errors.
 """
 
 import importlib
+import json
+import os
 import re
+import tempfile
 import warnings
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from types import ModuleType
 
 from assistant.domain.note import Side
@@ -38,18 +46,55 @@ def _package() -> ModuleType:
 
 
 def normalise_code(code: str) -> str:
-    return code.strip().upper()
+    code = code.strip().upper()
+    # Claims often drop the dot (M1711); the code set is keyed with it (M17.11).
+    if "." not in code and len(code) > 3 and "-" not in code:
+        code = f"{code[:3]}.{code[3:]}"
+    return code
+
+
+def _cache_file() -> Path:
+    root = os.environ.get("PTSCRIBE_CACHE_DIR") or Path.home() / ".cache" / "ptscribe"
+    return Path(root) / f"icd10cm-{version('simple-icd-10-cm')}.json"
+
+
+def _build() -> dict[str, tuple[bool, str]]:
+    icd = _package()
+    table = {}
+    for code in icd.get_all_codes(with_dots=True):
+        # Chapters and blocks ("M00-M99") are valid items but never diagnosis codes.
+        billable = bool(icd.is_leaf(code)) and bool(
+            icd.is_category(code) or icd.is_subcategory(code)
+        )
+        table[str(code)] = (billable, str(icd.get_description(code)))
+    return table
+
+
+@cache
+def _table() -> dict[str, tuple[bool, str]]:
+    path = _cache_file()
+    try:
+        return {k: (bool(v[0]), str(v[1])) for k, v in json.loads(path.read_text()).items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        pass  # missing or damaged: rebuild from the package
+    table = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
+            json.dump(table, tmp)
+        Path(tmp.name).replace(path)  # atomic, so a parallel reader never sees half a file
+    except OSError:
+        pass  # a read-only home only costs speed
+    return table
 
 
 @lru_cache(maxsize=8192)
 def lookup(code: str) -> IcdCode:
     code = normalise_code(code)
-    icd = _package()
-    if not icd.is_valid_item(code):
+    entry = _table().get(code)
+    if entry is None:
         return IcdCode(code, False, False, "", None)
-    # Chapters and blocks ("M00-M99") are valid items but never diagnosis codes.
-    billable = bool(icd.is_leaf(code)) and bool(icd.is_category(code) or icd.is_subcategory(code))
-    description = str(icd.get_description(code))
+    billable, description = entry
     return IcdCode(code, True, billable, description, _side(code, description))
 
 
