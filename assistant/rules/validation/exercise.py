@@ -70,9 +70,12 @@ def _exercises(review: Review) -> Iterator[tuple[str, Exercise]]:
     hint="List each exercise by name, e.g. 'bridges' or 'standing hip abduction'.",
 )
 def exercises_named(review: Review) -> Iterator[Issue]:
-    for i, iv in review.coded(CODE):
-        if not iv.exercises:
-            yield Issue(f"interventions[{i}].exercises", "97110 is billed but no exercise is named")
+    # Judged per code, not per intervention: an assistant's share of 97110 is often recorded
+    # as its own intervention while the exercises are listed once, on the therapist's.
+    coded = list(review.coded(CODE))
+    if coded and not any(iv.exercises for _, iv in coded):
+        first = coded[0][0]
+        yield Issue(f"interventions[{first}].exercises", "97110 is billed but no exercise is named")
 
 
 @rule(

@@ -71,3 +71,22 @@ def test_missing_parameters_by_kind(kind, params, missing):
     from assistant.rules.validation.exercise import missing_parameters
 
     assert missing_parameters(Exercise(name="x", kind=kind, **params)) == missing
+
+
+def test_assistant_share_without_its_own_exercise_list_is_not_te001() -> None:
+    from tests.rules.validation.helpers import example, fired
+
+    note = example()
+    share = {
+        "category": "therapeutic_exercise",
+        "code": "97110",
+        "minutes": 8,
+        "provider": "PTA",
+        "description": "PTA continued the exercises listed above",
+    }
+    note["interventions"].append(share)
+    assert fired("TE001", note) == []
+    for iv in note["interventions"]:
+        if iv.get("code") == "97110":
+            iv["exercises"] = []
+    assert [f.path for f in fired("TE001", note)] == ["interventions[0].exercises"]
