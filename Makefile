@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install clean docs
+.PHONY: run test bench lint install clean docs record eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,11 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-record LLM cassettes from a real server (local llama.cpp by default; see the script header).
+record: $(STAMP)
+	scripts/record.sh
+
+# The full eval suite (make test runs a smaller fixed-seed gate).
+eval: $(STAMP)
+	$(BIN)/ptscribe eval run --backend offline --n 1000 --seed 1 --out eval-out/offline --gate offline

@@ -1,0 +1,240 @@
+"""The LLM drafter: langchain-openai structured output into the extraction schema.
+
+One request per draft. The dictation and any plan-of-care goal text are masked first
+(`masking`), so no patient identifier leaves the process; the answer is unmasked, aligned to
+the source text and assembled into a Note (`assemble`). Every failure — timeout, HTTP error,
+connection error, refusal, truncated or invalid output, a broken prompt file — becomes a
+DrafterError with a short reason that holds no patient text; the pipeline then falls back to
+the offline drafter, and the input is never lost because nothing here mutates it.
+
+Logs carry sizes, timings and token counts only, never text.
+"""
+
+import logging
+import time
+from typing import Any, cast
+
+import openai
+from langchain_core.exceptions import OutputParserException
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
+from pydantic import SecretStr, ValidationError
+
+from assistant.domain.session import SessionInput
+from assistant.drafting.assemble import build_note, ignored_finding, ignored_keys
+from assistant.drafting.base import Draft, DrafterInfo, Tokens
+from assistant.drafting.extraction import NoteExtraction, bounded_schema
+from assistant.drafting.masking import Masker
+from assistant.drafting.prompts import Prompt, load_prompt
+from assistant.errors import DrafterError
+from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+# OpenAI rejects an empty key before sending anything; a local server ignores the value.
+_PLACEHOLDER_KEY = "not-needed-for-a-local-server"
+
+
+def chat_model(settings: Settings) -> ChatOpenAI:
+    """The chat client from settings. Retries are the SDK's; tests set them to 0."""
+    key = settings.openai_api_key or SecretStr(_PLACEHOLDER_KEY)
+    # langchain sends the limit as OpenAI's max_completion_tokens, which llama.cpp's server
+    # ignores (it then generates until its context is full); other servers also get the
+    # older max_tokens field, which they all read.
+    extra = (
+        {}
+        if settings.structured_method == "json_schema"
+        else {"max_tokens": settings.llm_max_tokens}
+    )
+    return ChatOpenAI(
+        model=settings.model,
+        api_key=key,
+        base_url=settings.openai_base_url,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_max_retries,
+        max_tokens=settings.llm_max_tokens,
+        temperature=settings.llm_temperature,
+        extra_body=extra or None,
+    )
+
+
+class LLMDrafter:
+    """Drafts with a model behind an OpenAI-compatible API (OpenAI, vLLM, Ollama, llama.cpp)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        chat: BaseChatModel | None = None,
+        prompt: Prompt | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self._chat = chat
+        self._prompt = prompt
+
+    @property
+    def prompt(self) -> Prompt:
+        if self._prompt is None:
+            self._prompt = load_prompt(self.settings.draft_prompt, self.settings.prompts_dir)
+        return self._prompt
+
+    @property
+    def chat(self) -> BaseChatModel:
+        if self._chat is None:
+            self._chat = chat_model(self.settings)
+        return self._chat
+
+    def draft(self, session: SessionInput) -> Draft:
+        ctx = session.context
+        masker = Masker(ctx.patient if ctx else None)
+        poc = ctx.plan_of_care if ctx else None
+        goals = [{"id": g.id, "text": masker.mask(g.text).text} for g in poc.goals] if poc else []
+        rendered = self.prompt.render(
+            note_type=session.note_type.value.replace("_", " "),
+            discipline=session.discipline.value,
+            dictation=masker.mask(session.text).text,
+            goals=goals,
+        )
+        messages = [SystemMessage(rendered.system), HumanMessage(rendered.user)]
+        method = self.settings.structured_method
+        # OpenAI's strict mode needs the schema's every-field-required form (extraction.py);
+        # other servers get the same schema as a function and enforce it as best they can.
+        # OpenAI's strict mode takes the pydantic schema as is (every field required); other
+        # servers get it as a function with length limits (extraction.bounded_schema) and the
+        # answer is validated here.
+        if method == "json_schema":
+            runnable = self.chat.with_structured_output(
+                NoteExtraction, method=method, include_raw=True, strict=True
+            )
+        else:
+            runnable = self.chat.with_structured_output(
+                bounded_schema(), method=method, include_raw=True
+            )
+        started = time.perf_counter()
+        try:
+            result = cast(dict[str, Any], runnable.invoke(messages))
+        except Exception as exc:
+            raise _drafter_error(exc, self.settings) from exc
+        latency_ms = (time.perf_counter() - started) * 1000
+        raw = result.get("raw")
+        if not isinstance(raw, AIMessage):
+            raise DrafterError("the model server returned no message")
+        _check_finish(raw, result, self.settings)
+        extraction = cast(NoteExtraction, result["parsed"])
+        tokens = _tokens(raw)
+        log.info(
+            "llm draft: model=%s method=%s input_chars=%d latency_ms=%.0f tokens=%s",
+            self.settings.model,
+            method,
+            len(session.text),
+            latency_ms,
+            tokens.total if tokens else None,
+        )
+        try:
+            note, findings = build_note(session, extraction, masker.unmask_data)
+        except ValidationError as exc:
+            raise DrafterError(
+                f"the model's output does not make a valid note: {_why(exc)}"
+            ) from exc
+        extra = ignored_keys(NoteExtraction, _raw_arguments(raw, method))
+        if extra:
+            findings.append(ignored_finding(extra))
+        info = DrafterInfo(
+            backend="llm",
+            model=self.settings.model,
+            prompt_id=f"{rendered.id}.v{rendered.version}",
+            prompt_sha256=rendered.sha256,
+            latency_ms=round(latency_ms, 1),
+            tokens=tokens,
+        )
+        return Draft(note=note, drafter=info, findings=findings)
+
+
+def _check_finish(raw: AIMessage, result: dict[str, Any], settings: Settings) -> None:
+    reason = raw.response_metadata.get("finish_reason")
+    if reason == "length":
+        raise DrafterError(
+            f"the model's output was cut off at max_tokens={settings.llm_max_tokens}"
+        )
+    if reason == "content_filter":
+        raise DrafterError("the model server's content filter stopped the output")
+    if raw.additional_kwargs.get("refusal"):
+        raise DrafterError("the model refused to draft this note")
+    error = result.get("parsing_error")
+    if error is not None:
+        raise DrafterError(f"the model's output is not a valid note: {_short(error)}")
+    if raw.invalid_tool_calls:
+        # llama.cpp reports finish_reason "tool_calls" even when it stopped at max_tokens.
+        usage = raw.usage_metadata
+        if usage is not None and usage["output_tokens"] >= settings.llm_max_tokens:
+            raise DrafterError(
+                f"the model's output was cut off at max_tokens={settings.llm_max_tokens}"
+            )
+        raise DrafterError("the model's output is not valid JSON")
+    parsed = result.get("parsed")
+    if isinstance(parsed, dict):
+        try:
+            result["parsed"] = NoteExtraction.model_validate(parsed)
+        except ValidationError as exc:
+            raise DrafterError(f"the model's output is not a valid note: {_why(exc)}") from exc
+    if not isinstance(result.get("parsed"), NoteExtraction):
+        raise DrafterError("the model returned no structured note")
+
+
+def _tokens(raw: AIMessage) -> Tokens | None:
+    usage = raw.usage_metadata
+    if usage is None:
+        return None
+    return Tokens(
+        prompt=usage["input_tokens"],
+        completion=usage["output_tokens"],
+        total=usage["total_tokens"],
+    )
+
+
+def _raw_arguments(raw: AIMessage, method: str) -> Any:
+    """The model's output as JSON-like data, to see which keys it sent beyond the schema."""
+    if method == "function_calling":
+        return raw.tool_calls[0]["args"] if raw.tool_calls else None
+    parsed = raw.additional_kwargs.get("parsed")
+    return parsed.model_dump() if isinstance(parsed, NoteExtraction) else None
+
+
+def _why(exc: ValidationError) -> str:
+    first = exc.errors(include_input=False, include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "note"
+    return f"{exc.error_count()} error(s), first at {where}: {first['msg']}"
+
+
+def _short(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return _why(error)
+    # Parser messages can quote the model's output, which may hold restored patient text:
+    # name the error kind only.
+    return type(error).__name__
+
+
+def _drafter_error(exc: Exception, settings: Settings) -> DrafterError:
+    """A short, PHI-free reason for a failed model call."""
+    if isinstance(exc, DrafterError):
+        return exc
+    if isinstance(exc, openai.APITimeoutError):
+        return DrafterError(f"the model server did not answer within {settings.llm_timeout:g} s")
+    if isinstance(exc, openai.APIConnectionError):
+        return DrafterError("the model server could not be reached")
+    if isinstance(exc, openai.APIStatusError):
+        return DrafterError(f"the model server answered HTTP {exc.status_code}")
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return DrafterError(
+            f"the model's output was cut off at max_tokens={settings.llm_max_tokens}"
+        )
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return DrafterError("the model server's content filter stopped the output")
+    if isinstance(exc, openai.OpenAIError):
+        return DrafterError(f"the model call failed ({type(exc).__name__})")
+    if type(exc).__name__ == "OpenAIRefusalError":
+        return DrafterError("the model refused to draft this note")
+    if isinstance(exc, OutputParserException | ValidationError | ValueError):
+        return DrafterError(f"the model's output is not a valid note: {_short(exc)}")
+    return DrafterError(f"the model call failed unexpectedly ({type(exc).__name__})")

@@ -1,0 +1,194 @@
+"""Run a drafter over generated cases and score each one: fields, claim lines, defects.
+
+Backends: `offline` and `llm` go through the drafting pipeline
+(`assistant.services.drafting.draft_session`); `truth` returns the ground-truth note itself,
+an oracle that checks the scorer (every figure must come out perfect).
+
+A case seeded as "cloned" is drafted twice: first its text as last week's visit, whose note
+becomes the previous note in the context, then the visit itself, so the clone check sees the
+drafter's own output on both sides, as it would in a clinic.
+"""
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.domain.findings import Severity
+from assistant.domain.note import Note
+from assistant.domain.session import SessionInput
+from assistant.rules.validation import review
+from evals import vocab
+from evals.case import PREVIOUS_VISIT, Case, build
+from evals.generator import generate_one
+from evals.score import CaseScore, score_case
+from evals.truth import STYLES
+
+BACKENDS = ("offline", "llm", "truth")
+LLM_WORKERS = 4
+
+
+@dataclass
+class Outcome:
+    note: Note
+    claim: list[tuple[str, int, list[str]]]
+    rules: frozenset[str]
+    errors: frozenset[str]
+    notice: str = ""  # set when the pipeline fell back to another drafter
+
+
+@dataclass
+class CaseResult:
+    case_id: str
+    style: str
+    defects: list[str]
+    text: str
+    score: CaseScore = field(default_factory=CaseScore)
+    claim_exact: bool = False
+    claim_truth: list[Any] = field(default_factory=list)
+    claim_predicted: list[Any] = field(default_factory=list)
+    truth_rules: frozenset[str] = frozenset()  # validator on the ground-truth note
+    truth_errors: frozenset[str] = frozenset()
+    e2e_rules: frozenset[str] = frozenset()  # findings of the drafting pipeline
+    e2e_errors: frozenset[str] = frozenset()
+    failure: str = ""
+    notice: str = ""
+    seconds: float = 0.0
+
+
+Drafter = Callable[[SessionInput, Case], Outcome]
+
+
+def _claim(lines: Any) -> list[tuple[str, int, list[str]]]:
+    return sorted((ln.code, ln.units, sorted(ln.modifiers)) for ln in lines)
+
+
+def _pipeline(backend: str, options: dict[str, Any]) -> Drafter:
+    from assistant.services.drafting import draft_session
+
+    def run(session: SessionInput, case: Case) -> Outcome:
+        out = draft_session(session, backend, **options)
+        findings = list(out.findings)
+        lines = out.claim.lines if out.claim is not None else []
+        return Outcome(
+            out.note,
+            _claim(lines),
+            frozenset(f.rule for f in findings),
+            frozenset(f.rule for f in findings if f.severity is Severity.ERROR),
+            out.drafter.notice or "",
+        )
+
+    return run
+
+
+def _oracle(session: SessionInput, case: Case) -> Outcome:
+    ctx = session.context
+    report = review(case.note, ctx)
+    claim = report.recomputed_claim
+    return Outcome(
+        case.note,
+        _claim(claim.lines if claim else []),
+        frozenset(f.rule for f in report.findings),
+        frozenset(f.rule for f in report.findings if f.severity is Severity.ERROR),
+    )
+
+
+def drafter_for(backend: str, options: dict[str, Any] | None = None) -> Drafter:
+    """`options` go to `draft_session` as keywords (e.g. `llm_factory` in tests)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}: choose from {', '.join(BACKENDS)}")
+    return _oracle if backend == "truth" else _pipeline(backend, options or {})
+
+
+@dataclass(frozen=True)
+class Names:
+    """The generator's other names for each exercise and its other acceptable regions."""
+
+    aliases: dict[str, tuple[str, ...]]
+    regions: dict[str, tuple[str, ...]]
+
+
+def names() -> Names:
+    specs = (*vocab.EXERCISES, *vocab.BALANCE)
+    return Names(
+        {e.name: (*e.short, *e.spoken) for e in specs},
+        {e.name: tuple(w for f in e.families for w in vocab.FAMILY_REGIONS[f]) for e in specs},
+    )
+
+
+def cases(n: int, seed: int, styles: tuple[str, ...] = STYLES) -> Iterator[Case]:
+    for i in range(n):
+        truth = generate_one(seed, i)
+        for style in styles:
+            yield build(truth, style)
+
+
+def run_case(case: Case, drafter: Drafter, known: Names) -> CaseResult:
+    start = time.perf_counter()
+    result = CaseResult(case.truth.case_id, case.style, list(case.defects), case.text)
+    truth_report = review(case.note, case.context)
+    result.truth_rules = frozenset(f.rule for f in truth_report.findings)
+    result.truth_errors = frozenset(
+        f.rule for f in truth_report.findings if f.severity is Severity.ERROR
+    )
+    result.claim_truth = case.claim
+    try:
+        previous = None
+        if "cloned" in case.defects:
+            earlier = case.session(previous=[]).model_copy(
+                update={"date_of_service": case.note.date_of_service - PREVIOUS_VISIT}
+            )
+            previous = [drafter(earlier, case).note]
+        outcome = drafter(case.session(previous), case)
+    except Exception as exc:  # a failed draft is scored as an empty one and reported
+        result.failure = f"{type(exc).__name__}: {exc}"
+        result.seconds = time.perf_counter() - start
+        empty = case.note.model_copy(
+            update={
+                "diagnoses": [],
+                "goals": [],
+                "measures": [],
+                "interventions": [],
+                "medical_necessity": None,
+                "total_timed_minutes": None,
+                "total_treatment_minutes": None,
+            }
+        )
+        result.score = score_case(case.note, empty, known.aliases, known.regions)
+        return result
+    result.score = score_case(case.note, outcome.note, known.aliases, known.regions)
+    result.claim_predicted = outcome.claim
+    result.claim_exact = outcome.claim == case.claim
+    result.e2e_rules, result.e2e_errors = outcome.rules, outcome.errors
+    result.notice = outcome.notice
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def run(
+    backend: str,
+    n: int,
+    seed: int,
+    styles: tuple[str, ...] = STYLES,
+    on_done: Callable[[CaseResult], None] | None = None,
+    workers: int | None = None,
+    options: dict[str, Any] | None = None,
+) -> list[CaseResult]:
+    drafter = drafter_for(backend, options)
+    known = names()
+    todo = list(cases(n, seed, styles))
+    workers = workers if workers is not None else (LLM_WORKERS if backend == "llm" else 1)
+    results: list[CaseResult] = []
+    if workers <= 1:
+        for case in todo:
+            results.append(run_case(case, drafter, known))
+            if on_done:
+                on_done(results[-1])
+        return results
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(lambda c: run_case(c, drafter, known), todo):
+            results.append(result)
+            if on_done:
+                on_done(result)
+    return results
