@@ -28,6 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bill_bench.py
 	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/draft_bench.py
 
 docs: $(STAMP)
 	$(BIN)/ptscribe rules --format markdown > docs/rules.md

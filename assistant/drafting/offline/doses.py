@@ -1,5 +1,7 @@
 """Parameters into exercise slots: "3x10" fills sets and reps, "2#" load, "red TB" the band.
 
+Minutes that are not one exercise's: an assistant's share of a service and the visit's totals.
+
 A filled slot changes only after a self-correction or a progression (Sentence.override); a
 bare number after a correction ("two sets, actually make that three") replaces the slot the
 writer filled last.
@@ -63,4 +65,31 @@ def bare_number(m: Mention, s: Sentence) -> bool:
         target.minutes = value
         target.ranges.append((m.start, m.end))
     s.override = False
+    return True
+
+
+def share(m: Mention, s: Sentence, block: InterventionB | None) -> bool:
+    """'6 of those by the PTA': the assistant's part of the service just timed."""
+    last = s.last_slot[0] if s.last_slot else None
+    iv = last if isinstance(last, InterventionB) else s.heading or block
+    if iv is None:
+        return False
+    iv.assistant_minutes = int(m.nums[0])
+    iv.ranges.append((m.start, m.end))
+    return True
+
+
+def total(m: Mention, s: Sentence, totals: dict[str, tuple[int, Range]]) -> bool:
+    """'Total timed 45 min' and 'total treatment time 28': the visit's, never a service's.
+
+    A bare 'total 20 min' in a sentence that names a service is that service's minutes.
+    """
+    value = int(m.nums[0])
+    if s.heading is not None and not m.word and s.performed:
+        if s.heading.minutes is None:
+            s.heading.minutes = value
+            s.heading.ranges.append((m.start, m.end))
+        return True
+    key = "timed" if m.word == "timed" else "treatment"
+    totals.setdefault(key, (value, (m.start, m.end)))
     return True

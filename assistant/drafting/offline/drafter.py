@@ -19,6 +19,7 @@ from assistant.domain.note import (
     Measure,
     Note,
     NoteType,
+    ProposedLine,
     Span,
     Statement,
 )
@@ -107,6 +108,7 @@ class OfflineDrafter:
             total_timed_minutes=totals["timed"][0] if "timed" in totals else None,
             total_treatment_minutes=totals["treatment"][0] if "treatment" in totals else None,
             timer_segments=session.timers,
+            claim_lines=_stated_lines(parsed),
         )
         unparsed = spans(parsed.view, parsed.unparsed) if parsed.unparsed else []
         findings += _review_findings(parsed, note, unparsed, session)
@@ -134,6 +136,19 @@ class OfflineDrafter:
                 out.append(frozen)
                 labels.append(iv.label)
         return out[:100], labels[:100]
+
+
+def _stated_lines(parsed: Parsed) -> list[ProposedLine]:
+    """The billing line as the writer stated it, for the validator to compare; never billed."""
+    out = []
+    for line in parsed.claim_lines[:100]:
+        try:
+            out.append(
+                ProposedLine(code=line.code, units=line.units, modifiers=list(line.modifiers))
+            )
+        except ValueError:
+            continue
+    return out
 
 
 def _timer_minutes(segments: list[TimerSegment]) -> dict[str, int]:

@@ -204,7 +204,7 @@ class Reader:
             ex = ExerciseB(entry.name, region=entry.region, kind=entry.kind)
             iv.exercises.append(ex)
         ex.ranges.append(where)
-        self._place(ex, s, side, region, kind)
+        self._place(ex, s, side, region, kind, entry.two_sided)
         s.touched.append(iv)
         return ex
 
@@ -215,10 +215,12 @@ class Reader:
         side: Entry | None,
         region: Entry | None,
         kind: Entry | None,
+        two_sided: bool = False,
     ) -> None:
         if ex.side is None:
-            chosen = Side(side.name) if side else s.side or self.note_side
-            ex.side = chosen
+            # Bridges and leg press use both legs: the diagnosis's side is not theirs.
+            inherited = None if two_sided else s.side or self.note_side
+            ex.side = Side(side.name) if side else inherited
         if region is not None and (not ex.region or ex.known):
             ex.region = region.name if not ex.region or ex.region in region.name else ex.region
         if kind is not None and kind.kind is not None:
@@ -280,7 +282,7 @@ class Reader:
         side: Entry | None,
     ) -> bool:
         where = (m.start, m.end)
-        if m.kind in ("date", "clock", "freq", "icd", "score", "rom", "degrees", "mmt"):
+        if m.kind in ("date", "clock", "freq", "icd", "score", "scale", "rom", "degrees", "mmt"):
             if m.kind in ("rom", "degrees", "mmt"):
                 found = measures.loose_measures(
                     m, items, pos, a, s, self.text, side, self.note_side
@@ -294,13 +296,15 @@ class Reader:
             s.override = False
             return True
         if m.kind == "total":
-            return self._total(m, s)
+            return doses.total(m, s, self.state.totals)
         if not s.performed:
             return False
         if m.kind == "number":
             return doses.bare_number(m, s)
         if m.kind == "minutes":
             return self._minutes(m, items, pos, s, current)
+        if m.kind == "share":
+            return doses.share(m, s, self.state.block)
         target = current
         if target is None and m.kind in DOSE | LOADS | {"distance", "level"}:
             target = self._unknown(a, m.start, s, side) or s.exercise
@@ -357,17 +361,6 @@ class Reader:
         iv.ranges.append(where)
         s.last_slot = (iv, "minutes")
         s.override = False
-        return True
-
-    def _total(self, m: Mention, s: Sentence) -> bool:
-        value = int(m.nums[0])
-        if s.heading is not None and not m.word and s.performed:
-            if s.heading.minutes is None:
-                s.heading.minutes = value
-                s.heading.ranges.append((m.start, m.end))
-            return True
-        key = "timed" if m.word else "treatment"
-        self.state.totals.setdefault(key, (value, (m.start, m.end)))
         return True
 
     def _unknown(self, a: int, end: int, s: Sentence, side: Entry | None) -> ExerciseB | None:

@@ -29,6 +29,7 @@ class Entry:
     region: str = ""
     kind: ExerciseKind | None = None
     unit: str = ""
+    two_sided: bool = False  # both limbs at once: no side unless one is written beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +287,7 @@ def _load(data: dict[str, Any]) -> Lexicon:
             category=InterventionCategory(row["category"]),
             region=row.get("region", ""),
             kind=kind,
+            two_sided=bool(row.get("two_sided", False)),
         )
         things.add(entry, row.get("aliases", []), row.get("exact", []))
     _named_tables(data, things)

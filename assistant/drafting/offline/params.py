@@ -13,6 +13,8 @@ N = r"(\d{1,4}(?:\.\d+)?)"
 SEC = r"(?:(?:s|sec|secs|second|seconds)(?![A-Za-z])|\"|''|”)"
 MIN = r"(?:(?:min|mins|minute|minutes|mn)(?![A-Za-z])|')"
 DEG = r"(?:°|º|(?:deg|degs|degrees?)(?![A-Za-z]))"
+# A negative figure, written or spoken: "-6", "minus 6", "negative 6".
+SIGN = r"(-|(?:minus|negative)\s+)?"
 _B = r"(?![A-Za-z0-9])"  # right word edge that also works after punctuation
 _L = r"(?<![A-Za-z0-9.])"
 
@@ -125,6 +127,17 @@ def _pain(m: re.Match[str]) -> Mention:
     return Mention("pain", m.start(), m.end(), values)
 
 
+def _degrees(m: re.Match[str]) -> Mention:
+    """'-6 deg', 'minus six degrees' (spoken: the view reads 'minus 6 degrees')."""
+    value = float(m.group(2)) * (-1 if m.group(1) else 1)
+    return Mention("degrees", m.start(), m.end(), (value,))
+
+
+def _answer(m: re.Match[str]) -> Mention | None:
+    value = float(m.group(1))
+    return Mention("pain", m.start(1), m.end(1), (value,)) if value <= 10 else None
+
+
 def _rom(m: re.Match[str]) -> Mention:
     return Mention("rom", m.start(), m.end(), _nums(m.group(1), m.group(2)))
 
@@ -134,6 +147,11 @@ def _mmt(m: re.Match[str]) -> Mention:
     return Mention("mmt", m.start(), m.end(), (), m.group(1) + sign + "/5")
 
 
+# "total treatment time 28": the visit's total, never one service's minutes.
+_WHOLE = re.compile(r"(?i:\b(?:treatment|tx|session|visit|time)\b)")
+_PAIN_QUESTION = (
+    r"(?i:\bpain\b[^\n?]*?\b0\s*(?:-|to)\s*10\b[^\n]*\?[ \t]*\n[^\n:]{0,40}:[^\n\d]{0,40}?)"
+)
 _HOLD_WORDS = r"(?:hold|holds|hold time|held|holding)"
 # (kind, pattern, builder) in priority order.
 PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
@@ -176,8 +194,29 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"(?:time|minutes|mins|min)?\s*(?:code\s+)?(?:minutes\s*)?[:=]?\s*"
             r"(?:of\s+|was\s+|is\s+|=\s*)?)" + N + r"\s*" + MIN + r"?"
         ),
-        lambda m: Mention("total", m.start(), m.end(), _nums(m.group(2)), m.group(1) or ""),
+        lambda m: Mention(
+            "total",
+            m.start(),
+            m.end(),
+            _nums(m.group(2)),
+            m.group(1) or ("treatment" if _WHOLE.search(m.group()) else ""),
+        ),
     ),
+    # An assistant's share of a service: "(25 min by Sam Ortiz, PTA)", "6 of those by the PTA".
+    (
+        re.compile(
+            r"(?i:" + _L + r"(\d{1,3})\s*(?:(?:min|mins|minutes?|')\s*)?"
+            r"(?:of\s+(?:those|these|that|them|it|which)\s+)?"
+            r"(?:(?:were|was|done|furnished|provided|performed|spent)\s+)?(?:by|with|w/)\s*)"
+            r"(?:[A-Z][A-Za-z.'-]*,?\s+){0,3}?(?i:the\s+|our\s+|an?\s+)?"
+            r"(?:PTA|OTA|COTA|SLPA|(?i:assistant))\b"
+        ),
+        _mk("share"),
+    ),
+    # A transcript: "Your pain, 0 to 10?" answered on the next line "About a 2." The scale in
+    # the question is no rating; the answer is.
+    (re.compile(_PAIN_QUESTION + r"(\d{1,2}(?:\.\d)?)(?![\d/])"), _answer),
+    (re.compile(r"(?i:\b0\s*(?:-|to)\s*10\b)(?=[^\n]*\?)"), lambda m: Mention("scale", *m.span())),
     (
         re.compile(r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b|\bpain[- ]free\b)"),
         lambda m: Mention("pain", m.start(), m.end(), (0.0,)),
@@ -281,7 +320,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(r"(?i:" + _L + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})\s*" + DEG + ")"),
         _rom,
     ),
-    (re.compile(r"(?i:" + _L + r"(-?\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), _mk("degrees")),
+    (re.compile(r"(?i:" + _L + SIGN + r"(\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), _degrees),
     (re.compile(r"(?i:" + _L + r"(\d{1,2})\s*sets?)" + _B), _mk("sets")),
     (
         re.compile(r"(?i:" + _L + r"(\d{1,4})\s*(?:reps?|repetitions|times|x)(?![A-Za-z0-9/]))"),
@@ -314,6 +353,9 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     (".",),  # ICD-10 with a dot
     ("dx", "diagnosis", "icd"),
     ("total",),
+    ("pta", "ota", "slpa", "assistant"),  # an assistant's share
+    ("pain",),  # a pain question answered on the next line
+    ("10",),  # the 0-10 scale in a question
     ("pain",),  # denies pain, pain free
     ("10",),  # n/10, n out of 10
     ("5",),  # MMT n/5

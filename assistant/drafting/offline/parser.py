@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.domain.note import NoteType, Side
-from assistant.drafting.offline import statements
+from assistant.drafting.offline import stated, statements
 from assistant.drafting.offline.builders import InterventionB, Range
 from assistant.drafting.offline.facts import Reader
 from assistant.drafting.offline.lexicon import Lexicon, PhraseIndex
@@ -15,6 +15,7 @@ from assistant.drafting.offline.numbers import View, build_view
 from assistant.drafting.offline.params import Mention, scan_params
 from assistant.drafting.offline.scope import DOSE, Item, Sentence, State
 from assistant.drafting.offline.segmenter import Section, split
+from assistant.drafting.offline.stated import StatedLine
 from assistant.drafting.offline.statements import GoalB
 
 _PERFORMED = DOSE | {"load", "band", "minutes", "distance", "level", "sets_minutes"}
@@ -46,6 +47,7 @@ class Parsed:
     diagnoses: list[Diagnosis] = field(default_factory=list)
     necessity: list[Range] = field(default_factory=list)
     objective_extra: list[Range] = field(default_factory=list)
+    claim_lines: list[StatedLine] = field(default_factory=list)
 
 
 def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
@@ -70,9 +72,15 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
         ("progression", _OVERRIDE),
         ("assistant", _ASSISTANT),
     )
+    shares = [(p.start, p.end) for p in params if p.kind == "share"]
     for name, pattern in markers:
         found = pattern if isinstance(pattern, list) else list(pattern.finditer(view.text))
-        kept += [Item(m.start(), m.end(), marker=name) for m in found]
+        # "(25 min by Sam Ortiz, PTA)" already says whose minutes these are.
+        kept += [
+            Item(m.start(), m.end(), marker=name)
+            for m in found
+            if not any(a <= m.start() < b for a, b in shares)
+        ]
     kept.sort(key=lambda i: (i.start, i.end))
     return kept
 
@@ -89,6 +97,10 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     items = _items(view, lex, phrases)
     reader = Reader(view, lex, note_type, _note_side(items))
     parsed = Parsed(view, reader.state)
+    parsed.claim_lines, billed = stated.billing(view.text)
+    parsed.goals, listed = stated.goals(view.text)
+    # Sentences inside a billing line or a goal list are read by `stated`, not as treatment.
+    covered = billed + listed
     previous: Section | None = None
     globals_: dict[str, list[Range]] = {"skilled": [], "response": [], "purpose": []}
     cursor = 0
@@ -106,7 +118,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         body = view.text[sent.start : sent.end]
         dosed = any(i.param and i.param.kind in _PERFORMED for i in mine)
         named = any(i.hit and i.hit.table in ("intervention", "exercise") for i in mine)
-        goal = statements.goal_definition(body, sent.start, len(parsed.goals))
+        aside = any(a <= sent.start < b for a, b in covered)
+        goal = None if aside else statements.goal_definition(body, sent.start, len(parsed.goals))
         if goal is not None:
             section = Section.A
         elif _REPORTS.match(body):
@@ -135,6 +148,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         side = next((Side(i.hit.name) for i in mine if i.hit and i.hit.table == "side"), None)
         region = next((i.hit.name for i in mine if i.hit and i.hit.table == "region"), "")
         s = Sentence(sent.start, sent.end, section is Section.O, side, region)
+        if aside:
+            continue
         _read_sentence(reader, parsed, sent.clauses, mine, s, globals_, phrases)
         if goal is not None and all(g.id != goal.id for g in parsed.goals):
             parsed.goals.append(goal)
@@ -171,12 +186,18 @@ def _read_sentence(
     sentence_ivs: list[InterventionB] = []
     purpose_from: int | None = None
     # Words after "to improve ..." say why, not what was done: "for stairs" is no stair work.
+    # The purpose runs to the end of its clause: in dictation the work follows after a comma
+    # ("to improve knee strength for stairs, starting with leg press 3x15").
     why = phrases.first("purpose", s.start, s.end)
+    purpose_end = next((b for a, b in clauses if why and a <= why.start() < b), s.end)
     necessity = False
-    cut = why.start() if why else s.end
     for index, (a, b) in enumerate(clauses):
         # An item belongs to the clause it starts in ("3 sets, 12 reps" spans a comma).
-        clause_items = [i for i in mine if a <= i.start < b and i.start < cut]
+        clause_items = [
+            i
+            for i in mine
+            if a <= i.start < b and not (why and why.start() <= i.start < purpose_end)
+        ]
         reader.clause(index, a, b, clause_items, s)
         for iv in [*s.touched, *([s.heading] if s.heading else [])]:
             if iv not in sentence_ivs:
@@ -192,7 +213,7 @@ def _read_sentence(
             continue
         if found.purpose_at is not None and purpose_from is None:
             purpose_from = a + found.purpose_at
-            s.used.update(range(index, len(clauses)))
+            s.used.add(index)
         for key, flag in (("skilled", found.skilled), ("response", found.response)):
             if flag:
                 s.used.add(index)
@@ -204,7 +225,7 @@ def _read_sentence(
                 else:
                     globals_[key].append((a, b))
     if purpose_from is not None:
-        purpose = (purpose_from, s.end)
+        purpose = (purpose_from, purpose_end)
         for iv in sentence_ivs or []:
             iv.purpose.append(purpose)
         if not sentence_ivs:
