@@ -7,10 +7,14 @@ reach a model by accident. Loopback stays open: tests run real local HTTP server
 failures (HTTP 500, timeouts) that no cassette should fake. `make record` re-records.
 """
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from assistant.settings import Settings
 
 RECORDING = os.environ.get("PTSCRIBE_RECORD") == "1"
 
@@ -55,3 +59,33 @@ def vcr_config() -> dict[str, object]:
 @pytest.fixture
 def allowed_hosts() -> list[str]:
     return LOOPBACK
+
+
+def recorded_settings(cassettes: Path, default_max_tokens: int) -> Settings:
+    """Model settings for cassette tests: taken from the environment when recording (and
+    saved beside the cassettes), read back from that file on replay so the requests match
+    the recorded ones byte for byte."""
+    saved = cassettes / "recorded_with.json"
+    if RECORDING:
+        base_url = os.environ.get("OPENAI_BASE_URL")
+        data: dict[str, object] = {
+            "model": os.environ.get("PTSCRIBE_MODEL", "gpt-4o-mini"),
+            "base_url": base_url,
+            "method": Settings(openai_base_url=base_url).structured_method,
+            "max_tokens": int(os.environ.get("PTSCRIBE_LLM_MAX_TOKENS", str(default_max_tokens))),
+        }
+        cassettes.mkdir(exist_ok=True)
+        saved.write_text(json.dumps(data, indent=2) + "\n")
+    else:
+        data = json.loads(saved.read_text())
+    base_url = data["base_url"]
+    return Settings(
+        openai_base_url=str(base_url) if base_url else None,
+        # Replay needs no key; recording uses the real one (or a dummy for a local server).
+        openai_api_key=os.environ.get("OPENAI_API_KEY", "replayed") if RECORDING else "replayed",
+        model=str(data["model"]),
+        llm_method=data["method"],  # type: ignore[arg-type]
+        llm_max_tokens=int(str(data["max_tokens"])),
+        llm_max_retries=0,  # a cassette miss must fail at once, not retry
+        llm_timeout=600.0 if RECORDING else 30.0,
+    )

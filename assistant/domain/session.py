@@ -8,11 +8,12 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.domain.billing import Discipline, TimerSegment
+from assistant.domain.billing import Discipline, Payer, Role, TimerSegment
 from assistant.domain.context import VisitContext
 from assistant.domain.note import Clinician, NoteType
 
 MAX_INPUT_CHARS = 100_000
+_THERAPIST = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
 
 
 class Patient(BaseModel):
@@ -54,3 +55,16 @@ class SessionInput(BaseModel):
         if not value.strip():
             raise ValueError("the input holds only whitespace")
         return value
+
+    def resolved_clinician(self) -> Clinician:
+        """The session's clinician, else the context's, else an unnamed therapist of the
+        discipline (the validator then asks for the name and credentials)."""
+        found = self.clinician or (self.context.clinician if self.context else None)
+        return found or Clinician(role=_THERAPIST[self.discipline])
+
+    def resolved_payer(self) -> Payer:
+        """The clinic's payer settings as a plain Payer (the note records no clinic policy)."""
+        settings = self.context.payer if self.context else None
+        if settings is None:
+            return Payer()
+        return Payer.model_validate(settings.model_dump(include=set(Payer.model_fields)))

@@ -15,10 +15,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.domain.billing import Discipline, Payer, Role
+from assistant.domain.billing import Discipline
 from assistant.domain.findings import Element, Finding, Severity
 from assistant.domain.note import (
-    Clinician,
     Exercise,
     Goal,
     Intervention,
@@ -36,7 +35,6 @@ DROPPED_ITEM = "DRF020"
 CLEARED_FIELDS = "DRF021"
 IGNORED_KEYS = "DRF022"
 
-_ROLE = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -103,26 +101,13 @@ def _goal_id(index: int, known: set[str]) -> str:
     return candidate
 
 
-def _clinician(session: SessionInput) -> Clinician:
-    ctx = session.context
-    found = session.clinician or (ctx.clinician if ctx else None)
-    return found or Clinician(role=_ROLE[session.discipline])
-
-
-def _payer(session: SessionInput) -> Payer:
-    ctx = session.context
-    if ctx is None or ctx.payer is None:
-        return Payer()
-    return Payer.model_validate(ctx.payer.model_dump(include=set(Payer.model_fields)))
-
-
 def build_note(
     session: SessionInput, extraction: NoteExtraction, unmask: Callable[[Any], Any]
 ) -> tuple[Note, list[Finding]]:
     """The Note for `session` from a model's (masked) extraction, and the findings made."""
     data: dict[str, Any] = unmask(extraction.model_dump(mode="json"))
     b = _Builder(session.text)
-    provider = _clinician(session).role
+    provider = session.resolved_clinician().role
     codes = _codes_by_category(session.discipline)
     poc = session.context.plan_of_care if session.context else None
     goal_ids = {g.id for g in poc.goals} if poc else set()
@@ -178,8 +163,8 @@ def build_note(
         note_type=session.note_type,
         date_of_service=session.date_of_service,
         discipline=session.discipline,
-        clinician=_clinician(session),
-        payer=_payer(session),
+        clinician=session.resolved_clinician(),
+        payer=session.resolved_payer(),
         source_text=session.text,
         subjective=data["subjective"],
         objective=data["objective"],

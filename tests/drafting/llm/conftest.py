@@ -7,8 +7,6 @@ so the model name, method and limits used when recording are written next to the
 record against OpenAI by exporting OPENAI_API_KEY and PTSCRIBE_MODEL instead).
 """
 
-import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -18,48 +16,16 @@ from assistant.domain.note import Goal, GoalTerm
 from assistant.domain.session import DraftContext, Patient, SessionInput
 from assistant.drafting.llm import LLMDrafter
 from assistant.settings import Settings
-from tests.conftest import RECORDING
+from tests.conftest import recorded_settings
 
 CASSETTES = Path(__file__).parent / "cassettes"
-RECORDED_WITH = CASSETTES / "recorded_with.json"
 # The truncation case asks for fewer tokens than any note needs.
 TRUNCATED_MAX_TOKENS = 24
 
 
-def _recorded_with() -> dict[str, object]:
-    if RECORDING:
-        base_url = os.environ.get("OPENAI_BASE_URL")
-        data: dict[str, object] = {
-            "model": os.environ.get("PTSCRIBE_MODEL", "gpt-4o-mini"),
-            "base_url": base_url,
-            "method": Settings(openai_base_url=base_url).structured_method,
-            "max_tokens": int(os.environ.get("PTSCRIBE_LLM_MAX_TOKENS", "4096")),
-        }
-        CASSETTES.mkdir(exist_ok=True)
-        RECORDED_WITH.write_text(json.dumps(data, indent=2) + "\n")
-        return data
-    return dict(json.loads(RECORDED_WITH.read_text()))
-
-
-@pytest.fixture(scope="session")
-def recorded_with() -> dict[str, object]:
-    return _recorded_with()
-
-
 @pytest.fixture
-def llm_settings(recorded_with: dict[str, object]) -> Settings:
-    base_url = recorded_with["base_url"]
-    return Settings(
-        openai_base_url=str(base_url) if base_url else None,
-        # Replay needs no key; recording uses the real one (or a dummy for a local server).
-        openai_api_key=os.environ.get("OPENAI_API_KEY", "replayed") if RECORDING else "replayed",
-        model=str(recorded_with["model"]),
-        llm_method=recorded_with["method"],  # type: ignore[arg-type]
-        llm_max_tokens=int(str(recorded_with["max_tokens"])),
-        # A cassette miss must fail at once, not retry.
-        llm_max_retries=0,
-        llm_timeout=600.0 if RECORDING else 30.0,
-    )
+def llm_settings() -> Settings:
+    return recorded_settings(CASSETTES, default_max_tokens=4096)
 
 
 @pytest.fixture

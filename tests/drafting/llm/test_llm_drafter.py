@@ -19,6 +19,7 @@ from assistant.drafting.base import Draft
 from assistant.drafting.llm import LLMDrafter
 from assistant.drafting.masking import Masker
 from assistant.rules.validation import review, validate
+from assistant.settings import Settings
 from tests.drafting.llm.conftest import (
     CASSETTES,
     GAIT_DICTATION,
@@ -62,7 +63,7 @@ def _recorded_arguments(answer: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.vcr
 @pytest.mark.parametrize("case", CASES)
-def test_draft(case: str, drafter: LLMDrafter, vcr: Any, recorded_with: dict[str, Any]) -> None:
+def test_draft(case: str, drafter: LLMDrafter, vcr: Any, llm_settings: Settings) -> None:
     given: SessionInput = CASES[case]
     draft = drafter.draft(given)
     note = draft.note
@@ -100,7 +101,7 @@ def test_draft(case: str, drafter: LLMDrafter, vcr: Any, recorded_with: dict[str
     # What produced the draft is recorded.
     info = draft.drafter
     assert info.backend == "llm"
-    assert info.model == recorded_with["model"]
+    assert info.model == llm_settings.model
     assert info.prompt_id == "draft_note.v1"
     assert info.prompt_sha256 == hashlib.sha256(PROMPT_FILE.read_bytes()).hexdigest()
     assert info.latency_ms > 0
