@@ -137,6 +137,11 @@ def rvu(code: str, day: date) -> Rvu | None:
     return _fees()[1].get(day.year, {}).get(code)
 
 
+def rvus(year: int) -> dict[str, Rvu]:
+    """The year's RVUs by code (empty when the year has none); do not modify."""
+    return _fees()[1].get(year, {})
+
+
 @lru_cache(maxsize=64)
 def labels(year: int, ncci: str) -> dict[str, str]:
     """Which table versions a result was computed from (shown in the output's basis)."""

@@ -146,6 +146,7 @@ class InterventionB:
     response: list[Range] = field(default_factory=list)
     goal_ids: list[str] = field(default_factory=list)
     ranges: list[Range] = field(default_factory=list)
+    implicit: bool = False  # opened by an exercise's own category, never named
 
     def description(self, view: View) -> str:
         text = _join(view, self.clauses)
@@ -162,7 +163,17 @@ class InterventionB:
 
     def freeze(self, view: View, assistant_role: Role) -> list[Intervention]:
         """One intervention, or two when an assistant furnished part of it on their own."""
-        exercises = [ex.freeze(view) for ex in self.exercises[:50]]
+        # Outside therapeutic exercise, an activity named without a dose describes the
+        # service ("gait training with a cane on stairs", "balance on foam"); it is no exercise.
+        kept = [
+            ex
+            for ex in self.exercises
+            if self.category is InterventionCategory.THERAPEUTIC_EXERCISE
+            or ex.dosed
+            or ex.duration_minutes is not None
+            or ex.distance is not None
+        ]
+        exercises = [ex.freeze(view) for ex in kept[:50]]
 
         def make(minutes: int | None, provider: Role, exs: list[Exercise]) -> Intervention:
             return Intervention(

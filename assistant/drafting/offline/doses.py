@@ -33,6 +33,8 @@ def fill(ex: ExerciseB, m: Mention, where: Range, s: Sentence) -> bool:
         slots = [("hold_seconds", nums[0])]
     elif m.kind == "load":
         slots = [("load", float(nums[0])), ("load_unit", LoadUnit(m.word))]
+    elif m.kind == "band" and m.word == "bodyweight":
+        slots = [("load_unit", LoadUnit.BODYWEIGHT)]
     elif m.kind == "band":
         slots = [("band_colour", m.word), ("load_unit", LoadUnit.BAND)]
     elif m.kind == "level":
@@ -43,7 +45,7 @@ def fill(ex: ExerciseB, m: Mention, where: Range, s: Sentence) -> bool:
         done = ex.set(slot, value, where, over) and done
         if slot in NUMERIC_SLOTS:
             s.last_slot = (ex, slot)
-    if m.kind == "band" and ex.load is not None:
+    if m.kind == "band" and m.word != "bodyweight" and ex.load is not None:
         ex.load, ex.load_unit = None, LoadUnit.BAND
     s.override = s.progressing
     return True

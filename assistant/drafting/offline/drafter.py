@@ -16,6 +16,7 @@ from assistant.domain.note import (
     Diagnosis,
     Goal,
     Intervention,
+    InterventionCategory,
     Measure,
     Note,
     NoteType,
@@ -32,6 +33,7 @@ from assistant.drafting.offline.parser import Parsed, parse
 from assistant.drafting.offline.segmenter import Section
 from assistant.rules import tables
 
+_EXERCISE_HOMES = (InterventionCategory.THERAPEUTIC_EXERCISE,)
 ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA, Discipline.SLP: Role.SLP}
 DEFAULT_ROLE = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
 _CONTENT = re.compile(r"[a-z]{4,}")
@@ -125,7 +127,17 @@ class OfflineDrafter:
         timer = _timer_minutes(session.timers)
         out: list[Intervention] = []
         labels: list[str] = []
+        named = [iv for iv in parsed.state.interventions if not iv.implicit]
+        therex = next((iv for iv in named if iv.category in _EXERCISE_HOMES), None)
+        kept = []
         for iv in parsed.state.interventions:
+            if therex and iv.implicit and iv.minutes is None and iv.code not in timer:
+                # "Let's do sit to stand, 1 x 15" in a visit that bills 97110 and never
+                # names 97530: the therapist did it as an exercise.
+                therex.exercises.extend(ex for ex in iv.exercises if ex.dosed)
+            else:
+                kept.append(iv)
+        for iv in kept:
             if not iv.code and not iv.exercises and iv.minutes is None:
                 continue
             if iv.code in timer:
@@ -196,7 +208,8 @@ def _goals(parsed: Parsed) -> list[Goal]:
 def _link_goals(
     interventions: list[Intervention], goals: list[Goal], session: SessionInput
 ) -> None:
-    """Link an intervention to the goals its purpose shares a distinctive word with."""
+    """Keep the goals the text references ("toward STG1"); only when the note references none
+    anywhere, link an intervention to the goals its purpose shares a distinctive word with."""
     pool = list(goals)
     plan = session.context.plan_of_care if session.context else None
     if plan is not None:
@@ -204,6 +217,9 @@ def _link_goals(
     known = {g.id for g in pool}
     for iv in interventions:
         iv.goal_ids[:] = [g for g in iv.goal_ids if g in known or not pool]
+    if any(iv.goal_ids for iv in interventions):
+        return  # the writer linked goals explicitly; shared words would only invent links
+    for iv in interventions:
         words = _stems(f"{iv.purpose} {iv.description}")
         for goal in pool:
             shared = words & _stems(goal.text)

@@ -30,7 +30,16 @@ from assistant.drafting.offline.builders import (
 from assistant.drafting.offline.lexicon import Entry, Lexicon
 from assistant.drafting.offline.numbers import View
 from assistant.drafting.offline.params import Mention
-from assistant.drafting.offline.scope import DOSE, LOADS, Item, Sentence, State
+from assistant.drafting.offline.scope import (
+    DOSE,
+    LOADS,
+    Item,
+    Sentence,
+    State,
+    named_items,
+    own_side,
+)
+from assistant.drafting.offline.segmenter import line_starts, opens_block
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'/-]*")
 
@@ -52,7 +61,7 @@ class Reader:
         category = entry.category or InterventionCategory.OTHER
         for iv in self.state.interventions:
             if iv.category is category and (iv.code == code or iv.code is None or code is None):
-                iv.code = iv.code or code
+                iv.code, iv.implicit = iv.code or code, False
                 iv.ranges.append(where)
                 return iv
         iv = InterventionB(category, code, entry.name, ranges=[where])
@@ -78,7 +87,7 @@ class Reader:
             if iv.category is category:
                 return iv
         code, label = _DEFAULTS.get(category, (None, category.value.replace("_", " ")))
-        iv = InterventionB(category, code, label, ranges=[where])
+        iv = InterventionB(category, code, label, ranges=[where], implicit=True)
         self.state.interventions.append(iv)
         return iv
 
@@ -106,14 +115,17 @@ class Reader:
             elif entry is not None and entry.table == "intervention":
                 used = True
                 if not s.performed:
+                    s.touched.append(self.state.named(entry))
                     continue
                 if entry.category is InterventionCategory.EVALUATION and not self._eval_ok(s):
                     continue
                 iv = self.intervention(entry, where, s)
                 s.heading = iv
                 iv.clauses.append((a, b))
-                if self._opens_block(item.end, s):
+                if opens_block(self.text, item.end, s.start, s.end):
                     self.state.block = iv
+                elif line_starts(self.text, item.start):
+                    self.state.block = None  # a new heading line ends the one before
                 current = None
             elif entry is not None and entry.table == "exercise":
                 used = True
@@ -128,7 +140,8 @@ class Reader:
                         )
                     )
                 elif s.performed and self._may_add(entry, items, s):
-                    current = self._exercise(entry, where, s, side, region, kind, item.start)
+                    own = own_side(items, pos) or (side if len(named_items(items)) == 1 else None)
+                    current = self._exercise(entry, where, s, own, region, kind, item.start)
             elif entry is not None and entry.table == "motion":
                 used = True
                 current = self._motion(entry, items, pos, s, side, region, kind, skip) or current
@@ -175,19 +188,6 @@ class Reader:
         part = self.text[s.start : s.end]
         return any(p.search(part) for _, p in self.lex.complexity.values())
 
-    def _opens_block(self, end: int, s: Sentence) -> bool:
-        """A heading that ends its line ("TherEx x 25':") heads the lines below it."""
-        rest = self.text[end : s.end]
-        return bool(
-            re.fullmatch(r"\s*(?:x\s*)?(?:\d+\s*(?:min|mins|minutes|')\s*)?[:\-\u2013]?\s*", rest)
-        ) and self._line_ends(s.end)
-
-    def _line_ends(self, at: int) -> bool:
-        rest = self.text[
-            at : self.text.find("\n", at) if "\n" in self.text[at:] else len(self.text)
-        ]
-        return not rest.strip(" \t.:;")
-
     def _exercise(
         self,
         entry: Entry,
@@ -217,10 +217,10 @@ class Reader:
         kind: Entry | None,
         two_sided: bool = False,
     ) -> None:
-        if ex.side is None:
-            # Bridges and leg press use both legs: the diagnosis's side is not theirs.
-            inherited = None if two_sided else s.side or self.note_side
-            ex.side = Side(side.name) if side else inherited
+        if ex.side is None and side is not None:
+            # Only a side written in the exercise's own clause: the diagnosis's side or one
+            # said earlier in a run-on sentence is a guess ("heel raises" may be both legs).
+            ex.side = Side(side.name)
         if region is not None and (not ex.region or ex.known):
             ex.region = region.name if not ex.region or ex.region in region.name else ex.region
         if kind is not None and kind.kind is not None:
@@ -249,7 +249,9 @@ class Reader:
                 )
             )
             return None
-        dosed = any(i.param and i.param.kind in DOSE | LOADS for i in items)
+        # "shoulder flexion with assist, 3 sets of ten": a kind word makes it an exercise
+        # before its dose arrives in the next clause.
+        dosed = kind is not None or any(i.param and i.param.kind in DOSE | LOADS for i in items)
         if not s.performed or not region_name or not dosed:
             return None
         where = (items[pos].start, items[pos].end)

@@ -208,6 +208,10 @@ INDEXED = (
 )
 
 
+def _inside(text: str, at: int) -> bool:
+    return at > 1 and text[at - 1] == "-" and text[at - 2].isalnum()
+
+
 class PhraseIndex:
     """Every phrase group's matches in one text, found once, queried by range."""
 
@@ -221,7 +225,8 @@ class PhraseIndex:
                 w in group.first or w.startswith(group.first_prefixes or ("\0",))
                 for _, _, w in found
             ):
-                self.matches[name] = list(group.over(found))
+                # "re-education" holds no "education": a phrase starts at a word's start.
+                self.matches[name] = [m for m in group.over(found) if not _inside(text, m.a)]
             else:
                 self.matches[name] = []
         self.starts = {name: [m.a for m in ms] for name, ms in self.matches.items()}

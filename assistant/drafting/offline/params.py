@@ -32,19 +32,10 @@ BAND_COLOURS = {
     "purple": "purple",
 }
 _BAND_ABBR = {"Y": "yellow", "R": "red", "G": "green", "B": "blue", "Bk": "black", "S": "silver"}
-LOAD_UNITS = {
-    "#": "lb",
-    "lb": "lb",
-    "lbs": "lb",
-    "pound": "lb",
-    "pounds": "lb",
-    "kg": "kg",
-    "kgs": "kg",
-    "kilo": "kg",
-    "kilos": "kg",
-    "kilogram": "kg",
-    "kilograms": "kg",
-}
+_BAND_ABBR["Blk"] = "black"
+LOAD_UNITS = dict.fromkeys(("#", "lb", "lbs", "pound", "pounds"), "lb") | dict.fromkeys(
+    ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), "kg"
+)
 DISTANCE_UNITS = {
     "ft": "ft",
     "feet": "ft",
@@ -94,6 +85,8 @@ def _mk(kind: str, word: str = "", groups: tuple[int, ...] = (1,)) -> Builder:
 
 
 def _band(m: re.Match[str]) -> Mention:
+    if m.group("bw"):  # body weight: a load without a figure, read like a band
+        return Mention("band", m.start(), m.end(), (), "bodyweight")
     colour = m.group("colour") or ""
     if m.group("abbr"):
         colour = _BAND_ABBR[m.group("abbr")]
@@ -286,7 +279,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"(?i:\b(?P<colour>yellow|red|green|blue|black|silver|gold|grey|gray|orange|purple)"
             r"\s*(?:theraband|thera-band|thera\s+band|t-?band|tband|tb|band|resistance band"
             r"|tubing|theratube|loop)s?\b)"
-            r"|\b(?P<abbr>Y|R|G|B|Bk|S)TB\b"
+            r"|\b(?P<abbr>Y|R|G|B|Bk|Blk|S)TB\b|(?P<bw>\bBW\b|(?i:\bbody\s?weight\b))"
         ),
         _band,
     ),
@@ -365,7 +358,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("hold", "held"),
     ("hold", "held"),
     ("#", "lb", "pound", "kg", "kilo"),
-    ("band", "tb", "tubing", "loop", "theratube"),
+    ("band", "tb", "tubing", "loop", "theratube", "bw", "body"),
     ("level", "lvl", "res"),
     ("l",),  # L2 on a bike
     ("min", "'", "mn"),

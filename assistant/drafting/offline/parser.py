@@ -27,6 +27,8 @@ _OVERRIDE = re.compile(
     r"(?i:\b(?:progressed|progressing|increased|upgraded|advanced|bumped up|up to)\b)"
 )
 _ASSISTANT = re.compile(r"\b(?:PTA|OTA|COTA|SLPA)\b")
+_WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
+_WHOLE = re.compile(r"(?i:\b(?:tx|treatment|treatments|visit|all (?:exercises|activities))\b)")
 _DX_TAIL = re.compile(r"[ \t]*[-:(]?[ \t]*([^,;().\n]{0,80})")
 
 
@@ -51,7 +53,13 @@ class Parsed:
 
 
 def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
-    items = [Item(h.start, h.end, hit=h.entry) for h in lex.scan(view.text)]
+    # "cold pack after exercise" names when, not a service done.
+    items = [
+        Item(h.start, h.end, hit=h.entry)
+        for h in lex.scan(view.text)
+        if h.entry.table != "intervention"
+        or not _WHEN.search(view.text, max(0, h.start - 16), h.start)
+    ]
     params = scan_params(view.text)
     # A parameter beats a lexicon hit it overlaps unless the hit is strictly longer
     # ("4-way hip" is an exercise; "L2" is a bike level, never a side).
@@ -167,6 +175,7 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
                     parsed.unparsed.append((a, b))
                     if section is Section.O:
                         parsed.objective_extra.append((a, b))
+    reader.state.settle()
     for iv in reader.state.interventions:
         for key, ranges in globals_.items():
             getattr(iv, key).extend(r for r in ranges if r not in getattr(iv, key))
@@ -219,6 +228,10 @@ def _read_sentence(
                 s.used.add(index)
                 heading = s.heading or (reader.state.block if s.performed else None)
                 targets = s.touched or ([heading] if heading else []) or sentence_ivs
+                # A statement that names no service is about the one named just before it,
+                # unless it speaks of the whole visit ("tolerated tx well").
+                if not targets and reader.state.last and not _WHOLE.search(text, a, b):
+                    targets = [reader.state.last]
                 if targets:
                     for iv in targets:
                         getattr(iv, key).append((a, b))
@@ -230,6 +243,8 @@ def _read_sentence(
             iv.purpose.append(purpose)
         if not sentence_ivs:
             globals_["purpose"].append(purpose)
+    if sentence_ivs:
+        reader.state.last = sentence_ivs[-1]
     refs = statements.goal_references(text[s.start : s.end])
     for iv in sentence_ivs:
         iv.goal_ids.extend(g for g in refs if g not in iv.goal_ids)

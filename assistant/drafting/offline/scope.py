@@ -5,7 +5,7 @@ Offsets are view offsets (see numbers.View).
 
 from dataclasses import dataclass, field
 
-from assistant.domain.note import Side
+from assistant.domain.note import InterventionCategory, Side
 from assistant.drafting.offline.builders import ExerciseB, InterventionB, MeasureB, Range
 from assistant.drafting.offline.lexicon import Entry
 from assistant.drafting.offline.params import Mention
@@ -35,6 +35,31 @@ class State:
     minute_conflicts: list[str] = field(default_factory=list)
     unsure_evaluation: bool = False
     block: InterventionB | None = None
+    last: InterventionB | None = None  # the service named most recently, in any sentence
+
+    ghosts: list[InterventionB] = field(default_factory=list)  # named, not (yet) performed
+
+    def named(self, entry: Entry) -> InterventionB:
+        """The service a mention outside the work means ("for gait training, cues for ...").
+
+        When the service is not read yet, a stand-in collects the statements; `settle` hands
+        them to the service once its minutes or exercises have been read.
+        """
+        for iv in [*self.interventions, *self.ghosts]:
+            if iv.category is entry.category and entry.code in (None, iv.code):
+                return iv
+        ghost = InterventionB(entry.category or InterventionCategory.OTHER, entry.code, entry.name)
+        self.ghosts.append(ghost)
+        return ghost
+
+    def settle(self) -> None:
+        for ghost in self.ghosts:
+            real = [iv for iv in self.interventions if iv.category is ghost.category]
+            real = [iv for iv in real if ghost.code in (None, iv.code)][:1]
+            for iv in real:
+                for key in ("purpose", "skilled", "response", "goal_ids"):
+                    mine = getattr(iv, key)
+                    mine.extend(x for x in getattr(ghost, key) if x not in mine)
 
 
 @dataclass(slots=True)
@@ -54,3 +79,22 @@ class Sentence:
     progressing: bool = False  # "progressed from 1# to 2#": every value in the clause counts
     used: set[int] = field(default_factory=set)  # clause indexes that gave a fact
     touched: list[InterventionB] = field(default_factory=list)  # in this clause
+
+
+def named_items(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.hit and i.hit.table in ("exercise", "motion")]
+
+
+def own_side(items: list[Item], pos: int) -> Entry | None:
+    """The side written next to the exercise at `pos`: just before it, back to the previous
+    exercise of the clause, else just after it ("SLS R 3x20s"), up to the next one."""
+    for step in (-1, 1):
+        at = pos + step
+        while 0 <= at < len(items):
+            hit = items[at].hit
+            if hit and hit.table in ("exercise", "motion", "intervention"):
+                break
+            if hit and hit.table == "side":
+                return hit
+            at += step
+    return None

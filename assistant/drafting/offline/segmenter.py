@@ -137,3 +137,29 @@ def split(text: str) -> list[Sentence]:
         if sentences and sentences[-1].start >= line_start:
             sentences[-1].line_end = True
     return sentences
+
+
+_BULLETED = re.compile(r"[^\n]*\n[ \t]*[-*\u2022\u00b7]\s")
+
+
+def line_starts(text: str, at: int) -> bool:
+    """Nothing but a bullet stands between the start of the line and `at`."""
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t-*\u2022\u00b7")
+
+
+def bullets_follow(text: str, at: int) -> bool:
+    """The line after the one holding `at` is a bullet."""
+    return _BULLETED.match(text, at) is not None
+
+
+_HEADING_TAIL = re.compile(r"\s*(?:x\s*)?(?:\d+\s*(?:min|mins|minutes|')\s*)?[:\-\u2013]?\s*")
+
+
+def opens_block(text: str, end: int, start: int, stop: int) -> bool:
+    """A heading ending at `end`, in the sentence `start`..`stop`, heads the lines below it
+    when it ends its line ("TherEx x 25':"), or starts its line and bullets follow
+    ("TE 20 min -> STG1: ...\n- SLR 3x10")."""
+    rest = text[stop : text.find("\n", stop) if "\n" in text[stop:] else len(text)]
+    if _HEADING_TAIL.fullmatch(text, end, stop) and not rest.strip(" \t.:;"):
+        return True
+    return line_starts(text, start) and bullets_follow(text, stop)

@@ -14,6 +14,7 @@ A code can therefore split into a line with the modifier and a line without.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.rules.billing.units import THRESHOLD, UNIT_MINUTES
 
@@ -31,9 +32,18 @@ def _more_than_tenth(part: int, whole: int) -> bool:
     return whole > 0 and part * 10 > whole
 
 
-def split_timed(units: int, therapist: int, assistant: int) -> list[Share]:
+# The splits below are pure functions of a few small integers that recur from visit to visit;
+# Share is frozen, so the cached tuples can be handed to every caller.
+@lru_cache(maxsize=4096)
+def unassisted(units: int, minutes: int, assistant: int) -> tuple[Share, ...]:
+    """One line without the modifier (payers that do not follow Medicare's CQ/CO policy)."""
+    return (Share(False, units, minutes, assistant, ""),)
+
+
+@lru_cache(maxsize=4096)
+def split_timed(units: int, therapist: int, assistant: int) -> tuple[Share, ...]:
     if assistant == 0:
-        return [Share(False, units, therapist, 0, "")]
+        return (Share(False, units, therapist, 0, ""),)
     plain_units, assisted_units = therapist // UNIT_MINUTES, assistant // UNIT_MINUTES
     plain_min, assisted_min = plain_units * UNIT_MINUTES, assisted_units * UNIT_MINUTES
     left_t, left_a = therapist % UNIT_MINUTES, assistant % UNIT_MINUTES
@@ -68,19 +78,20 @@ def split_timed(units: int, therapist: int, assistant: int) -> list[Share]:
     reason = "; ".join(notes)
     total = therapist + assistant
     if assisted_units == 0:
-        return [Share(False, plain_units, total, assistant, reason)]
+        return (Share(False, plain_units, total, assistant, reason),)
     if plain_units == 0:
-        return [Share(True, assisted_units, total, assistant, reason)]
+        return (Share(True, assisted_units, total, assistant, reason),)
     # Minutes that earned no unit stay with whoever furnished them, so line minutes add up.
     plain_min += left_t
     assisted_min += left_a
     on_assisted = min(assistant, assisted_min)
-    return [
+    return (
         Share(False, plain_units, plain_min, assistant - on_assisted, reason),
         Share(True, assisted_units, assisted_min, on_assisted, reason),
-    ]
+    )
 
 
+@lru_cache(maxsize=4096)
 def split_untimed(therapist: int, assistant: int) -> Share:
     total = therapist + assistant
     if _more_than_tenth(assistant, total):

@@ -5,15 +5,16 @@ codes (Medicare status), minutes (timers.py), units (units.py), CQ/CO split (ass
 GP/GO/GN, NCCI (ncci.py), payment (payment.py), then KX from the priced visit.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from assistant.domain.billing import Basis, BillResult, ClaimLine, Discipline, Visit
 from assistant.domain.findings import Finding
 from assistant.errors import InputError
 from assistant.rules import tables
 from assistant.rules.billing import findings as F
-from assistant.rules.billing.assistants import Share, split_timed, split_untimed
+from assistant.rules.billing.assistants import Share, split_timed, split_untimed, unassisted
 from assistant.rules.billing.ncci import NcciTable, check_pairs, seed_table
 from assistant.rules.billing.payment import PriceInput, price_lines, to_cents
 from assistant.rules.billing.timers import CodeMinutes, reduce_minutes
@@ -21,38 +22,55 @@ from assistant.rules.billing.units import allocate
 
 THERAPY_MODIFIER = {Discipline.PT: "GP", Discipline.OT: "GO", Discipline.SLP: "GN"}
 ASSISTANT_MODIFIER = {Discipline.PT: "CQ", Discipline.OT: "CO"}
+# Fixed per discipline, so formatted once rather than once per visit.
+THERAPY_REASON = {
+    d: f"{mod}: billed under a {d.value} plan of care" for d, mod in THERAPY_MODIFIER.items()
+}
+UNTIMED_REASON = "Untimed code: one unit per visit"
 
 
 @dataclass(slots=True)
 class _Line:
     code: str
+    timed: bool
     share: Share
     reasons: list[str]
-    modifiers: list[str] = field(default_factory=list)
-    payment: Decimal | None = None
-    payment_reason: str = ""
+    modifiers: list[str]
 
 
 def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
     catalog = tables.catalog()
-    codes = {s.code for s in visit.services} | {s.code for s in visit.segments}
-    unknown = sorted(codes - catalog.keys())
-    if unknown:
+    services, segments = visit.services, visit.segments
+    codes = {s.code for s in services}
+    if segments:
+        codes.update(s.code for s in segments)
+    if not codes <= catalog.keys():
+        unknown = sorted(codes - catalog.keys())
         raise InputError(f"unknown code {', '.join(unknown)}: not a therapy code ptscribe bills")
-    medicare = visit.payer.follows_medicare
-    minutes = reduce_minutes(visit.services, visit.segments, catalog, visit.discipline)
+    payer, discipline, day = visit.payer, visit.discipline, visit.date_of_service
+    medicare = payer.follows_medicare
+    minutes = reduce_minutes(services, segments, catalog, discipline)
     findings: list[Finding] = list(minutes.findings)
-    per_code = _apply_status(minutes.per_code, medicare, findings)
+    per_code = minutes.per_code
+    # The common case needs no status pass: every code active and, without timer segments,
+    # no group minutes to filter.
+    if segments or not per_code.keys() <= _active_codes():
+        per_code = _apply_status(per_code, medicare, findings)
 
     timed = {c: m.total for c, m in per_code.items() if catalog[c].timed}
-    alloc = allocate(timed, visit.payer.unit_rule)
-    treatment = sum(m.total + m.group for m in minutes.per_code.values())
+    alloc = allocate(timed, payer.unit_rule)
+    treatment = sum(m.therapist + m.assistant + m.group for m in minutes.per_code.values())
 
-    assistants = medicare and visit.discipline in ASSISTANT_MODIFIER
+    assistants = medicare and discipline in ASSISTANT_MODIFIER
+    mod = THERAPY_MODIFIER[discipline]
+    mod_reason = THERAPY_REASON[discipline]
+    cq = ASSISTANT_MODIFIER.get(discipline, "")
     lines: list[_Line] = []
     for code in sorted(per_code):
         info, cm = catalog[code], per_code[code]
-        findings.extend(F.discipline_checks(code, info, cm, visit.discipline))
+        # discipline_checks reports only codes outside the discipline or with assistant time.
+        if cm.assistant or discipline not in info.disciplines:
+            findings.extend(F.discipline_checks(code, info, cm, discipline))
         if info.timed:
             units = alloc.units[code]
             if units == 0:
@@ -61,102 +79,112 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
             shares = (
                 split_timed(units, cm.therapist, cm.assistant)
                 if assistants
-                else [Share(False, units, cm.total, cm.assistant, "")]
+                else unassisted(units, cm.total, cm.assistant)
             )
             base = f"{info.description}. {alloc.reasons[code]}"
         else:
-            shares = [
-                split_untimed(cm.therapist, cm.assistant)
+            shares = (
+                (split_untimed(cm.therapist, cm.assistant),)
                 if assistants
-                else Share(False, 1, cm.total, cm.assistant, "")
-            ]
-            base = f"{info.description}. Untimed code: one unit per visit"
+                else unassisted(1, cm.total, cm.assistant)
+            )
+            base = f"{info.description}. {UNTIMED_REASON}"
         for share in shares:
-            lines.append(_Line(code, share, [base]))
+            if share.assisted:
+                reasons = [
+                    base,
+                    mod_reason,
+                    f"{cq}: furnished in part by an assistant ({share.reason})",
+                ]
+                modifiers = [mod, cq]
+            elif share.reason:
+                reasons = [base, mod_reason, f"no {cq}: {share.reason}"]
+                modifiers = [mod]
+            else:
+                reasons = [base, mod_reason]
+                modifiers = [mod]
+            lines.append(_Line(code, info.timed, share, reasons, modifiers))
     if timed and alloc.total_units == 0:
         findings.append(F.under_eight(alloc.total_minutes))
 
-    mod = THERAPY_MODIFIER[visit.discipline]
-    mod_reason = f"{mod}: billed under a {visit.discipline.value} plan of care"
-    cq = ASSISTANT_MODIFIER.get(visit.discipline, "")
-    for line in lines:
-        line.modifiers.append(mod)
-        line.reasons.append(mod_reason)
-        if line.share.assisted:
-            line.modifiers.append(cq)
-            line.reasons.append(f"{cq}: furnished in part by an assistant ({line.share.reason})")
-        elif line.share.reason:
-            line.reasons.append(f"no {cq}: {line.share.reason}")
-
+    table = ncci or seed_table()
     paths: dict[str, str] = {}
     for index, line in enumerate(lines):
-        paths.setdefault(line.code, f"lines[{index}]")
-    outcome = check_pairs(
-        sorted(paths),
-        visit.date_of_service,
-        ncci or seed_table(),
-        visit.payer.distinct_modifier,
-        paths,
-    )
-    findings.extend(outcome.findings)
-    for line in lines:
-        if line.code in outcome.distinct:
-            line.modifiers.append(visit.payer.distinct_modifier)
-            line.reasons.append(
-                f"{visit.payer.distinct_modifier}: NCCI pair with another code billed today; "
-                "the modifier goes on the column-2 code"
-            )
+        if line.code not in paths:
+            paths[line.code] = f"lines[{index}]"
+    outcome = check_pairs(sorted(paths), day, table, payer.distinct_modifier, paths)
+    if outcome.findings:
+        findings.extend(outcome.findings)
+        distinct_reason = (
+            f"{payer.distinct_modifier}: NCCI pair with another code billed today; "
+            "the modifier goes on the column-2 code"
+        )
+        for line in lines:
+            if line.code in outcome.distinct:
+                line.modifiers.append(payer.distinct_modifier)
+                line.reasons.append(distinct_reason)
 
-    factor = tables.conversion_factor(visit.date_of_service, qualifying_apm=visit.qualifying_apm)
+    factor = tables.conversion_factor(day, qualifying_apm=visit.qualifying_apm)
     if factor is None:
-        findings.append(F.no_factor(visit.date_of_service))
-    day = visit.date_of_service
+        findings.append(F.no_factor(day))
+    percent = payer.fee_schedule_percent
     prices = price_lines(
-        [
-            PriceInput(
-                line.share.units,
-                tables.rvu(line.code, day),
-                line.share.assisted,
-            )
-            for line in lines
-        ],
+        [PriceInput(line.code, line.share.units, line.share.assisted) for line in lines],
+        day,
         factor.amount if factor else None,
+        percent,
     )
     allowed = Decimal(0)
     for line, price in zip(lines, prices, strict=True):
-        line.payment = price.amount
         if price.amount is None:
             if factor is not None:
-                findings.append(F.no_fee(line.code, day))
+                findings.append(F.no_fee(line.code, day.year))
         else:
             allowed += price.amount
-        line.payment_reason = f"Expected payment: {price.reason}"
 
     kx = tables.kx_threshold(day) if medicare else None
     if medicare:
         findings.extend(_apply_kx(lines, visit, allowed, kx))
-    if visit.secondary_payer and visit.secondary_payer.unit_rule != visit.payer.unit_rule:
-        findings.append(F.mixed_rules(visit.payer.unit_rule, visit.secondary_payer.unit_rule))
+    if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
+        findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
-    payer_share = Decimal(str(visit.payer.fee_schedule_percent)) / 100
-    claim = [_claim_line(line, payer_share, visit.payer.fee_schedule_percent) for line in lines]
-    timed_units = sum(
-        c.units for c, line in zip(claim, lines, strict=True) if catalog[line.code].timed
-    )
+    claim = []
+    timed_units = total_units = 0
+    for line, price in zip(lines, prices, strict=True):
+        units = line.share.units
+        total_units += units
+        if line.timed:
+            timed_units += units
+        claim.append(
+            ClaimLine(
+                code=line.code,
+                units=units,
+                modifiers=line.modifiers,
+                minutes=line.share.minutes,
+                assistant_minutes=line.share.assistant_minutes,
+                expected_payment=price.payment,
+                rationale=f"{'. '.join(line.reasons)}. {price.rationale}",
+            )
+        )
     return BillResult(
         lines=claim,
         total_timed_minutes=alloc.total_minutes,
         total_treatment_minutes=treatment,
         timed_units=timed_units,
-        total_units=sum(c.units for c in claim),
+        total_units=total_units,
         findings=findings,
         basis=Basis(
-            unit_rule=visit.payer.unit_rule,
+            unit_rule=payer.unit_rule,
             conversion_factor=float(factor.amount) if factor else None,
             kx_threshold=float(kx.amount) if kx else None,
-            tables=tables.labels(day.year, (ncci or seed_table()).label),
+            tables=tables.labels(day.year, table.label),
         ),
     )
+
+
+@cache
+def _active_codes() -> frozenset[str]:
+    return frozenset(c for c, info in tables.catalog().items() if info.medicare_status == "A")
 
 
 def _apply_status(
@@ -203,22 +231,3 @@ def _apply_kx(
     if running > review:
         found.append(F.targeted_review(to_cents(running), review))
     return found
-
-
-def _claim_line(line: _Line, share: Decimal, percent: float) -> ClaimLine:
-    payment = None
-    rationale = ". ".join([*line.reasons, line.payment_reason])
-    if line.payment is not None:
-        payment = to_cents(line.payment if percent == 100.0 else line.payment * share)
-        if percent != 100.0:
-            rationale += f"; at {percent:g}% of the Medicare amount (payer setting)"
-        rationale += f" = ${payment:,.2f}"
-    return ClaimLine(
-        code=line.code,
-        units=line.share.units,
-        modifiers=line.modifiers,
-        minutes=line.share.minutes,
-        assistant_minutes=line.share.assistant_minutes,
-        expected_payment=payment,
-        rationale=rationale + ".",
-    )

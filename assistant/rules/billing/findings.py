@@ -6,6 +6,7 @@ Ids are stable (BIL0xx); other tools and saved reviews refer to them.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.domain.billing import Discipline, UnitRule
 from assistant.domain.findings import Element, Finding, Severity
@@ -239,10 +240,12 @@ def no_factor(day: date) -> Finding:
     )
 
 
-def no_fee(code: str, day: date) -> Finding:
+# Finding is frozen, so one instance per (code, year) can be shared by every result.
+@lru_cache(maxsize=1024)
+def no_fee(code: str, year: int) -> Finding:
     return _make(
         "BIL040",
-        f"no {day.year} RVUs for {code}: expected payment left empty",
+        f"no {year} RVUs for {code}: expected payment left empty",
         hint="Add the code's RVUs for that year to fees.toml.",
     )
 

@@ -17,6 +17,12 @@ from assistant.rules.tables import PtpEdit, ncci_seed
 class NcciTable:
     label: str
     pairs: dict[tuple[str, str], tuple[PtpEdit, ...]] = field(default_factory=dict)
+    # Every code in some pair: most visits bill at most one of them and skip the pair loop.
+    # Derived from `pairs` at construction; a table is not modified after it is built.
+    codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "codes", frozenset(c for pair in self.pairs for c in pair))
 
     @classmethod
     def from_edits(cls, edits: Iterable[PtpEdit], label: str) -> "NcciTable":
@@ -53,6 +59,9 @@ def check_pairs(
     modifier: str,
     paths: dict[str, str],
 ) -> NcciOutcome:
+    codes = [code for code in codes if code in table.codes]
+    if len(codes) < 2:
+        return _NOTHING
     distinct: set[str] = set()
     findings: list[Finding] = []
     for first in codes:
@@ -99,3 +108,6 @@ def check_pairs(
                     )
                 )
     return NcciOutcome(frozenset(distinct), tuple(findings))
+
+
+_NOTHING = NcciOutcome(frozenset(), ())

@@ -7,61 +7,101 @@ Equal PE values go to the earlier line (lines are in code order, unmodified befo
 Arithmetic is exact (Decimal) and each line is rounded to cents once, at the end.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
-from assistant.rules.tables import Rvu
+from assistant.rules import tables
 
 HALF = Decimal("0.5")
 ASSISTANT_RATE = Decimal("0.85")
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
-class PriceInput:
+class PriceInput(NamedTuple):
+    code: str
     units: int
-    rvu: Rvu | None
     assisted: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Price:
-    amount: Decimal | None  # unrounded
-    reduced_units: int
-    reason: str
+    amount: Decimal | None  # unrounded, at the Medicare rate (what KX adds up)
+    payment: float | None  # rounded to cents, at the payer's share of the Medicare amount
+    rationale: str  # "Expected payment: ...", the closing sentence of the line rationale
 
 
-def price_lines(lines: Sequence[PriceInput], cf: Decimal | None) -> list[Price]:
+def price_lines(
+    lines: Sequence[PriceInput], day: date, cf: Decimal | None, percent: float
+) -> list[Price]:
+    rvus = tables.rvus(day.year)
     best: tuple[Decimal, int] | None = None
     for index, line in enumerate(lines):
-        if line.rvu is not None and line.units > 0 and (best is None or line.rvu.pe > best[0]):
-            best = (line.rvu.pe, index)
-    prices = []
-    for index, line in enumerate(lines):
-        if cf is None:
-            prices.append(Price(None, 0, "no conversion factor for this date"))
-            continue
-        if line.rvu is None:
-            prices.append(Price(None, 0, "no fee schedule figure for this code and date"))
-            continue
-        if line.units == 0:
-            prices.append(Price(Decimal(0), 0, "no units, no payment"))
-            continue
-        rvu = line.rvu
-        reduced_units = line.units - (1 if best is not None and best[1] == index else 0)
-        amount = (rvu.total * line.units - rvu.pe * HALF * reduced_units) * cf
-        reason = f"{line.units} unit{'s' if line.units != 1 else ''} x {rvu.total} RVU x ${cf}"
+        rvu = rvus.get(line.code)
+        if rvu is not None and line.units > 0 and (best is None or rvu.pe > best[0]):
+            best = (rvu.pe, index)
+    best_index = best[1] if best is not None else -1
+    # -0.0 equals 0.0 as a cache key but prints as "-0%", so a negative zero is priced uncached.
+    price = line_price if math.copysign(1.0, percent) > 0 else line_price.__wrapped__
+    return [
+        price(
+            line.code,
+            day.year,
+            cf,
+            line.units,
+            line.units - (1 if index == best_index else 0),
+            line.assisted,
+            percent,
+        )
+        for index, line in enumerate(lines)
+    ]
+
+
+# A line's price depends only on its code, year, factor, unit counts, CQ/CO and the payer's
+# percentage; those keys recur across visits, so the Decimal arithmetic and the money
+# formatting run once per key. Price is frozen, so sharing the cached object is safe.
+@lru_cache(maxsize=8192)
+def line_price(
+    code: str,
+    year: int,
+    cf: Decimal | None,
+    units: int,
+    reduced_units: int,
+    assisted: bool,
+    percent: float,
+) -> Price:
+    rvu = tables.rvus(year).get(code)
+    amount: Decimal | None
+    if cf is None:
+        amount, reason = None, "no conversion factor for this date"
+    elif rvu is None:
+        amount, reason = None, "no fee schedule figure for this code and date"
+    elif units == 0:
+        amount, reason = Decimal(0), "no units, no payment"
+    else:
+        amount = (rvu.total * units - rvu.pe * HALF * reduced_units) * cf
+        reason = f"{units} unit{'s' if units != 1 else ''} x {rvu.total} RVU x ${cf}"
         if reduced_units:
             reason += (
                 f", less half the practice-expense RVU ({rvu.pe}) on {reduced_units} "
                 f"unit{'s' if reduced_units != 1 else ''} (multiple procedure payment reduction)"
             )
-        if line.assisted:
+        if assisted:
             amount *= ASSISTANT_RATE
             reason += ", x 85% for a service furnished in part by an assistant"
-        prices.append(Price(amount, reduced_units, reason))
-    return prices
+    rationale = f"Expected payment: {reason}"
+    if amount is None:
+        return Price(None, None, rationale + ".")
+    if percent == 100.0:
+        payment = to_cents(amount)
+    else:
+        payment = to_cents(amount * (Decimal(str(percent)) / 100))
+        rationale += f"; at {percent:g}% of the Medicare amount (payer setting)"
+    return Price(amount, payment, f"{rationale} = ${payment:,.2f}.")
 
 
 def to_cents(amount: Decimal) -> float:

@@ -12,6 +12,7 @@ AMA/CPT: each code stands alone; 8 minutes of that code are needed for a first u
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.domain.billing import UnitRule
 
@@ -43,16 +44,47 @@ def allocate(minutes: Mapping[str, int], rule: UnitRule) -> Allocation:
 
 def _ama(minutes: Mapping[str, int]) -> Allocation:
     units = {code: units_for_minutes(m) for code, m in minutes.items()}
-    reasons = {
-        code: (
-            f"AMA per-code rule: {m} min of {code} alone -> {units[code]} "
-            f"unit{'s' if units[code] != 1 else ''} (a unit needs at least {THRESHOLD} min "
-            "of the code itself; minutes are not pooled)"
-        )
-        for code, m in minutes.items()
-    }
+    reasons = {code: _ama_reason(code, m) for code, m in minutes.items()}
     total = sum(minutes.values())
     return Allocation(units, total, sum(units.values()), reasons)
+
+
+# The reason texts depend only on a few small integers, and the same minute counts recur
+# visit after visit, so they are formatted once per key rather than once per visit.
+@lru_cache(maxsize=4096)
+def _ama_reason(code: str, m: int) -> str:
+    u = units_for_minutes(m)
+    return (
+        f"AMA per-code rule: {m} min of {code} alone -> {u} "
+        f"unit{'s' if u != 1 else ''} (a unit needs at least {THRESHOLD} min "
+        "of the code itself; minutes are not pooled)"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _cms_head(total: int) -> str:
+    total_units = units_for_minutes(total)
+    return (
+        f"CMS 8-minute rule: {total} timed min in the visit -> {total_units} "
+        f"unit{'s' if total_units != 1 else ''}"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _cms_code_part(code: str, m: int, extra: bool) -> str:
+    """What one code's own minutes earned; any tie note is appended after this text."""
+    full = m // UNIT_MINUTES
+    if full:
+        parts = [f"{code} has {m} min: {full} full 15-min unit{'s' if full != 1 else ''}"]
+    else:
+        parts = [f"{code} has {m} min, under one full 15-min unit"]
+    if extra:
+        parts.append(
+            f"plus one unit for its {m % UNIT_MINUTES} leftover min, among the largest leftovers"
+        )
+    elif m % UNIT_MINUTES:
+        parts.append(f"its {m % UNIT_MINUTES} leftover min did not earn a unit")
+    return "; ".join(parts)
 
 
 def _cms(minutes: Mapping[str, int]) -> Allocation:
@@ -60,46 +92,35 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
     total_units = units_for_minutes(total)
     units = {code: m // UNIT_MINUTES for code, m in minutes.items()}
     left = total_units - sum(units.values())
-    # Largest remainder first; ties: more total minutes, then the lower code number.
-    order = sorted(minutes, key=lambda c: (-(minutes[c] % UNIT_MINUTES), -minutes[c], c))
     extra: set[str] = set()
     tie_note: dict[str, str] = {}
-    for position, code in enumerate(order):
-        if left <= 0:
-            break
-        if minutes[code] % UNIT_MINUTES == 0:
-            continue
-        units[code] += 1
-        extra.add(code)
-        left -= 1
-        rivals = [
-            c
-            for c in order[position + 1 :]
-            if minutes[c] % UNIT_MINUTES == minutes[code] % UNIT_MINUTES and c not in extra
-        ]
-        if left == 0 and rivals:
-            tie_note[code] = (
-                f"; it tied with {', '.join(rivals)} on leftover minutes and won by the stated "
-                "tie-break (more total minutes, then the lower code number)"
-            )
-    head = (
-        f"CMS 8-minute rule: {total} timed min in the visit -> {total_units} "
-        f"unit{'s' if total_units != 1 else ''}"
-    )
-    reasons = {}
-    for code, m in minutes.items():
-        full = m // UNIT_MINUTES
-        parts = [head]
-        if full:
-            parts.append(f"{code} has {m} min: {full} full 15-min unit{'s' if full != 1 else ''}")
-        else:
-            parts.append(f"{code} has {m} min, under one full 15-min unit")
-        if code in extra:
-            parts.append(
-                f"plus one unit for its {m % UNIT_MINUTES} leftover min, among the largest "
-                f"leftovers{tie_note.get(code, '')}"
-            )
-        elif m % UNIT_MINUTES:
-            parts.append(f"its {m % UNIT_MINUTES} leftover min did not earn a unit")
-        reasons[code] = "; ".join(parts)
+    if left > 0:  # skip the sort when full units already use up the visit's units
+        # Largest remainder first; ties: more total minutes, then the lower code number.
+        order = sorted(minutes, key=lambda c: (-(minutes[c] % UNIT_MINUTES), -minutes[c], c))
+        for position, code in enumerate(order):
+            if left <= 0:
+                break
+            if minutes[code] % UNIT_MINUTES == 0:
+                continue
+            units[code] += 1
+            extra.add(code)
+            left -= 1
+            if left > 0:
+                continue
+            # The last unit handed out: note any code with the same leftover that lost.
+            rivals = [
+                c
+                for c in order[position + 1 :]
+                if minutes[c] % UNIT_MINUTES == minutes[code] % UNIT_MINUTES and c not in extra
+            ]
+            if rivals:
+                tie_note[code] = (
+                    f"; it tied with {', '.join(rivals)} on leftover minutes and won by the "
+                    "stated tie-break (more total minutes, then the lower code number)"
+                )
+    head = _cms_head(total)
+    reasons = {
+        code: f"{head}; {_cms_code_part(code, m, code in extra)}{tie_note.get(code, '')}"
+        for code, m in minutes.items()
+    }
     return Allocation(units, total, total_units, reasons)

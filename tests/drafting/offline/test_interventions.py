@@ -107,3 +107,34 @@ def test_conflicting_minutes_keep_the_first_and_warn() -> None:
 def test_written_totals() -> None:
     n = note("TherEx 25 min, MT 10 min. Total timed 35 min, total treatment time 45 min.")
     assert (n.total_timed_minutes, n.total_treatment_minutes) == (35, 45)
+
+
+# (text, the exercises of each intervention, by code)
+PLACEMENT = [
+    # A heading line followed by bullets heads them, even with words after its minutes.
+    (
+        "NMR (97112) 8 min -> STG2: balance on foam.\n- R SLS x4 15s hold\n- tandem 4 reps 30s hold",
+        {"97112": ["single leg stance", "tandem stance"]},
+    ),
+    # An activity named without a dose outside therapeutic exercise describes the service.
+    ("Gait training 10 min with a quad cane on level surfaces and stairs.", {"97116": []}),
+    ("TA 15 min: reaching and carrying tasks for household activities", {"97530": []}),
+    ("GT 8': amb 200' with FWW", {"97116": ["ambulation"]}),
+    # A visit that never names 97530: a dosed sit to stand was exercise.
+    (
+        "Let's do bridges, two sets of ten. Let's do sit to stand, one set of fifteen. "
+        "Ther ex was twenty minutes.",
+        {"97110": ["bridge", "sit to stand"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACEMENT)
+def test_exercise_placement(text: str, expected: dict[str, list[str]]) -> None:
+    got = {iv.code: [ex.name for ex in iv.exercises] for iv in note(text).interventions}
+    assert got == expected
+
+
+def test_re_education_is_not_an_education_statement() -> None:
+    n = note("Neuromuscular re-education 10 min: tandem stance 3x30s")
+    assert n.interventions[0].skilled_rationale == ""

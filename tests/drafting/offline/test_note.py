@@ -49,6 +49,60 @@ def test_statements_without_an_intervention_apply_to_all() -> None:
     assert all("tolerated" in iv.response for iv in n.interventions)
 
 
+# (text, the code of the service that gets the skilled-care statement) -- a statement that
+# names no service belongs to the one named in or nearest before it.
+SKILLED_OWNER = [
+    (
+        "TherEx 20 min: SLR 3x10.\nNMR 10 min: tandem stance 3x30s.\nVC for upright posture.",
+        "97112",
+    ),
+    ("TherEx 20 min: SLR 3x10. US 8 min to R knee. Therapist monitored skin response.", "97035"),
+    (
+        "Gait training 8 min with SPC. TherEx 20 min: SLR 3x10. For gait training, cues for heel strike.",
+        "97116",
+    ),
+    (
+        "Let's do bridges, 2 sets of ten.\nGood. Remember neutral pelvis, I'll keep cueing you.",
+        "97110",
+    ),
+    # "after exercise" says when; the statement is the cold pack's.
+    (
+        "TherEx 20 min: SLR 3x10.\nHP 15 min: cold pack to the knee after exercise. VC for positioning.",
+        "97010",
+    ),
+    (
+        "Neuromuscular re-education, tandem stance 3x30s. Then we did ultrasound to the knee, "
+        "therapist monitored skin response. NMR was 10 minutes, ultrasound was 8 minutes.",
+        "97035",
+    ),
+]
+
+
+# (text, the response recorded on the only service)
+RESPONSES = [
+    (
+        "TherEx 20 min: SLR 3x10, good form by the end of the session.",
+        "good form by the end of the session",
+    ),
+    (
+        "TherEx 20 min: SLR 3x10. Tolerated fair, needed rest breaks.",
+        "Tolerated fair; needed rest breaks",
+    ),
+    ("GT 8 min with SPC, pain unchanged.", "pain unchanged"),
+]
+
+
+@pytest.mark.parametrize(("text", "response"), RESPONSES)
+def test_response_statements(text: str, response: str) -> None:
+    assert note(text).interventions[0].response == response
+
+
+@pytest.mark.parametrize(("text", "code"), SKILLED_OWNER)
+def test_skilled_statement_goes_to_the_service_named_nearest_before(text: str, code: str) -> None:
+    owners = [iv.code for iv in note(text).interventions if iv.skilled_rationale]
+    assert owners == [code]
+
+
 def test_purpose_words_are_not_read_as_treatment() -> None:
     n = note("TherEx 20 min: SLR 3x10 to improve quad strength for stairs and walking")
     assert [ex.name for iv in n.interventions for ex in iv.exercises] == ["straight leg raise"]
@@ -71,10 +125,43 @@ def test_goals_written_in_the_text() -> None:
     ]
 
 
-def test_goal_references_and_purpose_link_interventions_to_goals() -> None:
-    text = "STG1: climb stairs with one rail.\nTherEx 20 min: SLR 3x10 to improve strength for stairs.\nGT 10 min toward STG1."
-    n = note(text)
-    assert [iv.goal_ids for iv in n.interventions] == [["STG1"], ["STG1"]]
+GOAL_LINKS = [
+    # Shared words link only when the note references no goal anywhere.
+    (
+        "STG1: climb stairs with one rail.\nTherEx 20 min: SLR 3x10 to improve strength for stairs.",
+        [["STG1"]],
+    ),
+    # An explicit reference anywhere: no links invented from shared words.
+    (
+        "STG1: climb stairs with one rail.\nTherEx 20 min: SLR 3x10 to improve strength for stairs.\nGT 10 min toward STG1.",
+        [[], ["STG1"]],
+    ),
+    (
+        "TherEx (97110) 20 min -> STG2: to build strength.\n- SLR 3x10\nGT 10 min -> LTG1",
+        [["STG2"], ["LTG1"]],
+    ),
+    (
+        "Ther ex 20 min working on LTG1, bridges 2x10. Gait training 8 min for goal 2.",
+        [["LTG1"], ["G2"]],
+    ),
+    # Named again after the work, in a sentence that only comments on it.
+    (
+        "Gait training with a quad cane, 50 ft. TherEx: SLR 3x10. For gait training toward STG1 "
+        "to normalise gait pattern, mild fatigue. Gait training was ten minutes, therex 20 minutes.",
+        [["STG1"], []],
+    ),
+    # Named before its minutes are read: the link waits for the service.
+    (
+        "TherEx 20 min: SLR 3x10. Then we did ultrasound toward LTG2 to reduce pain, tolerated well. "
+        "Ultrasound was 8 minutes.",
+        [[], ["LTG2"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "links"), GOAL_LINKS)
+def test_goal_links(text: str, links: list[list[str]]) -> None:
+    assert [iv.goal_ids for iv in note(text).interventions] == links
 
 
 def test_diagnoses() -> None:

@@ -57,7 +57,8 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
         {"duration_minutes": 10.0},
     ),
     ("TherEx: NuStep L4 x 8'", "NuStep (level 4)", {"duration_minutes": 8.0, "kind": "endurance"}),
-    ("TherEx: UBE 6 min", "upper body ergometer", {"duration_minutes": 6.0}),
+    ("TherEx: UBE 6 min", "UBE", {"duration_minutes": 6.0}),
+    ("TherEx: arm bike 6 min", "UBE", {"kind": "endurance"}),
     ("TherEx: treadmill 10 min", "treadmill", {"duration_minutes": 10.0}),
     # distance
     (
@@ -102,7 +103,11 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("TherEx: SLR on the left 3x10", "straight leg raise", {"side": "left"}),
     ("TherEx: bilateral heel raises 2x15", "heel raise", {"side": "bilateral"}),
     ("TherEx: LLE SLR 3x10", "straight leg raise", {"side": "left"}),
-    ("TherEx: SLR 3x10", "straight leg raise", {"body_region": "hip/knee", "kind": "isotonic"}),
+    (
+        "TherEx: SLR 3x10",
+        "straight leg raise",
+        {"body_region": "hip flexors, quadriceps", "kind": "isotonic"},
+    ),
     ("TherEx: hip abd 3x10 2#", "hip abduction", {"body_region": "hip", "kind": "isotonic"}),
     ("TherEx: SL hip abd 3x10", "hip abduction", {"sets": 3}),
     ("TherEx: shoulder ER red TB 3x10", "shoulder external rotation", {"band_colour": "red"}),
@@ -110,6 +115,24 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("TherEx: knee ext PROM 2x10", "knee extension", {"kind": "prom"}),
     ("TherEx: pendulums x20", "pendulum", {"body_region": "shoulder"}),
     ("TherEx: chin tucks 10x5s", "chin tuck", {"body_region": "cervical", "kind": "isometric"}),
+    # body weight is a load without a figure
+    ("TherEx: HR 3x8 BW", "heel raise", {"load_unit": "bodyweight", "load": None}),
+    ("bridges two sets of fifteen just body weight", "bridge", {"load_unit": "bodyweight"}),
+    ("TherEx: L clams 3 x 12 BlkTB", "clamshell", {"band_colour": "black", "side": "left"}),
+    # abbreviations and kinds therapists write
+    ("TherEx: UT str x2 30s hold", "upper trapezius stretch", {"kind": "stretch", "reps": 2}),
+    ("TherEx: R Thomas str x4 30s hold", "hip flexor stretch", {"side": "right"}),
+    ("TherEx: wall sits 1 x 20 5s hold", "wall sit", {"kind": "isometric"}),
+    ("TherEx: L towel scrunches 3 x 10", "towel scrunch", {"body_region": "foot intrinsics"}),
+    ("TherEx: STS 1 x 15 BW", "sit to stand", {"kind": "isotonic"}),
+    ("TherEx: seated marching 2x10", "seated march", {"kind": "arom"}),
+    ("NMR 10 min: tandem 4 reps 30s hold", "tandem stance", {"kind": "isometric", "reps": 4}),
+    ("TherEx: L sh flex AAROM 3 x 10", "shoulder flexion", {"kind": "aarom", "side": "left"}),
+    (
+        "Let's do left shoulder flexion with assist, 3 sets of ten",
+        "shoulder flexion",
+        {"kind": "aarom"},
+    ),
     # unknown names are kept as written
     ("TherEx: SLR 3x10, flamingo kicks 2x12", "flamingo kicks", {"sets": 2, "reps": 12}),
 ]

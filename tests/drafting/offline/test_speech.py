@@ -140,14 +140,27 @@ def test_work_after_a_purpose_clause_is_read(
     ("text", "name", "side"),
     [
         ("Dx: R knee OA. TherEx: bridges 2x10, SLR 3x10", "bridge", None),
-        ("Dx: R knee OA. TherEx: bridges 2x10, SLR 3x10", "straight leg raise", Side.RIGHT),
+        # The diagnosis's side is not written on the exercise: no side is recorded.
+        ("Dx: R knee OA. TherEx: bridges 2x10, SLR 3x10", "straight leg raise", None),
         ("L TKA. leg press 3x12 90#", "leg press", None),
         ("L TKA. heel raises 2x15, heel slides 2x10", "heel raise", None),
-        ("L TKA. heel raises 2x15, heel slides 2x10", "heel slide", Side.LEFT),
+        ("L TKA. heel raises 2x15, heel slides 2x10", "heel slide", None),
         ("R ankle sprain. R heel raises 2x15", "heel raise", Side.RIGHT),
+        ("TherEx: L SLR 3x10", "straight leg raise", Side.LEFT),
+        # A side said for one exercise of a run-on sentence is not the next one's.
+        (
+            "starting with left long arc quads 3 sets of 10 and heel raises 2 sets of eight",
+            "heel raise",
+            None,
+        ),
+        (
+            "Let's do left shoulder flexion with assist, 3 sets of ten",
+            "shoulder flexion",
+            Side.LEFT,
+        ),
     ],
 )
-def test_two_sided_exercises_do_not_take_the_diagnosis_side(
+def test_an_exercise_takes_only_the_side_written_in_its_clause(
     text: str, name: str, side: Side | None
 ) -> None:
     assert exercise(text, name).side == side
