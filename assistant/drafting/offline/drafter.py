@@ -9,10 +9,9 @@ import re
 from collections import defaultdict
 from time import perf_counter
 
-from assistant.domain.billing import Discipline, Payer, Role, TimerSegment
+from assistant.domain.billing import Discipline, Role, TimerSegment
 from assistant.domain.findings import Element, Finding, Severity
 from assistant.domain.note import (
-    Clinician,
     Diagnosis,
     Goal,
     Intervention,
@@ -35,7 +34,6 @@ from assistant.rules import tables
 
 _EXERCISE_HOMES = (InterventionCategory.THERAPEUTIC_EXERCISE,)
 ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA, Discipline.SLP: Role.SLP}
-DEFAULT_ROLE = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
 _CONTENT = re.compile(r"[a-z]{4,}")
 _COMMON = {
     "with",
@@ -91,8 +89,8 @@ class OfflineDrafter:
             note_type=session.note_type,
             date_of_service=session.date_of_service,
             discipline=session.discipline,
-            clinician=_clinician(session),
-            payer=_payer(session),
+            clinician=session.resolved_clinician(),
+            payer=session.resolved_payer(),
             source_text=session.text,
             subjective=soap.subjective(texts[Section.S], measures),
             objective=soap.objective(interventions, labels, measures, extra),
@@ -253,21 +251,6 @@ def _diagnoses(parsed: Parsed) -> list[Diagnosis]:
         except ValueError:
             continue
     return out
-
-
-def _clinician(session: SessionInput) -> Clinician:
-    if session.clinician is not None:
-        return session.clinician
-    if session.context is not None and session.context.clinician is not None:
-        return session.context.clinician
-    return Clinician(role=DEFAULT_ROLE[session.discipline])
-
-
-def _payer(session: SessionInput) -> Payer:
-    settings = session.context.payer if session.context else None
-    if settings is None:
-        return Payer()
-    return Payer.model_validate(settings.model_dump(exclude={"requires_assistant_cosign"}))
 
 
 def _review_findings(

@@ -98,6 +98,10 @@ def compare(proposed: list[ProposedLine], result: BillResult) -> list[CodeDiff]:
         a, b = sorted(mine.get(code, [])), sorted(theirs.get(code, []))
         if a == b:
             continue
+        # A dictated "billed 97110 x2" says nothing about modifiers (the engine supplies
+        # them), so only its units are compared.
+        if a and b and not any(m for _, m in a) and sum(u for u, _ in a) == sum(u for u, _ in b):
+            continue
         diffs.append(
             CodeDiff(
                 code=code,

@@ -31,6 +31,14 @@ CASES = [
     case("MIN006", {"claim_lines": []}, path="claim_lines", id="no-claim"),
     case("MIN007", {"claim_lines.0.modifiers": ["GP"]}, id="same-modifiers"),
     case("MIN007", {"claim_lines.0.modifiers": ["GP", "59"]}, path="claim_lines[0]", id="extra"),
+    # A dictated line without modifiers states units only; the engine supplies the modifiers.
+    case("MIN007", {"claim_lines.0.modifiers": []}, id="units-only"),
+    case(
+        "MIN006",
+        {"claim_lines.0.modifiers": [], "claim_lines.0.units": 5},
+        path="claim_lines[0]",
+        id="units-only-wrong",
+    ),
     case("MIN008", id="timers"),
     case("MIN008", {"timer_segments": []}, path="timer_segments", id="no-timers"),
     case("MIN009", id="agree"),
