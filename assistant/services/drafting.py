@@ -6,27 +6,24 @@ compared with it by the validator. With the LLM backend the offline drafter runs
 as the fallback when the model fails, and as a second reading to cross-check the model's.
 """
 
-import importlib
-from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from assistant.domain.billing import BillResult, Discipline, TimerSegment
-from assistant.domain.context import VisitContext
 from assistant.domain.findings import Element, Finding, Severity
 from assistant.domain.note import Note, NoteType, ProposedLine, Span
 from assistant.domain.session import DraftContext, SessionInput
 from assistant.drafting.base import Draft, Drafter, DrafterInfo
+from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
 from assistant.drafting.offline.dates import find_date
 from assistant.errors import InputError
+from assistant.rules.validation import validate
 from assistant.services.claim import recompute
 
 BACKENDS = ("offline", "llm")
-Validate = Callable[[Note, VisitContext | None], list[Finding]]
-Compare = Callable[[Note, Note], list[Finding]]
 
 
 class DraftOutcome(BaseModel):
@@ -83,9 +80,7 @@ def draft_session(
     if claim.finding is not None:
         findings.append(claim.finding)
     note = _complete(draft.note, claim.result)
-    validate = _validator()
-    if validate is not None:
-        findings += validate(note, context)
+    findings += validate(note, context)
     return DraftOutcome(
         note=note,
         claim=claim.result,
@@ -137,29 +132,15 @@ def _llm_draft(
             hint="Review the offline draft, or retry the model later.",
         )
         return offline.model_copy(update={"drafter": info}), [warning]
-    compare = _crosscheck()
-    return draft, compare(draft.note, offline.note) if compare is not None else []
+    return draft, compare(draft.note, offline.note)
 
 
 def _default_llm() -> Drafter:
-    module = importlib.import_module("assistant.drafting.llm")
-    return cast(Drafter, module.LLMDrafter())
+    # Imported on demand: langchain and openai take ~1 s to import and offline drafts
+    # never need them.
+    from assistant.drafting.llm import LLMDrafter
 
-
-def _optional(module: str, name: str) -> Any:
-    # The validator and the cross-check are optional so a partial install still drafts.
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _validator() -> Validate | None:
-    return cast(Validate | None, _optional("assistant.rules.validation", "validate"))
-
-
-def _crosscheck() -> Compare | None:
-    return cast(Compare | None, _optional("assistant.drafting.crosscheck", "compare"))
+    return LLMDrafter()
 
 
 def _date_findings(session: SessionInput, today: date) -> list[Finding]:
