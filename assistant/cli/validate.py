@@ -18,8 +18,9 @@ from assistant.domain.context import VisitContext
 from assistant.domain.findings import Severity
 from assistant.domain.note import SCHEMA_VERSION, Note
 from assistant.errors import PtscribeError
+from assistant.rules.registry import REGISTRY
+from assistant.rules.registry.render import render_markdown, row
 from assistant.rules.validation import review
-from assistant.rules.validation.catalog import SPECS, render_markdown
 
 
 class FailOn(StrEnum):
@@ -107,27 +108,21 @@ def rules_command(
         RulesFormat, typer.Option("--format", help="json, table or markdown (docs/rules.md).")
     ] = RulesFormat.JSON,
 ) -> None:
-    """List every validation and billing rule: id, severity, element, description, rationale."""
+    """List every rule id ptscribe can emit (validator, billing, drafters): severity, element,
+    description, rationale, fix hint and status."""
     if format is RulesFormat.MARKDOWN:
-        typer.echo(render_markdown(), nl=False)
+        typer.echo(render_markdown(REGISTRY), nl=False)
         return
-    specs = list(SPECS.values())  # catalog order: validation areas, then billing
+    rows = [row(spec, REGISTRY) for spec in REGISTRY]  # report order: by area, then id
     if format is RulesFormat.JSON:
-        rows = [
-            {
-                "rule": s.rule,
-                "severity": str(s.severity),
-                "element": str(s.element),
-                "description": s.description,
-                "rationale": s.rationale,
-            }
-            for s in specs
-        ]
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="ptscribe rules")
-    for column in ("Id", "Severity", "Element", "Description", "Rationale"):
+    for column in ("Id", "Severity", "Element", "Description", "Fix hint", "Status"):
         table.add_column(column)
-    for s in specs:
-        table.add_row(s.rule, str(s.severity), str(s.element), s.description, s.rationale)
+    for r in rows:
+        status = r["status"] if r["replaced_by"] is None else f"retired: use {r['replaced_by']}"
+        table.add_row(
+            r["rule"], r["severity"], r["element"] or "", r["description"], r["hint"], status
+        )
     Console().print(table)

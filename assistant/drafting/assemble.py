@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant.domain.billing import Discipline
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.note import (
     Exercise,
     Goal,
@@ -28,6 +28,7 @@ from assistant.domain.note import (
 from assistant.domain.session import SessionInput
 from assistant.drafting.align import evidence
 from assistant.drafting.extraction import NoteExtraction
+from assistant.rules.registry import finding
 from assistant.rules.tables import catalog
 
 # Drafter findings of the LLM path. DRF010-DRF019 are the model/offline cross-check.
@@ -68,23 +69,14 @@ class _Builder:
             try:
                 item = cls.model_validate(kept)
             except ValidationError:
-                self._note(DROPPED_ITEM, Severity.WARNING, path, f"{label} dropped: {_why(exc)}")
+                self._note(DROPPED_ITEM, path, f"{label} dropped: {_why(exc)}")
                 return None
             fields = ", ".join(sorted(bad & set(data)))
-            self._note(CLEARED_FIELDS, Severity.INFO, path, f"{label}: cleared {fields}")
+            self._note(CLEARED_FIELDS, path, f"{label}: cleared {fields}")
             return item
 
-    def _note(self, rule: str, severity: Severity, path: str, message: str) -> None:
-        self.findings.append(
-            Finding(
-                rule=rule,
-                severity=severity,
-                message=f"The model's {message}",
-                path=path,
-                element=Element.EVIDENCE,
-                hint="Check the dictation and enter the item by hand if it was said.",
-            )
-        )
+    def _note(self, rule: str, path: str, message: str) -> None:
+        self.findings.append(finding(rule, f"The model's {message}", path))
 
 
 def _why(exc: ValidationError) -> str:
@@ -216,10 +208,7 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def ignored_finding(paths: list[str]) -> Finding:
     shown = ", ".join(paths[:5]) + (" ..." if len(paths) > 5 else "")
-    return Finding(
-        rule=IGNORED_KEYS,
-        severity=Severity.INFO,
-        message=f"The model returned fields ptscribe does not take from a model, ignored: {shown}",
-        element=Element.UNITS if any("unit" in p or "claim" in p for p in paths) else None,
-        hint="Units and claim lines are computed from minutes by the billing engine.",
+    return finding(
+        IGNORED_KEYS,
+        f"The model returned fields ptscribe does not take from a model, ignored: {shown}",
     )

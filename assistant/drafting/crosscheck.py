@@ -14,8 +14,9 @@ disagreement.
 import re
 from collections.abc import Iterator
 
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.note import Exercise, Intervention, Note
+from assistant.rules.registry import finding
 
 PARAMETERS = "DRF010"
 TIMED_MINUTES = "DRF011"
@@ -89,28 +90,22 @@ def compare(model: Note, offline: Note) -> list[Finding]:
             if mine is None or theirs is None or mine == theirs:
                 continue
             findings.append(
-                Finding(
-                    rule=PARAMETERS,
-                    severity=Severity.WARNING,
-                    message=f"The model read {field.replace('_', ' ')} {_fmt(mine)} for "
+                finding(
+                    PARAMETERS,
+                    f"The model read {field.replace('_', ' ')} {_fmt(mine)} for "
                     f"'{ex.name}' but the dictation parser read {_fmt(theirs)}",
-                    path=f"{path}.{field}",
-                    element=Element.PARAMETERS,
-                    hint="Check the dictation and correct the number.",
+                    f"{path}.{field}",
                 )
             )
     theirs_minutes = _minutes(offline, certain=True)
     for key, (mine_total, path) in _minutes(model, certain=False).items():
         if key in theirs_minutes and theirs_minutes[key][0] != mine_total:
             findings.append(
-                Finding(
-                    rule=TIMED_MINUTES,
-                    severity=Severity.WARNING,
-                    message=f"The model read {mine_total} min of {key} but the dictation "
+                finding(
+                    TIMED_MINUTES,
+                    f"The model read {mine_total} min of {key} but the dictation "
                     f"parser read {theirs_minutes[key][0]} min",
-                    path=path,
-                    element=Element.TIMED_MINUTES,
-                    hint="Check the minutes against the timers or the dictation.",
+                    path,
                 )
             )
     return findings

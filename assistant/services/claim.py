@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from assistant.domain.billing import BillResult, Payer, Service, Visit
 from assistant.domain.context import VisitContext
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.note import Note
 from assistant.errors import PtscribeError
 from assistant.rules.billing import bill
+from assistant.rules.registry import finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +66,9 @@ def recompute(note: Note, context: VisitContext | None) -> Claim:
         message = str(exc).splitlines()[0]
         return Claim(
             None,
-            Finding(
-                rule="PL001",
-                severity=Severity.ERROR,
-                message=f"no claim could be computed from the note's minutes: {message}",
-                path="interventions",
-                element=Element.UNITS,
+            finding(
+                "PL001",
+                f"no claim could be computed from the note's minutes: {message}",
+                "interventions",
             ),
         )

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from assistant.domain.billing import BillResult, Discipline, TimerSegment
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.note import Note, NoteType, ProposedLine, Span
 from assistant.domain.session import DraftContext, SessionInput
 from assistant.drafting.base import Draft, Drafter, DrafterInfo
@@ -20,10 +20,12 @@ from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
 from assistant.drafting.offline.dates import find_date
 from assistant.errors import InputError
+from assistant.rules.registry import finding
 from assistant.rules.validation import validate
 from assistant.services.claim import recompute
 
 BACKENDS = ("offline", "llm")
+_DOS = "date_of_service"
 
 
 class DraftOutcome(BaseModel):
@@ -123,14 +125,7 @@ def _llm_draft(
         reason = " ".join(str(exc).split())[:300] or type(exc).__name__
         notice = f"LLM drafter failed: {reason}; offline draft shown"
         info = offline.drafter.model_copy(update={"notice": notice})
-        warning = Finding(
-            rule="PL002",
-            severity=Severity.WARNING,
-            message=notice,
-            path="drafter",
-            element=Element.EVIDENCE,
-            hint="Review the offline draft, or retry the model later.",
-        )
+        warning = finding("PL002", notice, "drafter")
         return offline.model_copy(update={"drafter": info}), [warning]
     return draft, compare(draft.note, offline.note)
 
@@ -156,20 +151,14 @@ def _date_findings(session: SessionInput, today: date) -> list[Finding]:
         source = "today's date: no date in the context or the text"
     else:
         source = "as given with the session"
-    out.append(_dos_finding("PL003", Severity.INFO, f"date of service {day.isoformat()} {source}"))
+    out.append(finding("PL003", f"date of service {day.isoformat()} {source}", _DOS))
     if found is not None and found.day != day:
         out.append(
-            _dos_finding(
+            finding(
                 "PL004",
-                Severity.WARNING,
                 f"the text gives the date {found.span.text!r} ({found.day.isoformat()}) but "
                 f"the note is dated {day.isoformat()}",
+                _DOS,
             )
         )
     return out
-
-
-def _dos_finding(rule: str, severity: Severity, message: str) -> Finding:
-    return Finding(
-        rule=rule, severity=severity, message=message, path="date_of_service", element=None
-    )

@@ -103,13 +103,26 @@ def test_schema(name):
     assert schema["properties"]["schema_version"]["const"] == "1"
 
 
-def test_rules_json_lists_validation_and_billing_rules():
+def test_rules_json_lists_every_registered_id_with_hint_and_status():
+    from assistant.rules.registry import REGISTRY
+
     proc = run("rules")
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
-    ids = [row["rule"] for row in rows]
-    assert {"TE001", "EV002", "BIL001"} <= set(ids)
-    assert set(rows[0]) == {"rule", "severity", "element", "description", "rationale"}
+    assert [row["rule"] for row in rows] == [spec.rule for spec in REGISTRY]
+    assert {"TE001", "EV002", "BIL001", "DR001", "DRF010", "PL001"} <= {r["rule"] for r in rows}
+    assert set(rows[0]) == {
+        "rule",
+        "severity",
+        "element",
+        "description",
+        "rationale",
+        "hint",
+        "status",
+        "replaced_by",
+        "emitted_by",
+    }
+    assert all(row["hint"] and row["status"] in ("stable", "retired") for row in rows)
 
 
 def test_rules_markdown_is_the_checked_in_doc():
@@ -122,3 +135,4 @@ def test_rules_table():
     proc = run("rules", "--format", "table")
     assert proc.returncode == 0, proc.stderr
     assert "TE001" in proc.stdout
+    assert "PL004" in proc.stdout  # drafting ids too, not only the validator's

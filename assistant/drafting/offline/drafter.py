@@ -10,7 +10,7 @@ from collections import defaultdict
 from time import perf_counter
 
 from assistant.domain.billing import Discipline, Role, TimerSegment
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.note import (
     Diagnosis,
     Goal,
@@ -31,6 +31,7 @@ from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.parser import Parsed, parse
 from assistant.drafting.offline.segmenter import Section
 from assistant.rules import tables
+from assistant.rules.registry import finding
 
 _EXERCISE_HOMES = (InterventionCategory.THERAPEUTIC_EXERCISE,)
 ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA, Discipline.SLP: Role.SLP}
@@ -60,12 +61,6 @@ _COMMON = {
     "good",
     "demonstrate",
 }
-
-
-def _finding(
-    rule: str, severity: Severity, message: str, path: str, element: Element | None
-) -> Finding:
-    return Finding(rule=rule, severity=severity, message=message, path=path, element=element)
 
 
 class OfflineDrafter:
@@ -169,13 +164,11 @@ def _timer_minutes(segments: list[TimerSegment]) -> dict[str, int]:
 
 
 def _timer_conflict(iv: InterventionB, minutes: int, index: int) -> Finding:
-    return _finding(
+    return finding(
         "DR006",
-        Severity.WARNING,
         f"{iv.code}: the text says {iv.minutes} minutes, the timers show {minutes}; "
         "the timer minutes are used",
         f"interventions[{index}].minutes",
-        Element.TIMERS,
     )
 
 
@@ -271,69 +264,57 @@ def _review_findings(
     )
     if self_reported:
         out.append(
-            _finding(
+            finding(
                 "DR002",
-                Severity.WARNING,
                 f"minutes for {', '.join(self_reported)} are self-reported in the text, not "
                 "from timers; confirm them before signing",
                 "interventions",
-                Element.TIMED_MINUTES,
             )
         )
     if unparsed:
         shown = "; ".join(f"'{s.text[:40]}'" for s in unparsed[:5])
         more = f" and {len(unparsed) - 5} more" if len(unparsed) > 5 else ""
         out.append(
-            _finding(
+            finding(
                 "DR001",
-                Severity.INFO,
                 f"{len(unparsed)} passage(s) not turned into facts (kept in the note text): "
                 f"{shown}{more}",
                 "source_text",
-                Element.EVIDENCE,
             )
         )
     state = parsed.state
     if state.unknown_exercises:
         out.append(
-            _finding(
+            finding(
                 "DR003",
-                Severity.INFO,
                 "exercise names kept as written (not in the lexicon): "
                 + ", ".join(state.unknown_exercises[:10]),
                 "interventions",
-                Element.EXERCISES,
             )
         )
     if state.unsure_evaluation:
         out.append(
-            _finding(
+            finding(
                 "DR004",
-                Severity.WARNING,
                 "an evaluation is mentioned without its complexity; choose 97161 (low), "
                 "97162 (moderate) or 97163 (high)",
                 "interventions",
-                Element.CODE_SUPPORT,
             )
         )
     for conflict in state.minute_conflicts:
         out.append(
-            _finding(
+            finding(
                 "DR005",
-                Severity.WARNING,
                 f"two different minute figures for {conflict}; the first is used",
                 "interventions",
-                Element.TIMED_MINUTES,
             )
         )
     if note.note_type is NoteType.DAILY and not note.interventions:
         out.append(
-            _finding(
+            finding(
                 "DR007",
-                Severity.WARNING,
                 "no treatment was recognised in the text; nothing can be billed",
                 "interventions",
-                Element.EXERCISES,
             )
         )
     return out

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
+from assistant.rules.registry import finding
 from assistant.rules.tables import PtpEdit, ncci_seed
 
 
@@ -73,16 +74,12 @@ def check_pairs(
                 continue
             if edit.indicator == "0":
                 findings.append(
-                    Finding(
-                        rule="BIL020",
-                        severity=Severity.ERROR,
-                        element=Element.CODE_SUPPORT,
-                        path=paths[second],
-                        message=(
-                            f"NCCI edit {first}/{second} (modifier indicator 0, effective "
-                            f"{edit.effective}): {second} may not be billed with {first} on "
-                            "the same day, with or without a modifier"
-                        ),
+                    finding(
+                        "BIL020",
+                        f"NCCI edit {first}/{second} (modifier indicator 0, effective "
+                        f"{edit.effective}): {second} may not be billed with {first} on "
+                        "the same day, with or without a modifier",
+                        paths[second],
                         hint=(
                             "Bill only the service that was performed and documented; "
                             f"source: {edit.source}."
@@ -92,15 +89,11 @@ def check_pairs(
             else:
                 distinct.add(second)
                 findings.append(
-                    Finding(
-                        rule="BIL021",
-                        severity=Severity.WARNING,
-                        element=Element.MODIFIERS,
-                        path=paths[second],
-                        message=(
-                            f"NCCI edit {first}/{second} (modifier indicator 1): {modifier} "
-                            f"added to {second}, the column-2 code"
-                        ),
+                    finding(
+                        "BIL021",
+                        f"NCCI edit {first}/{second} (modifier indicator 1): {modifier} "
+                        f"added to {second}, the column-2 code",
+                        paths[second],
                         hint=(
                             f"Keep {modifier} only if the note shows {second} was a distinct "
                             f"service from {first} (separate time, structure or encounter)."

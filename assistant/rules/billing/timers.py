@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.domain.billing import Discipline, Role, Service, TimerSegment
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
+from assistant.rules.registry import finding
 from assistant.rules.tables import CodeInfo
 
 
@@ -61,29 +62,17 @@ def reduce_minutes(
         path = f"segments[{index}]"
         if seg.provider not in _DISCIPLINE_ROLES[discipline]:
             out.findings.append(
-                Finding(
-                    rule="BIL003",
-                    severity=Severity.WARNING,
-                    element=Element.TIMERS,
-                    path=path,
-                    message=f"{seg.provider} timer on a {discipline} visit",
-                    hint="Check the provider role on the timer or the visit's discipline.",
-                )
+                finding("BIL003", f"{seg.provider} timer on a {discipline} visit", path)
             )
         kind = "assistant" if seg.provider.is_assistant else "therapist"
         if catalog[seg.code].timed and not seg.one_on_one:
             kind = "group"
             out.findings.append(
-                Finding(
-                    rule="BIL002",
-                    severity=Severity.WARNING,
-                    element=Element.TIMERS,
-                    path=path,
-                    message=(
-                        f"{seg.code} timer was not one-on-one; its minutes count toward total "
-                        "treatment time but not toward timed units"
-                    ),
-                    hint="Timed codes need direct one-on-one time; bill group work as 97150.",
+                finding(
+                    "BIL002",
+                    f"{seg.code} timer was not one-on-one; its minutes count toward total "
+                    "treatment time but not toward timed units",
+                    path,
                 )
             )
         key = (seg.code, kind)
@@ -110,16 +99,11 @@ def _overlaps(segments: Sequence[TimerSegment], catalog: dict[str, CodeInfo]) ->
         if latest_end is not None and start < latest_end:
             other_index, other_code = latest
             findings.append(
-                Finding(
-                    rule="BIL001",
-                    severity=Severity.ERROR,
-                    element=Element.TIMERS,
-                    path=f"segments[{index}]",
-                    message=(
-                        f"{code} timer overlaps the {other_code} timer segments[{other_index}]; "
-                        "the same minutes cannot be billed twice"
-                    ),
-                    hint="Correct the start or end times so one-on-one timers do not overlap.",
+                finding(
+                    "BIL001",
+                    f"{code} timer overlaps the {other_code} timer segments[{other_index}]; "
+                    "the same minutes cannot be billed twice",
+                    f"segments[{index}]",
                 )
             )
         if latest_end is None or end > latest_end:

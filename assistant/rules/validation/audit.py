@@ -11,7 +11,6 @@ stays well above 0.9, while notes that describe a different session fall far bel
 from collections.abc import Iterator
 from functools import lru_cache
 
-from assistant.domain.findings import Element, Severity
 from assistant.domain.note import Exercise, Note
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.exercise import parameters_present
@@ -24,9 +23,6 @@ MIN_WORDS = 20  # shorter texts are too small to call copied
 SHINGLE = 3
 SECTIONS = ("subjective", "objective", "assessment", "plan")
 SAME_DOSE_VISITS = 3  # this visit and the two before it
-RED_FLAGS = (
-    "MAC guidance on cloned documentation (e.g. NGS Medicare, First Coast); OIG therapy audits"
-)
 
 Signature = tuple[object, ...]
 
@@ -46,15 +42,7 @@ def similarity(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> 
     return len(a & b) / len(a | b)
 
 
-@rule(
-    "AU001",
-    Severity.WARNING,
-    Element.CLONED_TEXT,
-    "Note text nearly identical to a previous note (cloned documentation)",
-    f"Copied-forward notes do not show the individual visit's care; {RED_FLAGS}",
-    hint="Rewrite the note to describe this visit: what was done, how the patient responded, "
-    "what changed.",
-)
+@rule("AU001")
 def cloned_text(review: Review) -> Iterator[Issue]:
     if not review.context or not review.context.previous_notes:
         return
@@ -104,14 +92,7 @@ def _doses(note: Note) -> frozenset[Signature]:
     return frozenset(signature(ex) for iv in note.interventions for ex in iv.exercises)
 
 
-@rule(
-    "AU002",
-    Severity.WARNING,
-    Element.PROGRESSION,
-    "Same exercise with the same parameters for 3+ visits and no progression documented",
-    f"Identical parameters visit after visit suggest maintenance, not skilled care; {RED_FLAGS}",
-    hint="Progress the exercise, or document why the dose is kept (e.g. pain flare).",
-)
+@rule("AU002")
 def progression(review: Review) -> Iterator[Issue]:
     if not review.context:
         return

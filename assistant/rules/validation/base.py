@@ -1,16 +1,17 @@
-"""How a validation rule is declared: a spec (id, severity, element, text) and one function.
+"""How a validation rule is bound: one function per registry id.
 
-A rule function yields `Issue`s (where, what, how to fix); the engine turns each into a
-`Finding` with the spec's severity and element, so one rule id can never report two
-severities.
+A rule function yields `Issue`s (where, what, and optionally a hint more specific than the
+declared one); the registry turns each into a `Finding` with the declared severity and
+element, so one rule id can never report two severities. Ids and their wording are declared
+in assistant/rules/registry, never here.
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.domain.findings import Element, Finding, Severity
-from assistant.rules.billing.findings import RuleSpec
+from assistant.domain.findings import Finding
+from assistant.rules.registry import REGISTRY, RuleSpec
 
 if TYPE_CHECKING:
     from assistant.rules.validation.review import Review
@@ -29,19 +30,9 @@ Check = Callable[["Review"], Iterator[Issue]]
 class Rule:
     spec: RuleSpec
     check: Check
-    hint: str  # default advice when an issue brings none
 
     def finding(self, issue: Issue) -> Finding:
-        # Every field is typed by construction here; skipping validation halves the cost of a
-        # finding, which matters when a bulk audit validates thousands of notes.
-        return Finding.model_construct(
-            rule=self.spec.rule,
-            severity=self.spec.severity,
-            element=self.spec.element,
-            path=issue.path,
-            message=issue.message,
-            hint=issue.hint or self.hint,
-        )
+        return REGISTRY.finding(self.spec.rule, issue.message, issue.path, issue.hint)
 
 
 class RuleSet:
@@ -50,18 +41,11 @@ class RuleSet:
     def __init__(self) -> None:
         self.rules: list[Rule] = []
 
-    def __call__(
-        self,
-        rule: str,
-        severity: Severity,
-        element: Element,
-        description: str,
-        rationale: str,
-        hint: str = "",
-    ) -> Callable[[Check], Check]:
+    def __call__(self, rule: str) -> Callable[[Check], Check]:
+        spec = REGISTRY.active(rule)  # an undeclared or retired id fails at import
+
         def register(check: Check) -> Check:
-            spec = RuleSpec(rule, severity, element, description, rationale)
-            self.rules.append(Rule(spec, check, hint))
+            self.rules.append(Rule(spec, check))
             return check
 
         return register

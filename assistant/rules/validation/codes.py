@@ -8,7 +8,6 @@ an error. Messages say what documentation is missing and never suggest another c
 
 from collections.abc import Iterator
 
-from assistant.domain.findings import Element, Severity
 from assistant.domain.note import Intervention
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.keywords import code_support, normalise
@@ -29,14 +28,7 @@ def _supports(review: Review, iv: Intervention, code: str) -> bool:
     return info is not None and info.medicare_replacement == code
 
 
-@rule(
-    "CS001",
-    Severity.ERROR,
-    Element.CODE_SUPPORT,
-    "Billed or timed code with no documented intervention",
-    "Every billed service must be documented in the note (Pub. 100-02 ch. 15 sec. 220.3)",
-    hint="Document the intervention performed under this code, or remove the code.",
-)
+@rule("CS001")
 def code_documented(review: Review) -> Iterator[Issue]:
     places: dict[str, str] = {}
     for index, line in enumerate(review.note.claim_lines):
@@ -48,15 +40,7 @@ def code_documented(review: Review) -> Iterator[Issue]:
             yield Issue(path, f"{code} is billed or timed but no intervention documents it")
 
 
-@rule(
-    "CS002",
-    Severity.WARNING,
-    Element.CODE_SUPPORT,
-    "Intervention text does not describe its code's kind of service",
-    f"Each code covers one kind of service (97530 dynamic functional activities, 97112 "
-    f"balance/coordination, 97116 gait, 97140 manual techniques); {LCD}",
-    hint="Describe the service performed in enough detail to show its kind, or confirm the code.",
-)
+@rule("CS002")
 def code_kind(review: Review) -> Iterator[Issue]:
     table = code_support().by_code
     for index, iv in enumerate(review.note.interventions):
@@ -69,15 +53,7 @@ def code_kind(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "CS003",
-    Severity.WARNING,
-    Element.CODE_SUPPORT,
-    "Exercises documented under 97530",
-    f"97530 is for dynamic functional activities, not exercises for a single deficit; {LCD}",
-    hint="Check that the code describes the service performed; for 97530, describe the "
-    "functional task practised.",
-)
+@rule("CS003")
 def exercises_under_activities(review: Review) -> Iterator[Issue]:
     activity = code_support().by_code["97530"]
     for i, iv in review.coded("97530"):
@@ -89,16 +65,7 @@ def exercises_under_activities(review: Review) -> Iterator[Issue]:
                 )
 
 
-@rule(
-    "CS004",
-    Severity.WARNING,
-    Element.CODE_SUPPORT,
-    "Functional training documented under 97110",
-    f"Functional training (ADLs, transfers, work or sport tasks) is not therapeutic exercise; "
-    f"{LCD}",
-    hint="Check that the code describes the service performed; for 97110, document the "
-    "exercises and the deficit each one addresses.",
-)
+@rule("CS004")
 def functional_under_exercise(review: Review) -> Iterator[Issue]:
     functional = code_support().functional
     for i, iv in review.coded("97110"):
@@ -110,14 +77,7 @@ def functional_under_exercise(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "CS005",
-    Severity.WARNING,
-    Element.CODE_SUPPORT,
-    "Intervention category does not match its code",
-    "The code billed must describe the service documented (CMS NCCI policy manual ch. 1)",
-    hint="Correct the category or the code so both describe the service performed.",
-)
+@rule("CS005")
 def category_matches(review: Review) -> Iterator[Issue]:
     for index, iv in enumerate(review.note.interventions):
         info = review.catalog.get(iv.code or "")
@@ -129,15 +89,7 @@ def category_matches(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "CS006",
-    Severity.WARNING,
-    Element.SKILLED_NEED,
-    "Billed timed service without why a therapist's skill was needed",
-    "Medicare pays only for services that need a therapist's skills (Pub. 100-02 ch. 15 "
-    "sec. 220.2)",
-    hint="Say what the therapist's skill added: technique, cueing, monitoring, progression.",
-)
+@rule("CS006")
 def skilled_need(review: Review) -> Iterator[Issue]:
     for index, iv in enumerate(review.note.interventions):
         # 97110 has its own rule (TE008) with exercise-specific advice.
@@ -148,14 +100,7 @@ def skilled_need(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "CS007",
-    Severity.ERROR,
-    Element.CODE_SUPPORT,
-    "Code that ptscribe does not know as a therapy code",
-    "Only codes in the dated code catalog (data/catalog.toml) can be checked and billed",
-    hint="Check the code for a typo; ptscribe bills the PT/OT/SLP codes in its catalog.",
-)
+@rule("CS007")
 def known_code(review: Review) -> Iterator[Issue]:
     places: list[tuple[str, str | None]] = [
         (f"interventions[{i}].code", iv.code) for i, iv in enumerate(review.note.interventions)

@@ -6,39 +6,20 @@ at its offsets was misaligned. Either way the therapist confirms or removes the 
 
 from collections.abc import Iterator
 
-from assistant.domain.findings import Element, Severity
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
-RATIONALE = (
-    "Documentation must reflect the care furnished (Pub. 100-02 ch. 15 sec. 220.3); "
-    "ptscribe's drafts state only what the therapist said"
-)
 
 
-@rule(
-    "EV001",
-    Severity.WARNING,
-    Element.EVIDENCE,
-    "Fact with no supporting text in the source",
-    RATIONALE,
-    hint="Unsupported: confirm or remove.",
-)
+@rule("EV001")
 def supported(review: Review) -> Iterator[Issue]:
     for path, label, fact in review.facts:
         if not fact.evidence:
             yield Issue(f"{path}.evidence", f"{label} has no supporting text in the source")
 
 
-@rule(
-    "EV002",
-    Severity.WARNING,
-    Element.EVIDENCE,
-    "Evidence span does not match the source text at its offsets",
-    RATIONALE,
-    hint="Unsupported: confirm or remove, or re-align the quote to the source.",
-)
+@rule("EV002")
 def aligned(review: Review) -> Iterator[Issue]:
     source = review.note.source_text
     for path, label, fact in review.facts:

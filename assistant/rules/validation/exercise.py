@@ -7,14 +7,12 @@ APTA defensible-documentation elements summarised in docs/domain.md.
 
 from collections.abc import Iterator
 
-from assistant.domain.findings import Element, Severity
 from assistant.domain.note import Exercise, ExerciseKind
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
 CODE = "97110"
-SOURCE = "Pub. 100-02 ch. 15 sec. 220.3; LCD L33631 (therapeutic exercise)"
 
 # The dose a reader needs to repeat or progress each kind of exercise. Each entry is a group
 # of alternatives: at least one parameter of every group must be documented.
@@ -61,14 +59,7 @@ def _exercises(review: Review) -> Iterator[tuple[str, Exercise]]:
             yield f"interventions[{i}].exercises[{j}]", ex
 
 
-@rule(
-    "TE001",
-    Severity.ERROR,
-    Element.EXERCISES,
-    "97110 billed without naming the exercises performed",
-    f"Auditors deny 'ther ex per flowsheet': each exercise must be named; {SOURCE}",
-    hint="List each exercise by name, e.g. 'bridges' or 'standing hip abduction'.",
-)
+@rule("TE001")
 def exercises_named(review: Review) -> Iterator[Issue]:
     # Judged per code, not per intervention: an assistant's share of 97110 is often recorded
     # as its own intervention while the exercises are listed once, on the therapist's.
@@ -78,29 +69,14 @@ def exercises_named(review: Review) -> Iterator[Issue]:
         yield Issue(f"interventions[{first}].exercises", "97110 is billed but no exercise is named")
 
 
-@rule(
-    "TE002",
-    Severity.ERROR,
-    Element.PARAMETERS,
-    "97110 exercise with no parameters at all",
-    f"Without sets, reps, load, hold, duration or distance the dose cannot be judged; {SOURCE}",
-    hint="Record the dose, e.g. 3 x 10 with 5 lb, or 10 min on the bike.",
-)
+@rule("TE002")
 def parameters_documented(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
         if not parameters_present(ex):
             yield Issue(path, f"'{ex.name}' has no sets, reps, load, hold, duration or distance")
 
 
-@rule(
-    "TE003",
-    Severity.WARNING,
-    Element.PARAMETERS,
-    "97110 exercise missing a parameter its type needs",
-    "Strengthening needs sets, reps and load; stretches need hold time; endurance needs "
-    f"duration or distance; {SOURCE}",
-    hint="Add the missing parameters so the next clinician can repeat or progress it.",
-)
+@rule("TE003")
 def parameters_complete(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
         if not parameters_present(ex):
@@ -115,71 +91,35 @@ def parameters_complete(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "TE004",
-    Severity.WARNING,
-    Element.BODY_REGION,
-    "97110 exercise without the body region treated",
-    f"The muscles, joints or region exercised must be identifiable; {SOURCE}",
-    hint="Name the region and side, e.g. 'right hip abductors'.",
-)
+@rule("TE004")
 def body_region(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
         if not ex.body_region.strip():
             yield Issue(f"{path}.body_region", f"'{ex.name}' does not say which body region")
 
 
-@rule(
-    "TE005",
-    Severity.WARNING,
-    Element.EXERCISES,
-    "97110 exercise without its type (AROM, isotonic, stretch, endurance...)",
-    f"The type of exercise shows the deficit addressed and the skill involved; {SOURCE}",
-    hint="Say whether it is active, assisted or passive ROM, isometric, isotonic, "
-    "isokinetic, a stretch or endurance work.",
-)
+@rule("TE005")
 def exercise_kind(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
         if ex.kind is None:
             yield Issue(f"{path}.kind", f"'{ex.name}' does not say what type of exercise it is")
 
 
-@rule(
-    "TE006",
-    Severity.WARNING,
-    Element.PURPOSE,
-    "97110 without the deficit the exercise addresses",
-    f"Each exercise must address a deficit (strength, ROM, flexibility, endurance); {SOURCE}",
-    hint="State the deficit, e.g. 'to improve right quadriceps strength for stair climbing'.",
-)
+@rule("TE006")
 def purpose(review: Review) -> Iterator[Issue]:
     for i, iv in review.coded(CODE):
         if not iv.purpose.strip():
             yield Issue(f"interventions[{i}].purpose", "97110 does not state its purpose")
 
 
-@rule(
-    "TE007",
-    Severity.WARNING,
-    Element.GOAL_LINK,
-    "97110 not linked to a goal in the plan of care",
-    f"Services must relate to the plan of care's functional goals; {SOURCE}",
-    hint="Link the exercise to the plan-of-care goal it works toward.",
-)
+@rule("TE007")
 def goal_link(review: Review) -> Iterator[Issue]:
     for i, iv in review.coded(CODE):
         if not iv.goal_ids:
             yield Issue(f"interventions[{i}].goal_ids", "97110 is not linked to any goal")
 
 
-@rule(
-    "TE008",
-    Severity.WARNING,
-    Element.SKILLED_NEED,
-    "97110 without why a therapist's skill was needed",
-    "Exercise a patient can do alone is not skilled care (Pub. 100-02 ch. 15 sec. 220.2)",
-    hint="Say what the therapist did: cueing, monitoring, modifying or progressing.",
-)
+@rule("TE008")
 def skilled_need(review: Review) -> Iterator[Issue]:
     for i, iv in review.coded(CODE):
         if not iv.skilled_rationale.strip():
@@ -189,14 +129,7 @@ def skilled_need(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "TE009",
-    Severity.WARNING,
-    Element.RESPONSE,
-    "97110 without the patient's response",
-    f"The note must show tolerance and response to treatment; {SOURCE}",
-    hint="Record how the patient tolerated it and any change seen during the session.",
-)
+@rule("TE009")
 def response(review: Review) -> Iterator[Issue]:
     for i, iv in review.coded(CODE):
         if not iv.response.strip():

@@ -9,26 +9,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from assistant.domain.billing import BillResult
-from assistant.domain.findings import Element, Severity
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.claim import describe
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
-MANUAL = "CMS Pub. 100-04 ch. 5 sec. 20.2"
-BPM = "Pub. 100-02 ch. 15 sec. 220.3"
 # Timers are stored as UTC: an evening visit can fall on the next UTC day.
 TIMER_DAY_SLACK = 1
 
 
-@rule(
-    "MIN001",
-    Severity.ERROR,
-    Element.TIMED_MINUTES,
-    "Timed code without its minutes",
-    f"Units of a timed code follow from its one-on-one minutes; {MANUAL}",
-    hint="Record the one-on-one minutes spent on this service.",
-)
+@rule("MIN001")
 def minutes_present(review: Review) -> Iterator[Issue]:
     for index, iv in enumerate(review.note.interventions):
         if review.is_timed(iv.code) and iv.minutes is None and iv.code not in review.timer_codes:
@@ -39,41 +29,20 @@ def _has_timed(review: Review) -> bool:
     return any(review.is_timed(iv.code) for iv in review.note.interventions)
 
 
-@rule(
-    "MIN002",
-    Severity.WARNING,
-    Element.TOTAL_TIME,
-    "Total timed minutes not documented",
-    f"Medicare asks for the total timed-code minutes in every treatment note; {BPM}",
-    hint="Add the total of the timed-code minutes.",
-)
+@rule("MIN002")
 def total_timed_present(review: Review) -> Iterator[Issue]:
     if _has_timed(review) and review.note.total_timed_minutes is None:
         yield Issue("total_timed_minutes", "the total timed minutes are not documented")
 
 
-@rule(
-    "MIN003",
-    Severity.WARNING,
-    Element.TOTAL_TIME,
-    "Total treatment minutes not documented",
-    f"Medicare asks for the total treatment time, timed and untimed; {BPM}",
-    hint="Add the total treatment time, including untimed services.",
-)
+@rule("MIN003")
 def total_treatment_present(review: Review) -> Iterator[Issue]:
     coded = any(iv.code for iv in review.note.interventions)
     if coded and review.note.total_treatment_minutes is None:
         yield Issue("total_treatment_minutes", "the total treatment minutes are not documented")
 
 
-@rule(
-    "MIN004",
-    Severity.ERROR,
-    Element.TOTAL_TIME,
-    "Documented total timed minutes differ from the minutes per code",
-    f"The total must equal the sum of the timed-code minutes billed; {MANUAL}",
-    hint="Correct the total or the minutes per service so they agree.",
-)
+@rule("MIN004")
 def total_timed_consistent(review: Review) -> Iterator[Issue]:
     result, documented = review.claim.result, review.note.total_timed_minutes
     if result is not None and documented is not None and documented != result.total_timed_minutes:
@@ -84,14 +53,7 @@ def total_timed_consistent(review: Review) -> Iterator[Issue]:
         )
 
 
-@rule(
-    "MIN005",
-    Severity.ERROR,
-    Element.TOTAL_TIME,
-    "Total treatment minutes less than the minutes documented",
-    f"Total treatment time includes all timed and untimed minutes; {BPM}",
-    hint="Correct the total treatment time or the service minutes.",
-)
+@rule("MIN005")
 def total_treatment_consistent(review: Review) -> Iterator[Issue]:
     note, result = review.note, review.claim.result
     total = note.total_treatment_minutes
@@ -119,14 +81,7 @@ def _units_text(result: BillResult) -> str:
     )
 
 
-@rule(
-    "MIN006",
-    Severity.ERROR,
-    Element.UNITS,
-    "Claim units differ from the units the minutes support",
-    f"Units follow the payer's unit rule from the documented minutes; {MANUAL}",
-    hint="Use the recomputed lines, or correct the minutes if they are wrong.",
-)
+@rule("MIN006")
 def units_match(review: Review) -> Iterator[Issue]:
     result = review.claim.result
     if result is None:
@@ -140,15 +95,7 @@ def units_match(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "MIN007",
-    Severity.ERROR,
-    Element.MODIFIERS,
-    "Claim modifiers differ from the recomputed modifiers",
-    "GP/GO, CQ/CO, KX and 59/X modifiers follow from discipline, who furnished the minutes, "
-    "year-to-date spend and NCCI edits (Pub. 100-04 ch. 5 sec. 20.1; CY2022 PFS final rule)",
-    hint="Use the recomputed modifiers, or correct the provider or minutes if they are wrong.",
-)
+@rule("MIN007")
 def modifiers_match(review: Review) -> Iterator[Issue]:
     result = review.claim.result
     if result is None:
@@ -162,15 +109,7 @@ def modifiers_match(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "MIN008",
-    Severity.WARNING,
-    Element.TIMERS,
-    "Timed codes billed from documented minutes, with no timers",
-    "ptscribe bills from timers; minutes typed or dictated are less reliable evidence of "
-    f"one-on-one time; {MANUAL}",
-    hint="Confirm the minutes per service, or record the session with timers.",
-)
+@rule("MIN008")
 def timers_present(review: Review) -> Iterator[Issue]:
     if _has_timed(review) and not review.note.timer_segments:
         yield Issue(
@@ -179,14 +118,7 @@ def timers_present(review: Review) -> Iterator[Issue]:
         )
 
 
-@rule(
-    "MIN009",
-    Severity.WARNING,
-    Element.TIMERS,
-    "Documented minutes differ from the timers for a code",
-    f"The claim is computed from the timers; the note should say the same; {MANUAL}",
-    hint="Correct the minutes in the note or the timers so they agree.",
-)
+@rule("MIN009")
 def minutes_match_timers(review: Review) -> Iterator[Issue]:
     seconds: dict[str, float] = defaultdict(float)
     for seg in review.note.timer_segments:
@@ -206,28 +138,14 @@ def minutes_match_timers(review: Review) -> Iterator[Issue]:
             )
 
 
-@rule(
-    "MIN010",
-    Severity.ERROR,
-    Element.UNITS,
-    "The claim cannot be recomputed from the note's minutes",
-    "Units and modifiers must come from the billing engine, never from the draft",
-    hint="Correct the minutes or timers named in the message.",
-)
+@rule("MIN010")
 def claim_computable(review: Review) -> Iterator[Issue]:
     claim = review.claim
     if claim.problem and not claim.unknown_codes:
         yield Issue("interventions", f"the claim could not be recomputed: {claim.problem}")
 
 
-@rule(
-    "MIN011",
-    Severity.WARNING,
-    Element.TIMERS,
-    "Timer not on the date of service",
-    "Each visit bills only the time furnished on its date of service",
-    hint="Check the timer was recorded for this visit.",
-)
+@rule("MIN011")
 def timers_on_day(review: Review) -> Iterator[Issue]:
     day = review.note.date_of_service
     for index, seg in enumerate(review.note.timer_segments):

@@ -8,7 +8,6 @@ when no claim could be computed.
 from collections.abc import Iterator
 from decimal import Decimal
 
-from assistant.domain.findings import Element, Severity
 from assistant.rules import tables
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
@@ -16,16 +15,7 @@ from assistant.rules.validation.review import Review
 rule = RuleSet()
 
 
-@rule(
-    "MN001",
-    Severity.ERROR,
-    Element.MEDICAL_NECESSITY,
-    "Over the KX threshold without a medical-necessity statement",
-    "The KX modifier attests that therapy above the annual threshold is medically necessary "
-    "and that the record shows it (Social Security Act sec. 1833(g)(7); CY PFS final rules)",
-    hint="State why continued therapy is needed: the deficits, the expected functional gain "
-    "and why it needs a therapist's skill.",
-)
+@rule("MN001")
 def statement_present(review: Review) -> Iterator[Issue]:
     statement = review.note.medical_necessity
     if not review.payer.follows_medicare or (statement is not None and statement.text.strip()):

@@ -7,13 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from assistant.domain.context import PlanOfCare
-from assistant.domain.findings import Element, Severity
 from assistant.domain.note import NoteType
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
-BPM = "Pub. 100-02 ch. 15"
 CERTIFY_WITHIN = timedelta(days=30)
 PLAN_LENGTH = timedelta(days=90)
 PROGRESS_EVERY = 10  # treatment days, the evaluation counting as day 1
@@ -38,17 +36,7 @@ def _certified(plan: PlanOfCare, day: date) -> bool:
     )
 
 
-@rule(
-    "POC001",
-    Severity.WARNING,
-    Element.PLAN_OF_CARE,
-    "Plan of care not certified 30 days after the first treatment",
-    f"The physician/NPP must certify the plan within 30 days of the first treatment "
-    f"({BPM} sec. 220.1.3); since 2025 a signed order plus proof the plan was sent within "
-    "30 days also qualifies (CY2025 PFS final rule)",
-    hint="Obtain the signed certification, or record the signed order and the date the "
-    "plan was sent.",
-)
+@rule("POC001")
 def certified(review: Review) -> Iterator[Issue]:
     plan, day = review.plan_of_care, review.note.date_of_service
     if plan is None or day - plan.first_treatment <= CERTIFY_WITHIN or _certified(plan, day):
@@ -60,14 +48,7 @@ def certified(review: Review) -> Iterator[Issue]:
     )
 
 
-@rule(
-    "POC002",
-    Severity.WARNING,
-    Element.PLAN_OF_CARE,
-    "Visit after the certified period of the plan of care ended",
-    f"Plans are recertified at least every 90 days ({BPM} sec. 220.1.3)",
-    hint="Obtain a recertification before further visits are billed.",
-)
+@rule("POC002")
 def certification_current(review: Review) -> Iterator[Issue]:
     plan, day = review.plan_of_care, review.note.date_of_service
     if plan is None or not _certified(plan, day):
@@ -87,15 +68,7 @@ def _progress_due(review: Review) -> int | None:
     return days
 
 
-@rule(
-    "POC003",
-    Severity.ERROR,
-    Element.PROGRESS_REPORT,
-    "Progress report due (Medicare: at least every 10 treatment days)",
-    f"A progress report must be written at least once every 10 treatment days ({BPM} sec. 220.3.D)",
-    hint="Write this visit as a progress report (by the therapist), or a re-evaluation if "
-    "indicated.",
-)
+@rule("POC003")
 def progress_report_medicare(review: Review) -> Iterator[Issue]:
     days = _progress_due(review)
     if days is not None and review.payer.follows_medicare:
@@ -105,14 +78,7 @@ def progress_report_medicare(review: Review) -> Iterator[Issue]:
         )
 
 
-@rule(
-    "POC004",
-    Severity.INFO,
-    Element.PROGRESS_REPORT,
-    "Progress report interval reached (non-Medicare payer)",
-    f"Medicare's 10-treatment-day interval ({BPM} sec. 220.3.D); other payers set their own",
-    hint="Check the payer's progress report requirement.",
-)
+@rule("POC004")
 def progress_report_other(review: Review) -> Iterator[Issue]:
     days = _progress_due(review)
     if days is not None and not review.payer.follows_medicare:
@@ -122,28 +88,14 @@ def progress_report_other(review: Review) -> Iterator[Issue]:
         )
 
 
-@rule(
-    "POC005",
-    Severity.WARNING,
-    Element.PLAN_OF_CARE,
-    "Treatment note with no plan of care on file",
-    f"Outpatient therapy is furnished under an established plan of care ({BPM} sec. 220.1.2)",
-    hint="Attach the plan of care this visit is furnished under.",
-)
+@rule("POC005")
 def plan_on_file(review: Review) -> Iterator[Issue]:
     note = review.note
     if review.context and review.plan_of_care is None and note.note_type != NoteType.EVALUATION:
         yield Issue("context.plan_of_care", "no plan of care was given for this visit")
 
 
-@rule(
-    "POC006",
-    Severity.WARNING,
-    Element.GOAL_LINK,
-    "Intervention linked to a goal that is not in the note or plan of care",
-    f"Interventions must work toward the plan of care's goals ({BPM} sec. 220.1.2)",
-    hint="Link an existing goal id, or add the goal to the plan of care.",
-)
+@rule("POC006")
 def goal_known(review: Review) -> Iterator[Issue]:
     for i, iv in enumerate(review.note.interventions):
         for j, goal in enumerate(iv.goal_ids):
@@ -154,28 +106,13 @@ def goal_known(review: Review) -> Iterator[Issue]:
                 )
 
 
-@rule(
-    "POC007",
-    Severity.WARNING,
-    Element.GOAL_LINK,
-    "No goals in the note or the plan of care",
-    f"Measurable functional goals are part of every plan of care ({BPM} sec. 220.1.2); "
-    "missing goals are an audit red flag",
-    hint="Add short- and long-term measurable functional goals.",
-)
+@rule("POC007")
 def goals_present(review: Review) -> Iterator[Issue]:
     if not review.goal_ids:
         yield Issue("goals", "no goals are documented in the note or the plan of care")
 
 
-@rule(
-    "POC008",
-    Severity.INFO,
-    Element.PLAN_OF_CARE,
-    "No visit context: plan of care, progress report and audit checks skipped",
-    "Those rules need the plan of care, treatment-day count and previous notes",
-    hint="Pass the visit context to run every check.",
-)
+@rule("POC008")
 def context_given(review: Review) -> Iterator[Issue]:
     if review.context is None:
         yield Issue("", "no visit context was given; some checks did not run")

@@ -86,7 +86,7 @@ def run_case(
     context: dict[str, Any] | None,
     path: str | None,
 ) -> list[Finding]:
-    from assistant.rules.validation.catalog import SPECS
+    from assistant.rules.registry import REGISTRY
 
     ctx = edited(example_context(), context) if context is not None else None
     found = fired(rule, edited(example(note), changes), ctx)
@@ -94,6 +94,6 @@ def run_case(
         assert not found, [f.message for f in found]
     else:
         assert path in [f.path for f in found], [(f.path, f.message) for f in found]
-        assert all(f.severity is SPECS[rule].severity for f in found)
+        assert all(f.severity is REGISTRY.spec(rule).severity for f in found)
         assert all(f.message and f.hint for f in found)
     return found
