@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # (vLLM, Ollama and llama.cpp reject or ignore response_format json_schema).
     llm_method: Literal["auto", "json_schema", "function_calling"] = "auto"
     llm_timeout: float = Field(default=60.0, gt=0, le=600)  # seconds, per request
+    # Seconds for a whole draft's model call, every retry included; a wall clock that a
+    # server trickling bytes cannot stretch. llm_timeout is cut to it.
+    llm_deadline: float = Field(default=120.0, gt=0, le=3600)
     llm_max_tokens: int = Field(default=4096, ge=16, le=100_000)
     llm_max_retries: int = Field(default=2, ge=0, le=10)
     llm_temperature: float = Field(default=0.0, ge=0, le=2)

@@ -88,4 +88,5 @@ def recorded_settings(cassettes: Path, default_max_tokens: int) -> Settings:
         llm_max_tokens=int(str(data["max_tokens"])),
         llm_max_retries=0,  # a cassette miss must fail at once, not retry
         llm_timeout=600.0 if RECORDING else 30.0,
+        llm_deadline=600.0 if RECORDING else 60.0,
     )

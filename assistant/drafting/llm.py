@@ -1,11 +1,13 @@
 """The LLM drafter: langchain-openai structured output into the extraction schema.
 
-One request per draft. The dictation and any plan-of-care goal text are masked first
-(`masking`), so no patient identifier leaves the process; the answer is unmasked, aligned to
-the source text and assembled into a Note (`assemble`). Every failure — timeout, HTTP error,
-connection error, refusal, truncated or invalid output, a broken prompt file — becomes a
-DrafterError with a short reason that holds no patient text; the pipeline then falls back to
-the offline drafter, and the input is never lost because nothing here mutates it.
+One request per draft, with one wall-clock deadline (`PTSCRIBE_LLM_DEADLINE`) over it and
+every retry the SDK makes (`deadline`). The dictation and any plan-of-care goal text are
+masked first (`masking`), so no patient identifier leaves the process; the answer is
+unmasked, aligned to the source text and assembled into a Note (`assemble`). Every
+failure — the deadline, a timeout, HTTP error, connection error, refusal, truncated or
+invalid output, a broken prompt file — becomes a DrafterError with a short reason that holds
+no patient text; the pipeline then falls back to the offline drafter, and the input is never
+lost because nothing here mutates it.
 
 Logs carry sizes, timings and token counts only, never text.
 """
@@ -24,6 +26,7 @@ from pydantic import SecretStr, ValidationError
 from assistant.domain.session import SessionInput
 from assistant.drafting.assemble import build_note, ignored_finding, ignored_keys
 from assistant.drafting.base import Draft, DrafterInfo, Tokens
+from assistant.drafting.deadline import Deadline, DeadlineExceeded, call_within, deadline_client
 from assistant.drafting.extraction import NoteExtraction, bounded_schema
 from assistant.drafting.masking import Masker
 from assistant.drafting.prompts import Prompt, load_prompt
@@ -36,8 +39,12 @@ log = logging.getLogger(__name__)
 _PLACEHOLDER_KEY = "not-needed-for-a-local-server"
 
 
-def chat_model(settings: Settings) -> ChatOpenAI:
-    """The chat client from settings. Retries are the SDK's; tests set them to 0."""
+def chat_model(settings: Settings, http_client: Any = None) -> ChatOpenAI:
+    """The chat client from settings. Retries are the SDK's; tests set them to 0.
+
+    The per-request timeout never exceeds the draft's deadline; `http_client` (a
+    deadline-bound client from `deadline.deadline_client`) holds the deadline itself.
+    """
     key = settings.openai_api_key or SecretStr(_PLACEHOLDER_KEY)
     # langchain sends the limit as OpenAI's max_completion_tokens, which llama.cpp's server
     # ignores (it then generates until its context is full); other servers also get the
@@ -51,12 +58,18 @@ def chat_model(settings: Settings) -> ChatOpenAI:
         model=settings.model,
         api_key=key,
         base_url=settings.openai_base_url,
-        timeout=settings.llm_timeout,
+        timeout=request_timeout(settings),
         max_retries=settings.llm_max_retries,
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
         extra_body=extra or None,
+        http_client=http_client,
     )
+
+
+def request_timeout(settings: Settings) -> float:
+    """Seconds one request may take: PTSCRIBE_LLM_TIMEOUT, bounded by the draft's deadline."""
+    return min(settings.llm_timeout, settings.llm_deadline)
 
 
 class LLMDrafter:
@@ -79,13 +92,8 @@ class LLMDrafter:
             self._prompt = load_prompt(self.settings.draft_prompt, self.settings.prompts_dir)
         return self._prompt
 
-    @property
-    def chat(self) -> BaseChatModel:
-        if self._chat is None:
-            self._chat = chat_model(self.settings)
-        return self._chat
-
     def draft(self, session: SessionInput) -> Draft:
+        deadline = Deadline(self.settings.llm_deadline)
         ctx = session.context
         masker = Masker(ctx.patient if ctx else None)
         poc = ctx.plan_of_care if ctx else None
@@ -98,24 +106,37 @@ class LLMDrafter:
         )
         messages = [SystemMessage(rendered.system), HumanMessage(rendered.user)]
         method = self.settings.structured_method
-        # OpenAI's strict mode needs the schema's every-field-required form (extraction.py);
-        # other servers get the same schema as a function and enforce it as best they can.
+        # A client per draft, bound to this draft's deadline and closed when the call ends
+        # (by the worker thread, even when the caller has stopped waiting for it).
+        client = None if self._chat is not None else deadline_client(deadline)
+        chat = self._chat or chat_model(self.settings, client)
         # OpenAI's strict mode takes the pydantic schema as is (every field required); other
         # servers get it as a function with length limits (extraction.bounded_schema) and the
         # answer is validated here.
         if method == "json_schema":
-            runnable = self.chat.with_structured_output(
+            runnable = chat.with_structured_output(
                 NoteExtraction, method=method, include_raw=True, strict=True
             )
         else:
-            runnable = self.chat.with_structured_output(
+            runnable = chat.with_structured_output(
                 bounded_schema(), method=method, include_raw=True
             )
         started = time.perf_counter()
         try:
-            result = cast(dict[str, Any], runnable.invoke(messages))
+            answer = call_within(
+                deadline,
+                lambda: runnable.invoke(messages),
+                on_exit=client.close if client is not None else None,
+            )
+        except DeadlineExceeded:
+            raise DrafterError(_deadline_reason(self.settings)) from None
+        except openai.APITimeoutError as exc:
+            if deadline.passed:  # the transport cut the last attempt at the deadline
+                raise DrafterError(_deadline_reason(self.settings)) from exc
+            raise _drafter_error(exc, self.settings, time.perf_counter() - started) from exc
         except Exception as exc:
-            raise _drafter_error(exc, self.settings) from exc
+            raise _drafter_error(exc, self.settings, time.perf_counter() - started) from exc
+        result = cast(dict[str, Any], answer)
         latency_ms = (time.perf_counter() - started) * 1000
         raw = result.get("raw")
         if not isinstance(raw, AIMessage):
@@ -215,12 +236,23 @@ def _short(error: BaseException) -> str:
     return type(error).__name__
 
 
-def _drafter_error(exc: Exception, settings: Settings) -> DrafterError:
+def _deadline_reason(settings: Settings) -> str:
+    return (
+        f"the model server did not answer within the {settings.llm_deadline:g} s deadline "
+        f"for a draft (PTSCRIBE_LLM_DEADLINE, retries included)"
+    )
+
+
+def _drafter_error(exc: Exception, settings: Settings, elapsed: float) -> DrafterError:
     """A short, PHI-free reason for a failed model call."""
     if isinstance(exc, DrafterError):
         return exc
     if isinstance(exc, openai.APITimeoutError):
-        return DrafterError(f"the model server did not answer within {settings.llm_timeout:g} s")
+        attempts = settings.llm_max_retries + 1
+        return DrafterError(
+            f"the model server did not answer within {request_timeout(settings):g} s "
+            f"({attempts} attempt{'s' if attempts > 1 else ''}, {elapsed:.1f} s in all)"
+        )
     if isinstance(exc, openai.APIConnectionError):
         return DrafterError("the model server could not be reached")
     if isinstance(exc, openai.APIStatusError):
