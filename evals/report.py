@@ -39,6 +39,40 @@ def headline_rows(metrics: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [("all", metrics), *sorted(metrics.get("by_style", {}).items())]
 
 
+def field_rows(m: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    field = m.get("by_set", {}).get("field")
+    if not field:
+        return []
+    return [("all", field), *sorted(field.get("by_style", {}).items())]
+
+
+def field_markdown(m: dict[str, Any]) -> list[str]:
+    rows = field_rows(m)
+    if not rows:
+        return []
+    field = rows[0][1]
+    out = [
+        "",
+        "## Field set (hand-written notes, evals/fieldset)",
+        "",
+        f"{field['cases']} notes ({field.get('labelled', 0)} labelled). Good notes also "
+        f"faulted on substance: {_pct(field.get('good_notes_with_substance_findings', 0.0))}; "
+        f"errors standing on good notes: {field.get('good_notes_blocked_by', {}) or 'none'}.",
+        "",
+        "| voice | F1 | exercises with every stated parameter | invented exercises per note "
+        "| validator agrees with label | good | insufficient |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, s in rows:
+        out.append(
+            f"| {name} | {s['overall']['f1']:.3f} | {_pct(s['exercise_stated_params_rate'])} "
+            f"| {s['invented_exercises_per_note']:.2f} | {_pct(s.get('label_agreement', 0.0))} "
+            f"| {_pct(s.get('label_agreement_good', 0.0))} "
+            f"| {_pct(s.get('label_agreement_insufficient', 0.0))} |"
+        )
+    return out
+
+
 def markdown(m: dict[str, Any]) -> str:
     out = [
         f"# Eval: backend `{m['backend']}`, n={m['n']}, seed={m['seed']}",
@@ -57,6 +91,7 @@ def markdown(m: dict[str, Any]) -> str:
             f"| {_pct(s['hallucination_rate'])} | {_pct(s['omission_rate'])} "
             f"| {_pct(s['exercise_fully_right_rate'])} | {_pct(s['claim_exact_rate'])} |"
         )
+    out += field_markdown(m)
     out += [
         "",
         "## Validator on seeded defects",
@@ -200,6 +235,7 @@ Validator on ground-truth notes: defect recall {m["defect_recall"]:.3f}, precisi
 <table><tr><th>style</th><th>F1</th><th>hallucination</th><th>omission</th>
 <th>exercise fully right</th><th>claim exact</th><th>defect recall (truth)</th>
 <th>defect recall (e2e)</th></tr>{rows}</table>
+<h2>Field set</h2><pre>{e(chr(10).join(field_markdown(m))) or "not run"}</pre>
 <h2>Per-field F1 by style</h2>{bar_chart(m)}
 <h2>Drafting failures</h2><ul>{failures or "<li>none</li>"}</ul>
 <h2>Error examples</h2><p>The true fact's evidence is highlighted in the source text.</p>

@@ -10,23 +10,44 @@ drafter's own output on both sides, as it would in a clinic.
 """
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from assistant.domain.findings import Severity
+from assistant.domain.findings import Element, Finding, Severity
 from assistant.domain.note import Note
 from assistant.domain.session import SessionInput
 from assistant.rules.validation import review
 from evals import vocab
 from evals.case import PREVIOUS_VISIT, Case, build
+from evals.field import FieldCase
+from evals.field import load as load_field
 from evals.generator import generate_one
 from evals.score import CaseScore, score_case
 from evals.truth import STYLES
 
 BACKENDS = ("offline", "llm", "truth")
+SETS = ("synthetic", "field")
 LLM_WORKERS = 4
+# Findings about what the note says was done and why (the 97110 documentation elements, code
+# support, medical necessity, cloned text), as opposed to paperwork: clinician, diagnosis
+# codes, minutes and units, plan-of-care dates, evidence spans. A field note labelled
+# insufficient agrees with the validator when at least one of these is raised.
+SUBSTANCE = frozenset(
+    {
+        Element.EXERCISES, Element.PARAMETERS, Element.BODY_REGION, Element.PURPOSE,
+        Element.GOAL_LINK, Element.SKILLED_NEED, Element.RESPONSE, Element.PROGRESSION,
+        Element.CODE_SUPPORT, Element.MEDICAL_NECESSITY, Element.CLONED_TEXT,
+    }
+)  # fmt: skip
+
+
+def substance(findings: Iterable[Finding]) -> frozenset[str]:
+    """The rules among `findings` that fault substance at warning or error level."""
+    return frozenset(
+        f.rule for f in findings if f.element in SUBSTANCE and f.severity is not Severity.INFO
+    )
 
 
 @dataclass
@@ -36,6 +57,7 @@ class Outcome:
     rules: frozenset[str]
     errors: frozenset[str]
     notice: str = ""  # set when the pipeline fell back to another drafter
+    substance: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -55,9 +77,19 @@ class CaseResult:
     failure: str = ""
     notice: str = ""
     seconds: float = 0.0
+    set_name: str = "synthetic"
+    label: str = ""  # field set: the note's documentation label, good or insufficient
+    e2e_substance: frozenset[str] = frozenset()
 
 
-Drafter = Callable[[SessionInput, Case], Outcome]
+class Scored(Protocol):
+    """What a drafter may read from a case besides the session: its truth note."""
+
+    @property
+    def note(self) -> Note: ...
+
+
+Drafter = Callable[[SessionInput, Scored], Outcome]
 
 
 def _claim(lines: Any) -> list[tuple[str, int, list[str]]]:
@@ -67,7 +99,7 @@ def _claim(lines: Any) -> list[tuple[str, int, list[str]]]:
 def _pipeline(backend: str, options: dict[str, Any]) -> Drafter:
     from assistant.services.drafting import draft_session
 
-    def run(session: SessionInput, case: Case) -> Outcome:
+    def run(session: SessionInput, case: Scored) -> Outcome:
         out = draft_session(session, backend, **options)
         findings = list(out.findings)
         lines = out.claim.lines if out.claim is not None else []
@@ -77,12 +109,13 @@ def _pipeline(backend: str, options: dict[str, Any]) -> Drafter:
             frozenset(f.rule for f in findings),
             frozenset(f.rule for f in findings if f.severity is Severity.ERROR),
             out.drafter.notice or "",
+            substance(findings),
         )
 
     return run
 
 
-def _oracle(session: SessionInput, case: Case) -> Outcome:
+def _oracle(session: SessionInput, case: Scored) -> Outcome:
     ctx = session.context
     report = review(case.note, ctx)
     claim = report.recomputed_claim
@@ -91,6 +124,7 @@ def _oracle(session: SessionInput, case: Case) -> Outcome:
         _claim(claim.lines if claim else []),
         frozenset(f.rule for f in report.findings),
         frozenset(f.rule for f in report.findings if f.severity is Severity.ERROR),
+        substance=substance(report.findings),
     )
 
 
@@ -124,15 +158,22 @@ def cases(n: int, seed: int, styles: tuple[str, ...] = STYLES) -> Iterator[Case]
             yield build(truth, style)
 
 
-def run_case(case: Case, drafter: Drafter, known: Names) -> CaseResult:
+def run_case(case: Case | FieldCase, drafter: Drafter, known: Names) -> CaseResult:
     start = time.perf_counter()
-    result = CaseResult(case.truth.case_id, case.style, list(case.defects), case.text)
+    field_case = isinstance(case, FieldCase)
+    case_id = case.id if isinstance(case, FieldCase) else case.truth.case_id
+    result = CaseResult(case_id, case.style, list(case.defects), case.text)
+    if isinstance(case, FieldCase):
+        result.set_name, result.label = "field", case.label
+        aliases, regions = case.aliases, {}
+    else:
+        aliases, regions = known.aliases, known.regions
     truth_report = review(case.note, case.context)
     result.truth_rules = frozenset(f.rule for f in truth_report.findings)
     result.truth_errors = frozenset(
         f.rule for f in truth_report.findings if f.severity is Severity.ERROR
     )
-    result.claim_truth = case.claim
+    result.claim_truth = [] if isinstance(case, FieldCase) else case.claim
     try:
         previous = None
         if "cloned" in case.defects:
@@ -155,12 +196,14 @@ def run_case(case: Case, drafter: Drafter, known: Names) -> CaseResult:
                 "total_treatment_minutes": None,
             }
         )
-        result.score = score_case(case.note, empty, known.aliases, known.regions)
+        result.score = score_case(case.note, empty, aliases, regions, not field_case)
         return result
-    result.score = score_case(case.note, outcome.note, known.aliases, known.regions)
+    result.score = score_case(case.note, outcome.note, aliases, regions, not field_case)
     result.claim_predicted = outcome.claim
-    result.claim_exact = outcome.claim == case.claim
+    # The field set's truth has no claim of its own: a claim is judged on the synthetic set.
+    result.claim_exact = outcome.claim == result.claim_truth and not field_case
     result.e2e_rules, result.e2e_errors = outcome.rules, outcome.errors
+    result.e2e_substance = outcome.substance
     result.notice = outcome.notice
     result.seconds = time.perf_counter() - start
     return result
@@ -174,10 +217,19 @@ def run(
     on_done: Callable[[CaseResult], None] | None = None,
     workers: int | None = None,
     options: dict[str, Any] | None = None,
+    sets: tuple[str, ...] = ("synthetic",),
 ) -> list[CaseResult]:
+    """Draft and score the chosen sets: `synthetic` (n visits x styles) and/or `field`."""
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        raise ValueError(f"unknown eval set {', '.join(unknown)}: choose from {', '.join(SETS)}")
     drafter = drafter_for(backend, options)
     known = names()
-    todo = list(cases(n, seed, styles))
+    todo: list[Case | FieldCase] = []
+    if "synthetic" in sets:
+        todo += cases(n, seed, styles)
+    if "field" in sets:
+        todo += load_field()
     workers = workers if workers is not None else (LLM_WORKERS if backend == "llm" else 1)
     results: list[CaseResult] = []
     if workers <= 1:

@@ -22,6 +22,14 @@ LOAD_TOLERANCE_LB = 0.5
 ROM_TOLERANCE = 1.0
 DURATION_TOLERANCE = 0.5
 EXERCISE_ATTRS = ("sets", "reps", "load", "hold", "duration", "side", "kind", "body_region")
+# The dose a clinician states: an exercise is "found with every stated parameter" when each of
+# these equals the truth, an unstated one included (a step height read as reps is wrong).
+DOSE_ATTRS = ("sets", "reps", "load", "hold", "duration", "distance")
+# Judgements a note may leave unsaid (the type of exercise, the region): the field set's truth
+# records them only where the clinician wrote them, and does not count a guess against them.
+JUDGED_ATTRS = frozenset({"kind", "body_region"})
+FT_PER = {"ft": 1.0, "yd": 3.0, "m": 3.28084, "km": 3280.84, "mi": 5280.0}
+DISTANCE_TOLERANCE = 0.02
 
 
 @dataclass
@@ -65,6 +73,8 @@ class CaseScore:
     fields: dict[str, Counts] = field(default_factory=dict)
     exercises_true: int = 0
     exercises_right: int = 0
+    exercises_stated_right: int = 0  # paired, every stated dose parameter right, none invented
+    exercises_invented: int = 0  # predicted exercises with no true exercise to pair with
     errors: list[Error] = field(default_factory=list)
 
     def counts(self, name: str) -> Counts:
@@ -170,6 +180,27 @@ def same_region(a: str, b: str) -> bool:
     return bool(shared) or name_similarity(a, b) >= 0.6
 
 
+def distance_ft(ex: Exercise) -> float | None:
+    if ex.distance is None or ex.distance_unit is None:
+        return None
+    return ex.distance * FT_PER[ex.distance_unit.value]
+
+
+def same_dose(truth: Exercise, predicted: Exercise) -> bool:
+    """Every dose parameter of `truth` in `predicted`, and no dose `truth` does not state."""
+    tv, pv = exercise_values(truth), exercise_values(predicted)
+    for attr in DOSE_ATTRS[:-1]:
+        a, b = tv[attr], pv[attr]
+        if (a is None) != (b is None) or (a is not None and not _SAME.get(attr, _eq)(a, b)):
+            return False
+    if tv["side"] is not None and tv["side"] != pv["side"]:
+        return False
+    a_ft, b_ft = distance_ft(truth), distance_ft(predicted)
+    if (a_ft is None) != (b_ft is None):
+        return False
+    return a_ft is None or b_ft is None or abs(a_ft - b_ft) <= DISTANCE_TOLERANCE * a_ft
+
+
 def exercise_values(ex: Exercise | None) -> dict[str, Any]:
     if ex is None:
         return dict.fromkeys(EXERCISE_ATTRS)
@@ -197,11 +228,14 @@ def score_case(
     predicted: Note,
     aliases: dict[str, tuple[str, ...]],
     regions: dict[str, tuple[str, ...]] | None = None,
+    judge_unstated: bool = True,
 ) -> CaseScore:
     """Score `predicted` against `truth`.
 
     `aliases` maps a true exercise name to its other names; `regions` maps it to the other
     acceptable body regions (the joint as well as the muscles: both are what an auditor asks).
+    With `judge_unstated` false, an exercise's type and region count only where the truth
+    states them (the field set's truth is what the clinician wrote).
     """
     out = CaseScore()
     s = _Scorer(truth.source_text, out)
@@ -209,7 +243,7 @@ def score_case(
     _goals(s, truth, predicted)
     _measures(s, truth, predicted)
     _interventions(s, truth, predicted)
-    _exercises(s, truth, predicted, aliases, regions or {})
+    _exercises(s, truth, predicted, aliases, regions or {}, judge_unstated)
     s.value("total_timed_minutes", truth.total_timed_minutes, predicted.total_timed_minutes)
     s.value(
         "total_treatment_minutes", truth.total_treatment_minutes, predicted.total_treatment_minutes
@@ -341,6 +375,7 @@ def _exercises(
     pred: Note,
     aliases: dict[str, tuple[str, ...]],
     regions: dict[str, tuple[str, ...]],
+    judge_unstated: bool = True,
 ) -> None:
     t_ex = [ex for iv in truth.interventions for ex in iv.exercises]
     p_ex = [ex for iv in pred.interventions for ex in iv.exercises]
@@ -352,6 +387,8 @@ def _exercises(
     pairs, extra, missed = pair(p_ex, t_ex, sim)
     _items(s, "exercises", len(t_ex), len(p_ex), len(pairs))
     s.score.exercises_true += len(t_ex)
+    s.score.exercises_invented += len(extra)
+    s.score.exercises_stated_right += sum(same_dose(t_ex[j], p_ex[i]) for i, j in pairs)
     rows: list[tuple[Exercise | None, Exercise | None]]
     rows = [(p_ex[i], t_ex[j]) for i, j in pairs]
     rows += [(None, t_ex[j]) for j in missed]
@@ -371,6 +408,8 @@ def _exercises(
                 and pv["side"] in (None, "bilateral", "midline")
             ):
                 continue  # no side in the truth: "both" or "midline" is not an error
+            if attr in JUDGED_ATTRS and not judge_unstated and tv[attr] is None:
+                continue
             ok = s.value(f"exercise.{attr}", tv[attr], pv[attr], _SAME.get(attr), ev)
             right = right and ok
         s.score.exercises_right += right

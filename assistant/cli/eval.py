@@ -100,16 +100,34 @@ def run_command(
         str | None,
         typer.Option("--gate", help="Fail (exit 1) below this profile of evals/thresholds.toml."),
     ] = None,
+    eval_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="synthetic (generated, --n/--seed/--style) or field (hand-written notes, "
+            "evals/fieldset); repeat for both, the default.",
+        ),
+    ] = None,
 ) -> None:
     """Draft every case, score it, and write metrics.json, summary.md and report.html."""
     styles = _styles(style)
     from evals import gate as gates
     from evals import report
+    from evals.field import FieldSetError
+    from evals.field import load as load_field
     from evals.metrics import metrics
-    from evals.runner import BACKENDS, run
+    from evals.runner import BACKENDS, SETS, run
 
     if backend not in BACKENDS:
         fail(f"unknown backend {backend!r}: choose from {', '.join(BACKENDS)}")
+    sets = tuple(dict.fromkeys(eval_set or SETS))
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        fail(f"unknown eval set {', '.join(unknown)}: choose from {', '.join(SETS)}")
+    try:
+        field_count = len(load_field()) if "field" in sets else 0
+    except FieldSetError as exc:
+        fail(f"field set: {exc}")
     console = Console(stderr=True)
     start = time.perf_counter()
     with Progress(
@@ -120,8 +138,17 @@ def run_command(
         console=console,
         transient=False,
     ) as progress:
-        task = progress.add_task(f"eval {backend}", total=n * len(styles))
-        results = run(backend, n, seed, styles, lambda _: progress.advance(task), workers=workers)
+        synthetic = n * len(styles) if "synthetic" in sets else 0
+        task = progress.add_task(f"eval {backend}", total=synthetic + field_count)
+        results = run(
+            backend,
+            n,
+            seed,
+            styles,
+            lambda _: progress.advance(task),
+            workers=workers,
+            sets=sets,
+        )
     figures = metrics(results, backend, n, seed, time.perf_counter() - start)
     paths = report.write(out, figures, results)
     typer.echo(report.markdown(figures))

@@ -34,7 +34,10 @@ def test_run_writes_the_reports_and_gates(cli: Runner, tmp_path: Path) -> None:
     figures = json.loads((out / "metrics.json").read_text())
     assert figures["backend"] == "truth"
     assert figures["overall"]["f1"] == 1.0
-    assert (out / "summary.md").is_file()
+    # Both sets run by default; the field set is scored apart.
+    assert set(figures["by_set"]) == {"synthetic", "field"}
+    assert figures["by_set"]["field"]["overall"]["f1"] == 1.0
+    assert "## Field set" in (out / "summary.md").read_text()
     assert "<svg" in (out / "report.html").read_text()
 
 
@@ -45,3 +48,15 @@ def test_unknown_style_and_backend_fail_cleanly(cli: Runner) -> None:
     proc = cli("eval", "run", "--backend", "oracle", "--n", "1")
     assert proc.returncode == 2
     assert "unknown backend" in proc.stderr
+
+
+def test_run_one_set(cli: Runner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = cli("eval", "run", "--backend", "truth", "--set", "field", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads((out / "metrics.json").read_text())
+    assert set(figures["by_set"]) == {"field"}
+    assert figures["cases"] == figures["by_set"]["field"]["cases"] >= 60
+    proc = cli("eval", "run", "--backend", "truth", "--set", "real", "--n", "1")
+    assert proc.returncode == 2
+    assert "unknown eval set real" in proc.stderr

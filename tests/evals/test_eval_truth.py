@@ -17,18 +17,22 @@ N, SEED = 40, 2024
 
 @pytest.fixture(scope="module")
 def oracle() -> tuple[dict[str, object], list[CaseResult]]:
-    results = run("truth", N, SEED)
+    results = run("truth", N, SEED, sets=("synthetic", "field"))
     return metrics(results, "truth", N, SEED, 1.0), results
 
 
 def test_oracle_scores_perfectly(oracle: tuple[dict[str, object], list[CaseResult]]) -> None:
     figures, results = oracle
-    assert len(results) == 3 * N
+    assert sum(r.set_name == "synthetic" for r in results) == 3 * N
     assert gate.check(figures, "truth") == []
     fields = figures["fields"]
     assert isinstance(fields, dict)
     assert {"exercises", "exercise.load", "measure.value", "intervention.minutes"} <= set(fields)
     assert all(f["f1"] == 1.0 for f in fields.values())
+    field = figures["by_set"]["field"]  # type: ignore[index]
+    assert all(f["f1"] == 1.0 for f in field["fields"].values())
+    assert field["exercise_stated_params_rate"] == 1.0
+    assert field["invented_exercises_per_note"] == 0.0
 
 
 def test_metrics_have_the_contract_keys(oracle: tuple[dict[str, object], list[CaseResult]]) -> None:
