@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.cli.inputs import fail, parse_model, read_json
-from assistant.cli.ncci import load_imported
 from assistant.domain.billing import BillResult, Visit
 from assistant.errors import PtscribeError
 from assistant.rules.billing import bill
+from assistant.services.ncci import load_imported
 
 
 class Format(StrEnum):

@@ -9,9 +9,8 @@ import typer
 
 from assistant.cli.inputs import fail, read_text
 from assistant.errors import PtscribeError
-from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.ptp_file import import_ptp
-from assistant.rules.tables import PtpEdit, catalog
+from assistant.rules.tables import catalog
 from assistant.settings import get_settings
 
 app = typer.Typer(help="NCCI procedure-to-procedure edits.", no_args_is_help=True)
@@ -53,25 +52,3 @@ def import_command(
         f"({result.rows} rows read, {result.skipped} involve codes ptscribe does not bill) "
         f"into {target}"
     )
-
-
-def load_imported() -> NcciTable | None:
-    """The user's imported table, or None to use the shipped seed."""
-    path = get_settings().ncci_file
-    if not path.exists():
-        return None
-    from datetime import date
-
-    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
-    edits = [
-        PtpEdit(
-            column1=r["column1"],
-            column2=r["column2"],
-            effective=date.fromisoformat(r["effective"]),
-            deletion=date.fromisoformat(r["deletion"]) if r["deletion"] else None,
-            indicator=r["indicator"],
-            source=r["source"],
-        )
-        for r in rows
-    ]
-    return NcciTable.from_edits(edits, f"imported:{path.name}")

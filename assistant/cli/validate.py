@@ -21,6 +21,7 @@ from assistant.errors import PtscribeError
 from assistant.rules.registry import REGISTRY
 from assistant.rules.registry.render import render_markdown, row
 from assistant.rules.validation import review
+from assistant.services.ncci import load_imported
 
 
 class FailOn(StrEnum):
@@ -86,7 +87,7 @@ def validate_command(
         _check_version(context_data, "context", context)
         visit_context = parse_model(VisitContext, context_data, "context")
     try:
-        report = review(parsed, visit_context)
+        report = review(parsed, visit_context, load_imported())
     except PtscribeError as exc:
         fail(str(exc))
     typer.echo(json.dumps(report.model_dump(mode="json"), indent=2))

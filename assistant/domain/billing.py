@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from assistant.domain.findings import Finding
 
@@ -17,12 +17,27 @@ MAX_SEGMENT = timedelta(minutes=MAX_SERVICE_MINUTES)
 MAX_YTD_ALLOWED = 1_000_000.0
 
 CODE_PATTERN = r"^[0-9A-Z]{5}$"
+MEDICARE = "medicare"  # the one payer name whose default is Medicare rules
 
 
 class Discipline(StrEnum):
     PT = "PT"
     OT = "OT"
     SLP = "SLP"
+
+    @property
+    def therapist(self) -> "Role":
+        return _THERAPIST[self]
+
+    @property
+    def assistant(self) -> "Role | None":
+        """The assistant role that may furnish this discipline's care (SLP has none here)."""
+        return _ASSISTANT.get(self)
+
+    @property
+    def roles(self) -> frozenset["Role"]:
+        """Who may furnish and document this discipline's care."""
+        return _ROLES[self]
 
 
 class Role(StrEnum):
@@ -35,6 +50,20 @@ class Role(StrEnum):
     @property
     def is_assistant(self) -> bool:
         return self in (Role.PTA, Role.OTA)
+
+    @property
+    def supervisor(self) -> "Role | None":
+        """The therapist who supervises (and where required co-signs) an assistant's work."""
+        return _SUPERVISOR.get(self)
+
+
+# The one discipline -> role table; everything else asks Discipline or Role.
+_THERAPIST = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
+_ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA}
+_SUPERVISOR = {assistant: _THERAPIST[d] for d, assistant in _ASSISTANT.items()}
+_ROLES = {
+    d: frozenset({_THERAPIST[d], *([_ASSISTANT[d]] if d in _ASSISTANT else [])}) for d in Discipline
+}
 
 
 class UnitRule(StrEnum):
@@ -53,7 +82,9 @@ class Payer(_Strict):
     name: str = Field(default="Medicare", min_length=1, max_length=200)
     unit_rule: UnitRule = UnitRule.CMS
     distinct_modifier: DistinctModifier = "59"
-    # None: follow Medicare Part B policy (KX, CQ/CO, status codes) when the name says Medicare.
+    # Whether Medicare Part B policy applies (KX, CQ/CO, status codes). None (not set) means
+    # on only for a payer named exactly "Medicare" (any case): a name is never searched, so
+    # "Non-Medicare commercial" or "Medicare Advantage" plans must say so explicitly.
     medicare_rules: bool | None = None
     # Expected payment as a share of the national Medicare non-facility amount.
     fee_schedule_percent: float = Field(default=100.0, ge=0, le=1000)
@@ -62,7 +93,7 @@ class Payer(_Strict):
     def follows_medicare(self) -> bool:
         if self.medicare_rules is not None:
             return self.medicare_rules
-        return "medicare" in self.name.lower()
+        return self.name.strip().casefold() == MEDICARE
 
 
 class Service(_Strict):
@@ -150,3 +181,14 @@ class BillResult(BaseModel):
     total_units: int
     findings: list[Finding]
     basis: Basis
+    # Year-to-date allowed including this visit, as the engine's KX decision counted it;
+    # kept out of the `bill` JSON contract, read by the validator's KX rule (MN001).
+    _year_to_date: float | None = PrivateAttr(default=None)
+
+    @property
+    def year_to_date_allowed(self) -> float | None:
+        """None when the payer does not follow Medicare's KX rule."""
+        return self._year_to_date
+
+    def set_year_to_date(self, amount: float) -> None:
+        self._year_to_date = amount

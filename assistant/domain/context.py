@@ -52,3 +52,26 @@ class VisitContext(NoteModel):
         default=0.0, ge=0, le=MAX_YTD_ALLOWED, description="Year-to-date allowed amount, USD"
     )
     payer: PayerSettings | None = None
+
+
+def billing_payer(context: VisitContext | None, written: Payer | None = None) -> Payer:
+    """The payer a visit is billed under, as a plain Payer: the clinic's settings in the
+    context win over the payer written in the note; with neither, Medicare's defaults.
+
+    The one payer resolution: the drafter writes it into the note, the claim bills by it.
+    """
+    settings = context.payer if context is not None else None
+    if settings is None:
+        return written if written is not None else Payer()
+    # Clinic policy (co-signature) is not part of how a claim is billed.
+    return Payer.model_validate(settings.model_dump(include=set(Payer.model_fields)))
+
+
+def requires_assistant_cosign(context: VisitContext | None) -> bool:
+    settings = context.payer if context is not None else None
+    return settings is not None and settings.requires_assistant_cosign
+
+
+def ytd_allowed(context: VisitContext | None) -> float:
+    """Therapy allowed so far this year, before this visit (0 when the clinic gave none)."""
+    return context.ytd_allowed if context is not None else 0.0

@@ -71,6 +71,18 @@ class NoteType(StrEnum):
     PROGRESS_REPORT = "progress_report"
     DISCHARGE = "discharge"
 
+    @property
+    def therapist_only(self) -> bool:
+        """Evaluations, re-evaluations, progress reports and discharge summaries: the
+        therapist's own reassessments, which an assistant may not write and which each
+        count as a progress report (Pub. 100-02 ch. 15 sec. 220.3)."""
+        return self in _THERAPIST_ONLY
+
+
+_THERAPIST_ONLY = frozenset(
+    {NoteType.EVALUATION, NoteType.RE_EVALUATION, NoteType.PROGRESS_REPORT, NoteType.DISCHARGE}
+)
+
 
 class Side(StrEnum):
     LEFT = "left"

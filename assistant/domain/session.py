@@ -8,12 +8,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.domain.billing import Discipline, Payer, Role, TimerSegment
-from assistant.domain.context import VisitContext
+from assistant.domain.billing import Discipline, Payer, TimerSegment
+from assistant.domain.context import VisitContext, billing_payer
 from assistant.domain.note import Clinician, NoteType
 
 MAX_INPUT_CHARS = 100_000
-_THERAPIST = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}
 
 
 class Patient(BaseModel):
@@ -60,11 +59,8 @@ class SessionInput(BaseModel):
         """The session's clinician, else the context's, else an unnamed therapist of the
         discipline (the validator then asks for the name and credentials)."""
         found = self.clinician or (self.context.clinician if self.context else None)
-        return found or Clinician(role=_THERAPIST[self.discipline])
+        return found or Clinician(role=self.discipline.therapist)
 
     def resolved_payer(self) -> Payer:
         """The clinic's payer settings as a plain Payer (the note records no clinic policy)."""
-        settings = self.context.payer if self.context else None
-        if settings is None:
-            return Payer()
-        return Payer.model_validate(settings.model_dump(include=set(Payer.model_fields)))
+        return billing_payer(self.context)

@@ -1,9 +1,11 @@
 """Draft one session end to end: drafter -> note -> recomputed claim -> validator findings.
 
 The claim is always the billing engine's, computed from the note's minutes and the session
-timers; whatever claim lines a drafter (or a prompt-injected dictation) proposes are only
-compared with it by the validator. With the LLM backend the offline drafter runs as well:
-as the fallback when the model fails, and as a second reading to cross-check the model's.
+timers through the same `claim_for` the validator uses (and with the same NCCI table, which
+the caller loads at the edge); whatever claim lines a drafter (or a prompt-injected
+dictation) proposes are only compared with it by the validator. With the LLM backend the
+offline drafter runs as well: as the fallback when the model fails, and as a second reading
+to cross-check the model's.
 """
 
 from datetime import date
@@ -20,9 +22,10 @@ from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
 from assistant.drafting.offline.dates import find_date
 from assistant.errors import InputError
+from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.claim import claim_for
 from assistant.rules.registry import finding
-from assistant.rules.validation import validate
-from assistant.services.claim import recompute
+from assistant.rules.validation import review
 
 BACKENDS = ("offline", "llm")
 _DOS = "date_of_service"
@@ -67,7 +70,9 @@ def draft_session(
     *,
     llm_factory: DrafterFactory | None = None,
     today: date | None = None,
+    ncci: NcciTable | None = None,
 ) -> DraftOutcome:
+    """`ncci`: the NCCI table `bill` would use (the imported one); None is the shipped seed."""
     if backend not in BACKENDS:
         raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     findings: list[Finding] = [*_date_findings(session, today or date.today())]
@@ -78,14 +83,15 @@ def draft_session(
         draft = OfflineDrafter().draft(session)
     findings += draft.findings
     context = session.context
-    claim = recompute(draft.note, context)
-    if claim.finding is not None:
-        findings.append(claim.finding)
+    # The claim is the validator's own recomputation, so the two can never differ; the
+    # draft's totals and proposed lines are filled from the same computation first.
+    claim = claim_for(draft.note, context, ncci)
     note = _complete(draft.note, claim.result)
-    findings += validate(note, context)
+    report = review(note, context, ncci)
+    findings += report.findings
     return DraftOutcome(
         note=note,
-        claim=claim.result,
+        claim=report.recomputed_claim,
         findings=findings,
         drafter=draft.drafter,
         unparsed=draft.unparsed,

@@ -6,10 +6,8 @@ could not place, exercise names it did not recognise, conflicting figures.
 """
 
 import re
-from collections import defaultdict
 from time import perf_counter
 
-from assistant.domain.billing import Discipline, Role, TimerSegment
 from assistant.domain.findings import Finding
 from assistant.domain.note import (
     Diagnosis,
@@ -31,10 +29,10 @@ from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.parser import Parsed, parse
 from assistant.drafting.offline.segmenter import Section
 from assistant.rules import tables
+from assistant.rules.billing.timers import timer_minutes
 from assistant.rules.registry import finding
 
 _EXERCISE_HOMES = (InterventionCategory.THERAPEUTIC_EXERCISE,)
-ASSISTANT = {Discipline.PT: Role.PTA, Discipline.OT: Role.OTA, Discipline.SLP: Role.SLP}
 _CONTENT = re.compile(r"[a-z]{4,}")
 _COMMON = {
     "with",
@@ -117,7 +115,8 @@ class OfflineDrafter:
     def _interventions(
         self, parsed: Parsed, session: SessionInput, findings: list[Finding]
     ) -> tuple[list[Intervention], list[str]]:
-        timer = _timer_minutes(session.timers)
+        # The engine's count, so the note states the minutes the claim bills (7:59 is 7).
+        timer = timer_minutes(session.timers)
         out: list[Intervention] = []
         labels: list[str] = []
         named = [iv for iv in parsed.state.interventions if not iv.implicit]
@@ -134,10 +133,11 @@ class OfflineDrafter:
             if not iv.code and not iv.exercises and iv.minutes is None:
                 continue
             if iv.code in timer:
-                if iv.minutes is not None and abs(iv.minutes - timer[iv.code]) >= 1:
+                if iv.minutes is not None and iv.minutes != timer[iv.code]:
                     findings.append(_timer_conflict(iv, timer[iv.code], len(out)))
                 iv.timer_minutes = timer[iv.code]
-            for frozen in iv.freeze(parsed.view, ASSISTANT[session.discipline]):
+            assistant = session.discipline.assistant or session.discipline.therapist
+            for frozen in iv.freeze(parsed.view, assistant):
                 out.append(frozen)
                 labels.append(iv.label)
         return out[:100], labels[:100]
@@ -154,13 +154,6 @@ def _stated_lines(parsed: Parsed) -> list[ProposedLine]:
         except ValueError:
             continue
     return out
-
-
-def _timer_minutes(segments: list[TimerSegment]) -> dict[str, int]:
-    seconds: dict[str, float] = defaultdict(float)
-    for seg in segments:
-        seconds[seg.code] += (seg.end - seg.start).total_seconds()
-    return {code: round(total / 60) for code, total in seconds.items()}
 
 
 def _timer_conflict(iv: InterventionB, minutes: int, index: int) -> Finding:

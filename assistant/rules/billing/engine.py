@@ -143,8 +143,11 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
             allowed += price.amount
 
     kx = tables.kx_threshold(day) if medicare else None
+    year_to_date: Decimal | None = None
     if medicare:
-        findings.extend(_apply_kx(lines, visit, allowed, kx))
+        # The one year-to-date total: at the Medicare rate, whatever the payer's percentage.
+        year_to_date = Decimal(str(visit.ytd_allowed)) + allowed
+        findings.extend(_apply_kx(lines, visit, allowed, year_to_date, kx))
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
@@ -166,7 +169,7 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
                 rationale=f"{'. '.join(line.reasons)}. {price.rationale}",
             )
         )
-    return BillResult(
+    result = BillResult(
         lines=claim,
         total_timed_minutes=alloc.total_minutes,
         total_treatment_minutes=treatment,
@@ -180,6 +183,9 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
             tables=tables.labels(day.year, table.label),
         ),
     )
+    if year_to_date is not None:
+        result.set_year_to_date(to_cents(year_to_date))
+    return result
 
 
 @cache
@@ -211,12 +217,15 @@ def _apply_status(
 
 
 def _apply_kx(
-    lines: list[_Line], visit: Visit, allowed: Decimal, kx: tables.KxThreshold | None
+    lines: list[_Line],
+    visit: Visit,
+    allowed: Decimal,
+    running: Decimal,
+    kx: tables.KxThreshold | None,
 ) -> list[Finding]:
     if kx is None:
         return [F.no_kx_threshold(visit.date_of_service.year)]
     ytd = Decimal(str(visit.ytd_allowed))
-    running = ytd + allowed
     found = []
     if running > kx.amount and lines:
         reason = (

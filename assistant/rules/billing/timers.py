@@ -3,13 +3,16 @@
 Partial minutes: the seconds of every segment for one code and provider kind are added up
 first and only the sum is floored to whole minutes, so 7 min 40 s + 7 min 30 s is 15 minutes
 and a lone 7 min 59 s is 7. Time not spent is never rounded up into billable time.
+This is the one timers -> minutes rule: the drafter writes `timer_minutes` into the note and
+the validator compares the note's minutes with it, so the note states what the engine bills.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.domain.billing import Discipline, Role, Service, TimerSegment
+from assistant.domain.billing import Discipline, Service, TimerSegment
 from assistant.domain.findings import Finding
+from assistant.rules import tables
 from assistant.rules.registry import finding
 from assistant.rules.tables import CodeInfo
 
@@ -33,13 +36,6 @@ class Minutes:
     findings: list[Finding] = field(default_factory=list)
 
 
-_DISCIPLINE_ROLES = {
-    Discipline.PT: {Role.PT, Role.PTA},
-    Discipline.OT: {Role.OT, Role.OTA},
-    Discipline.SLP: {Role.SLP},
-}
-
-
 def reduce_minutes(
     services: Sequence[Service],
     segments: Sequence[TimerSegment],
@@ -57,16 +53,14 @@ def reduce_minutes(
     if not segments:
         return out
 
-    seconds: dict[tuple[str, str], float] = {}
+    roles = discipline.roles
     for index, seg in enumerate(segments):
         path = f"segments[{index}]"
-        if seg.provider not in _DISCIPLINE_ROLES[discipline]:
+        if seg.provider not in roles:
             out.findings.append(
                 finding("BIL003", f"{seg.provider} timer on a {discipline} visit", path)
             )
-        kind = "assistant" if seg.provider.is_assistant else "therapist"
         if catalog[seg.code].timed and not seg.one_on_one:
-            kind = "group"
             out.findings.append(
                 finding(
                     "BIL002",
@@ -75,14 +69,42 @@ def reduce_minutes(
                     path,
                 )
             )
-        key = (seg.code, kind)
-        seconds[key] = seconds.get(key, 0.0) + (seg.end - seg.start).total_seconds()
-    for (code, kind), secs in sorted(seconds.items()):
-        cm = out.per_code.setdefault(code, CodeMinutes())
-        setattr(cm, kind, getattr(cm, kind) + int(secs // 60))
+    for code, timed in segment_minutes(segments, catalog).items():
+        cm = per_code.setdefault(code, CodeMinutes())
+        cm.therapist += timed.therapist
+        cm.assistant += timed.assistant
+        cm.group += timed.group
 
     out.findings.extend(_overlaps(segments, catalog))
     return out
+
+
+def segment_minutes(
+    segments: Sequence[TimerSegment], catalog: dict[str, CodeInfo]
+) -> dict[str, CodeMinutes]:
+    """Whole minutes per code and provider kind: seconds summed per kind, then floored."""
+    seconds: dict[tuple[str, str], float] = {}
+    for seg in segments:
+        kind = "assistant" if seg.provider.is_assistant else "therapist"
+        info = catalog.get(seg.code)
+        # An unknown code is refused by the engine; here it counts as a timed code.
+        if not seg.one_on_one and (info is None or info.timed):
+            kind = "group"
+        key = (seg.code, kind)
+        seconds[key] = seconds.get(key, 0.0) + (seg.end - seg.start).total_seconds()
+    out: dict[str, CodeMinutes] = {}
+    for (code, kind), secs in sorted(seconds.items()):
+        cm = out.setdefault(code, CodeMinutes())
+        setattr(cm, kind, getattr(cm, kind) + int(secs // 60))
+    return out
+
+
+def timer_minutes(segments: Sequence[TimerSegment]) -> dict[str, int]:
+    """The minutes a note should state per timed code: every kind, as the engine counts it."""
+    return {
+        code: cm.total + cm.group
+        for code, cm in segment_minutes(segments, tables.catalog()).items()
+    }
 
 
 def _overlaps(segments: Sequence[TimerSegment], catalog: dict[str, CodeInfo]) -> list[Finding]:

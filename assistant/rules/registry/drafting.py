@@ -7,7 +7,7 @@ docs/rules.md list them, and rules may not import the layers above them.
 """
 
 from assistant.domain.findings import Element, Severity
-from assistant.rules.registry.spec import RuleSpec, stable
+from assistant.rules.registry.spec import RuleSpec, retired, stable
 
 DRAFTS = "ptscribe drafts state only what the therapist said; the therapist confirms before signing"
 CROSSCHECK = (
@@ -117,14 +117,19 @@ SPECS: tuple[RuleSpec, ...] = (
         "a model, so a prompt-injected dictation cannot bill",
         "Nothing to fix: units and claim lines are computed from minutes by the billing engine.",
     ),
-    stable(
-        "PL001",
-        Severity.ERROR,
-        Element.UNITS,
-        "No claim could be computed from the note's minutes",
-        "The claim is always the billing engine's; a note it cannot bill must not be signed "
-        "as billable",
-        "Correct the minutes, codes or timers named in the message.",
+    # Retired: the draft's claim is now the validator's own (one note -> claim path), so
+    # MIN010 reports an uncomputable claim for draft and validate alike.
+    retired(
+        stable(
+            "PL001",
+            Severity.ERROR,
+            Element.UNITS,
+            "No claim could be computed from the note's minutes",
+            "The claim is always the billing engine's; a note it cannot bill must not be signed "
+            "as billable",
+            "Correct the minutes, codes or timers named in the message.",
+        ),
+        "MIN010",
     ),
     stable(
         "PL002",

@@ -6,24 +6,10 @@ payers and state practice acts do: that is a payer setting (requires_assistant_c
 
 from collections.abc import Iterator
 
-from assistant.domain.billing import Discipline, Role
-from assistant.domain.note import NoteType
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
-_ROLES = {
-    Discipline.PT: (Role.PT, Role.PTA),
-    Discipline.OT: (Role.OT, Role.OTA),
-    Discipline.SLP: (Role.SLP,),
-}
-_SUPERVISOR = {Role.PTA: Role.PT, Role.OTA: Role.OT}
-_THERAPIST_ONLY = (
-    NoteType.EVALUATION,
-    NoteType.RE_EVALUATION,
-    NoteType.PROGRESS_REPORT,
-    NoteType.DISCHARGE,
-)
 
 
 @rule("CL001")
@@ -41,7 +27,7 @@ def credentials_present(review: Review) -> Iterator[Issue]:
 @rule("CL003")
 def role_matches(review: Review) -> Iterator[Issue]:
     note = review.note
-    if note.clinician.role not in _ROLES[note.discipline]:
+    if note.clinician.role not in note.discipline.roles:
         yield Issue(
             "clinician.role",
             f"a {note.clinician.role} wrote a {note.discipline} note",
@@ -51,7 +37,7 @@ def role_matches(review: Review) -> Iterator[Issue]:
 @rule("CL004")
 def therapist_only(review: Review) -> Iterator[Issue]:
     note = review.note
-    if note.note_type in _THERAPIST_ONLY and note.clinician.role.is_assistant:
+    if note.note_type.therapist_only and note.clinician.role.is_assistant:
         kind = note.note_type.replace("_", " ")
         yield Issue("clinician.role", f"a {note.clinician.role} cannot write a {kind}")
 
@@ -64,10 +50,10 @@ def supervisor_named(review: Review) -> Iterator[Issue]:
     sup = review.note.supervisor
     if sup is None or not sup.name.strip() or not sup.credentials.strip():
         yield Issue("supervisor", f"{review.payer.name} requires a co-signature on {role} notes")
-    elif sup.role is not _SUPERVISOR[role]:
+    elif sup.role is not role.supervisor:
         yield Issue(
             "supervisor.role",
-            f"a {role} note must be co-signed by a {_SUPERVISOR[role]}, not a {sup.role}",
+            f"a {role} note must be co-signed by a {role.supervisor}, not a {sup.role}",
         )
 
 

@@ -4,12 +4,16 @@ from assistant.domain.context import VisitContext
 from assistant.domain.findings import Finding, Severity
 from assistant.domain.note import Note
 from assistant.domain.validation import ValidationReport
+from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.validation.catalog import RULES
 from assistant.rules.validation.review import Review
 
 
-def review(note: Note, context: VisitContext | None = None) -> ValidationReport:
-    state = Review(note, context)
+def review(
+    note: Note, context: VisitContext | None = None, ncci: NcciTable | None = None
+) -> ValidationReport:
+    """Findings and the recomputed claim; `ncci` is the table the caller loaded (None: seed)."""
+    state = Review(note, context, ncci)
     findings = [rule.finding(issue) for rule in RULES for issue in rule.check(state)]
     findings += state.billing_findings()
     return ValidationReport(
@@ -19,5 +23,7 @@ def review(note: Note, context: VisitContext | None = None) -> ValidationReport:
     )
 
 
-def validate(note: Note, context: VisitContext | None = None) -> list[Finding]:
-    return review(note, context).findings
+def validate(
+    note: Note, context: VisitContext | None = None, ncci: NcciTable | None = None
+) -> list[Finding]:
+    return review(note, context, ncci).findings

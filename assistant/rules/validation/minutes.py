@@ -9,8 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from assistant.domain.billing import BillResult
+from assistant.rules.billing.timers import timer_minutes
+from assistant.rules.claim import describe
 from assistant.rules.validation.base import Issue, RuleSet
-from assistant.rules.validation.claim import describe
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
@@ -120,21 +121,20 @@ def timers_present(review: Review) -> Iterator[Issue]:
 
 @rule("MIN009")
 def minutes_match_timers(review: Review) -> Iterator[Issue]:
-    seconds: dict[str, float] = defaultdict(float)
-    for seg in review.note.timer_segments:
-        seconds[seg.code] += (seg.end - seg.start).total_seconds()
+    # The engine's own count (seconds summed, then floored): a 7:59 timer is 7 minutes, so a
+    # note that says 8 is told, rather than tolerated while the claim bills nothing.
+    timers = timer_minutes(review.note.timer_segments)
     written: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
     for index, iv in enumerate(review.note.interventions):
-        if iv.code in seconds and iv.minutes is not None:
+        if iv.code in timers and iv.minutes is not None:
             written[iv.code] += iv.minutes
             first.setdefault(iv.code, index)
     for code, minutes in written.items():
-        timed = seconds[code] / 60
-        if abs(minutes - timed) >= 1:
+        if minutes != timers[code]:
             yield Issue(
                 f"interventions[{first[code]}].minutes",
-                f"{code}: the note says {minutes} minutes, the timers show {int(timed)}",
+                f"{code}: the note says {minutes} minutes, the timers bill {timers[code]}",
             )
 
 

@@ -8,6 +8,7 @@ when no claim could be computed.
 from collections.abc import Iterator
 from decimal import Decimal
 
+from assistant.domain.context import ytd_allowed
 from assistant.rules import tables
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
@@ -23,15 +24,16 @@ def statement_present(review: Review) -> Iterator[Issue]:
     kx = tables.kx_threshold(review.note.date_of_service)
     if kx is None:
         return  # the engine reports the missing threshold (BIL032)
-    result, ytd = review.claim.result, Decimal(str(review.ytd_allowed))
-    threshold = Decimal(str(kx.amount))
-    if result is None:
-        over, running = ytd > threshold, ytd
+    result, threshold = review.claim.result, Decimal(str(kx.amount))
+    counted = result.year_to_date_allowed if result is not None else None
+    if result is None or counted is None:
+        # No claim: only the amount already spent can be over.
+        running = Decimal(str(ytd_allowed(review.context)))
+        over = running > threshold
     else:
+        # The engine's total and decision, never a second sum of the lines' payments.
+        running = Decimal(str(counted))
         over = any("KX" in line.modifiers for line in result.lines)
-        running = ytd + sum(
-            (Decimal(str(line.expected_payment or 0)) for line in result.lines), Decimal(0)
-        )
     if over:
         yield Issue(
             "medical_necessity",

@@ -17,12 +17,6 @@ PLAN_LENGTH = timedelta(days=90)
 PROGRESS_EVERY = 10  # treatment days, the evaluation counting as day 1
 # From 2025 a signed order plus proof the plan was sent within 30 days also certifies it.
 ORDER_RULE_FROM = date(2025, 1, 1)
-_REPORTS = (
-    NoteType.EVALUATION,
-    NoteType.RE_EVALUATION,
-    NoteType.PROGRESS_REPORT,
-    NoteType.DISCHARGE,
-)
 
 
 def _certified(plan: PlanOfCare, day: date) -> bool:
@@ -63,7 +57,7 @@ def certification_current(review: Review) -> Iterator[Issue]:
 
 def _progress_due(review: Review) -> int | None:
     days = review.context.treatment_days_since_progress_report if review.context else None
-    if days is None or days < PROGRESS_EVERY or review.note.note_type in _REPORTS:
+    if days is None or days < PROGRESS_EVERY or review.note.note_type.therapist_only:
         return None
     return days
 

@@ -7,25 +7,32 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from assistant.domain.billing import Payer
-from assistant.domain.context import PlanOfCare, VisitContext
+from assistant.domain.context import (
+    PlanOfCare,
+    VisitContext,
+    billing_payer,
+    requires_assistant_cosign,
+)
 from assistant.domain.findings import Finding
 from assistant.domain.note import Exercise, Fact, Intervention, Note, Side
 from assistant.rules import tables
+from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.claim import Claim, CodeDiff, claim_for, compare
 from assistant.rules.tables import CodeInfo
-from assistant.rules.validation.claim import CodeDiff, Recomputed, compare, recompute
 
 # Billing paths name the engine's Visit; rename them to the note's fields.
 _PATH_RENAMES = (("segments[", "timer_segments["), ("lines[", "recomputed_claim.lines["))
 
 
 class Review:
-    def __init__(self, note: Note, context: VisitContext | None) -> None:
+    def __init__(
+        self, note: Note, context: VisitContext | None, ncci: NcciTable | None = None
+    ) -> None:
         self.note = note
         self.context = context
-        settings = context.payer if context else None
-        self.payer: Payer = settings or note.payer
-        self.requires_cosign = settings.requires_assistant_cosign if settings else False
-        self.ytd_allowed = context.ytd_allowed if context else 0.0
+        self.ncci = ncci
+        self.payer: Payer = billing_payer(context, note.payer)
+        self.requires_cosign = requires_assistant_cosign(context)
         self.catalog: dict[str, CodeInfo] = tables.catalog()
 
     @property
@@ -33,8 +40,8 @@ class Review:
         return self.context.plan_of_care if self.context else None
 
     @cached_property
-    def claim(self) -> Recomputed:
-        return recompute(self.note, self.payer, self.ytd_allowed)
+    def claim(self) -> Claim:
+        return claim_for(self.note, self.context, self.ncci)
 
     @cached_property
     def claim_diffs(self) -> list[CodeDiff]:
