@@ -18,3 +18,21 @@ class DrafterError(PtscribeError):
 
     The pipeline catches it and falls back to the offline drafter with a visible notice.
     """
+
+
+class NotFoundError(PtscribeError):
+    """A clinician, patient, session or note named by the caller does not exist."""
+
+
+class ConflictError(PtscribeError):
+    """The request clashes with the record's current state (a stale revision, a note that is
+    already signed); nothing was changed."""
+
+
+class SignBlockedError(ConflictError):
+    """Signing refused: an error finding stands or a warning is neither acknowledged nor
+    overridden. `findings` names each one."""
+
+    def __init__(self, message: str, findings: list[dict[str, str]]) -> None:
+        super().__init__(message)
+        self.findings = findings

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
 
     # Where user data lives: imported NCCI edits, later the SQLite database.
     home: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "ptscribe")
+    # None: a SQLite file under `home`; else e.g. postgresql+psycopg://user@host:5432/db.
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "PTSCRIBE_DATABASE_URL")
+    )
     # Largest input file the CLI reads, in bytes.
     max_input_bytes: int = 1_000_000
 
@@ -51,6 +55,10 @@ class Settings(BaseSettings):
     @property
     def ncci_file(self) -> Path:
         return self.home / "ncci_ptp.csv"
+
+    @property
+    def database_file(self) -> Path:
+        return self.home / "ptscribe.db"
 
     @property
     def structured_method(self) -> Literal["json_schema", "function_calling"]:

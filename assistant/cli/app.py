@@ -2,8 +2,9 @@
 
 import typer
 
-from assistant.cli import ncci
+from assistant.cli import ncci, notes, people
 from assistant.cli.bill import bill_command
+from assistant.cli.db import audit_app, db_app
 from assistant.cli.draft import draft_command
 from assistant.cli.eval import app as eval_app
 from assistant.cli.validate import rules_command, schema_command, validate_command
@@ -22,6 +23,14 @@ app.add_typer(eval_app, name="eval")
 app.command("validate")(validate_command)
 app.command("schema")(schema_command)
 app.command("rules")(rules_command)
+# The note store (issue 9).
+app.add_typer(db_app, name="db")
+app.add_typer(people.clinician_app, name="clinician")
+app.add_typer(people.patient_app, name="patient")
+app.add_typer(people.plan_app, name="plan")
+app.add_typer(notes.session_app, name="session")
+app.add_typer(notes.note_app, name="note")
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

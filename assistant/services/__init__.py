@@ -1,1 +1,5 @@
-"""Use cases that combine drafting, billing and validation; no I/O beyond the drafter's."""
+"""Use cases that combine drafting, billing, validation and the note store.
+
+Services own input limits, the history read from the store and one transaction per call;
+they never import the database libraries (assistant/store does).
+"""

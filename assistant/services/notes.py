@@ -1,0 +1,261 @@
+"""The note lifecycle up to signing: a session in, a drafted note, revisions, acknowledgements.
+
+Each call is one transaction ending in one audit event, with one exception by design: a new
+session's input is committed before any drafter runs, so a drafter failure or a crash leaves
+the input stored and the session marked not drafted with the reason; the draft itself then
+lands in a second transaction.
+"""
+
+import logging
+from datetime import date
+
+from assistant.domain.billing import TimerSegment
+from assistant.domain.lifecycle import Event, NoteStatus, transition
+from assistant.domain.note import Note, NoteType
+from assistant.domain.records import AckKind, NoteState, SessionStatus
+from assistant.domain.session import DraftContext, Patient
+from assistant.errors import ConflictError, InputError, PtscribeError
+from assistant.rules.validation import review
+from assistant.services.audit import Action, now_utc, record
+from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
+from assistant.services.history import visit_context
+from assistant.services.views import NoteView, note_view
+from assistant.store.db import Database
+from assistant.store.repo import Tx
+
+log = logging.getLogger(__name__)
+NOT_FINISHED = "drafting did not finish (the process stopped before the draft was stored)"
+
+
+class DraftFailedError(PtscribeError):
+    """The drafter failed; the session and its input are kept, marked not drafted."""
+
+    def __init__(self, message: str, session_id: int) -> None:
+        super().__init__(message)
+        self.session_id = session_id
+
+
+def new_session(
+    db: Database,
+    text: str,
+    *,
+    mrn: str,
+    clinician_email: str,
+    timers: list[TimerSegment] | None = None,
+    day: date | None = None,
+    note_type: NoteType = NoteType.DAILY,
+    backend: str = "offline",
+    llm_factory: DrafterFactory | None = None,
+    today: date | None = None,
+) -> NoteView:
+    """Store a session's input, draft it with the store's history, keep revision 1."""
+    if backend not in BACKENDS:
+        raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    today = today or now_utc().date()
+    timers = timers or []
+    # The date decides the history, so resolve it first exactly as the drafter will.
+    probe = DraftContext(schema_version="1", date_of_service=day)
+    resolved = session_from_text(text, context=probe, timers=timers, today=today)
+    dos = resolved.date_of_service
+    with db.transaction() as tx:
+        clinic = tx.people.clinic_id()
+        patient = tx.people.patient_by_mrn(clinic, mrn.strip())
+        clinician = tx.people.clinician_by_email(clinician_email.strip().lower())
+        session = tx.people.add_session(
+            clinic,
+            patient_id=patient.id,
+            clinician_id=clinician.id,
+            raw_input=text,
+            timers=timers,
+            note_type=note_type,
+            date_of_service=dos,
+            backend=backend,
+            now=now_utc(),
+        )
+        tx.people.mark_session(session.id, SessionStatus.NOT_DRAFTED, NOT_FINISHED)
+        context = visit_context(tx, clinic, patient, day=dos, discipline=clinician.discipline)
+        supervisor = (
+            tx.people.clinician(clinician.supervisor_id) if clinician.supervisor_id else None
+        )
+        record(tx, clinician.email, Action.CREATE, detail=f"session {session.id}")
+    draft_context = DraftContext(
+        **dict(context),
+        date_of_service=day,
+        discipline=clinician.discipline,
+        note_type=note_type,
+        clinician=clinician.as_clinician(),
+        patient=Patient(name=patient.name, date_of_birth=patient.date_of_birth, mrn=patient.mrn),
+    )
+    try:
+        session_input = session_from_text(text, context=draft_context, timers=timers, today=today)
+        outcome = draft_session(session_input, backend, llm_factory=llm_factory, today=today)
+    except Exception as exc:  # any failure: keep the input, say why
+        reason = " ".join(str(exc).split())[:500] or type(exc).__name__
+        with db.transaction() as tx:
+            tx.people.mark_session(session.id, SessionStatus.NOT_DRAFTED, reason)
+            record(tx, clinician.email, Action.DRAFT_FAILED, detail=f"session {session.id}")
+        log.warning("session %s not drafted: %s", session.id, type(exc).__name__)
+        raise DraftFailedError(
+            f"drafting failed: {reason}; the input is kept as session {session.id}", session.id
+        ) from exc
+    note = outcome.note
+    if supervisor is not None:
+        note = note.model_copy(update={"supervisor": supervisor.as_clinician()})
+    with db.transaction() as tx:
+        plan = tx.people.plan_for(patient.id, dos)
+        requires = patient.payer.requires_assistant_cosign or bool(plan and plan.requires_cosign)
+        state = tx.notes.create(
+            clinic,
+            session_id=session.id,
+            patient_id=patient.id,
+            clinician_id=clinician.id,
+            requires_cosign=requires and clinician.role.is_assistant,
+            now=now_utc(),
+        )
+        tx.notes.add_revision(
+            state.id,
+            number=1,
+            base_revision=None,
+            note=note,
+            claim=outcome.claim,
+            findings=outcome.findings,
+            author_id=clinician.id,
+            now=now_utc(),
+        )
+        status = transition(state.status, Event.DRAFT)
+        tx.notes.advance(
+            state.id, from_revision=0, from_status=state.status, to_revision=1, to_status=status
+        )
+        tx.people.mark_session(session.id, SessionStatus.DRAFTED)
+        record(tx, clinician.email, Action.DRAFT, note_id=state.id, revision=1)
+        return note_view(tx, state.id)
+
+
+def show(db: Database, note_id: int, *, actor: str) -> NoteView:
+    with db.transaction() as tx:
+        view = note_view(tx, note_id)
+        record(tx, actor, Action.VIEW, note_id=note_id, revision=view.revision)
+        return view
+
+
+def _current(tx: Tx, note_id: int, revision: int, event: Event) -> NoteState:
+    """The locked note, checked for the event and for the revision the caller edited."""
+    state = tx.notes.get(note_id, lock=True)
+    transition(state.status, event)
+    if revision != state.revision:
+        raise ConflictError(
+            f"revision {revision} is stale: note {note_id} is at revision {state.revision}; "
+            "reload it and apply your change again"
+        )
+    return state
+
+
+def revise(
+    db: Database,
+    note_id: int,
+    *,
+    revision: int,
+    note: Note,
+    clinician_email: str | None = None,
+) -> NoteView:
+    """A new revision from the one the caller edited; a stale revision overwrites nothing."""
+    with db.transaction() as tx:
+        state = _current(tx, note_id, revision, Event.REVISE)
+        owner = tx.people.clinician(state.clinician_id)
+        author = tx.people.clinician_by_email(clinician_email) if clinician_email else owner
+        if author.id not in (owner.id, owner.supervisor_id):
+            raise ConflictError("only the note's clinician or their supervisor may revise it")
+        # Who wrote the note is the store's fact, not the document's.
+        stored = tx.notes.revision(note_id, revision).note
+        note = note.model_copy(
+            update={"clinician": stored.clinician, "supervisor": stored.supervisor}
+        )
+        patient = tx.people.patient(state.patient_id)
+        context = visit_context(
+            tx,
+            tx.notes.clinic_of(note_id),
+            patient,
+            day=note.date_of_service,
+            discipline=note.discipline,
+            exclude_note=note_id,
+        )
+        report = review(note, context)
+        number = revision + 1
+        tx.notes.add_revision(
+            note_id,
+            number=number,
+            base_revision=revision,
+            note=note,
+            claim=report.recomputed_claim,
+            findings=report.findings,
+            author_id=author.id,
+            now=now_utc(),
+        )
+        tx.notes.advance(
+            note_id,
+            from_revision=revision,
+            from_status=state.status,
+            to_revision=number,
+            to_status=transition(state.status, Event.REVISE),
+        )
+        record(tx, author.email, Action.REVISE, note_id=note_id, revision=number)
+        return note_view(tx, note_id)
+
+
+def acknowledge(
+    db: Database,
+    note_id: int,
+    *,
+    revision: int,
+    rule: str,
+    path: str,
+    reason: str = "",
+    clinician_email: str | None = None,
+) -> NoteView:
+    """Acknowledge a warning on this revision, or override it when a reason is given."""
+    kind = AckKind.OVERRIDE if reason.strip() else AckKind.ACKNOWLEDGE
+    event = Event.OVERRIDE if kind is AckKind.OVERRIDE else Event.ACKNOWLEDGE
+    with db.transaction() as tx:
+        state = _current(tx, note_id, revision, event)
+        who = (
+            tx.people.clinician_by_email(clinician_email)
+            if clinician_email
+            else tx.people.clinician(state.clinician_id)
+        )
+        stored = tx.notes.revision(note_id, revision)
+        patient = tx.people.patient(state.patient_id)
+        note = stored.note
+        context = visit_context(
+            tx,
+            tx.notes.clinic_of(note_id),
+            patient,
+            day=note.date_of_service,
+            discipline=note.discipline,
+            exclude_note=note_id,
+        )
+        # The warnings as signing will see them now, and those stored with the revision.
+        findings = [*review(note, context).findings, *tx.notes.findings(stored.id)]
+        matching = [f for f in findings if f.rule == rule and f.path == path]
+        if not matching:
+            raise InputError(f"revision {revision} has no finding {rule} at {path or '(note)'}")
+        if all(f.severity != "warning" for f in matching):
+            raise InputError(
+                f"{rule} at {path or '(note)'} is {matching[0].severity.value}, not a warning: "
+                "only warnings are acknowledged; fix an error in a new revision"
+            )
+        tx.notes.add_ack(
+            stored.id,
+            revision,
+            rule=rule,
+            path=path,
+            kind=kind,
+            reason=reason.strip(),
+            clinician_id=who.id,
+            now=now_utc(),
+        )
+        action = Action.OVERRIDE if kind is AckKind.OVERRIDE else Action.ACKNOWLEDGE
+        record(tx, who.email, action, note_id=note_id, revision=revision, detail=rule)
+        return note_view(tx, note_id)
+
+
+__all__ = ["DraftFailedError", "NoteStatus", "acknowledge", "new_session", "revise", "show"]

@@ -1,0 +1,129 @@
+"""Registering clinicians, patients and plans of care: one transaction and one audit event each.
+
+Names, dates of birth and MRNs are patient identifiers: they are stored, but no message,
+log line or audit event repeats them.
+"""
+
+from datetime import date
+
+from pydantic import ValidationError
+
+from assistant.domain.billing import Role
+from assistant.domain.context import PayerSettings, PlanOfCare
+from assistant.domain.note import Goal, GoalTerm
+from assistant.domain.records import ClinicianRecord, PatientRecord, PlanRecord
+from assistant.errors import ConflictError, InputError
+from assistant.services.audit import Action, now_utc, record
+from assistant.store.db import Database
+
+_SUPERVISES = {Role.PTA: Role.PT, Role.OTA: Role.OT}
+SYSTEM = "system"
+
+
+def add_clinician(
+    db: Database,
+    *,
+    name: str,
+    credentials: str,
+    role: Role,
+    email: str,
+    npi: str | None = None,
+    supervisor_email: str | None = None,
+    actor: str = SYSTEM,
+) -> ClinicianRecord:
+    email = email.strip().lower()
+    if "@" not in email or not name.strip() or not credentials.strip():
+        raise InputError("a clinician needs a name, credentials and an email address")
+    with db.transaction() as tx:
+        clinic = tx.people.clinic_id()
+        supervisor_id = None
+        if supervisor_email:
+            supervisor = tx.people.clinician_by_email(supervisor_email.strip().lower())
+            needed = _SUPERVISES.get(role)
+            if needed is None or supervisor.role is not needed:
+                raise ConflictError(
+                    f"a {role} cannot be supervised by a {supervisor.role}: "
+                    "only a PTA (by a PT) or an OTA (by an OT) has a supervisor"
+                )
+            supervisor_id = supervisor.id
+        found = tx.people.add_clinician(
+            clinic,
+            name=name.strip(),
+            credentials=credentials.strip(),
+            role=role,
+            email=email,
+            npi=npi,
+            supervisor_id=supervisor_id,
+        )
+        record(tx, actor, Action.CREATE, detail=f"clinician {found.id}")
+        return found
+
+
+def add_patient(
+    db: Database,
+    *,
+    name: str,
+    date_of_birth: date,
+    mrn: str,
+    payer: PayerSettings | None = None,
+    carried_in: float = 0.0,
+    carried_in_ot: float = 0.0,
+    carried_in_year: int | None = None,
+    actor: str = SYSTEM,
+) -> PatientRecord:
+    if not name.strip() or not mrn.strip():
+        raise InputError("a patient needs a name and an MRN")
+    if carried_in < 0 or carried_in_ot < 0:
+        raise InputError("year-to-date allowed amounts cannot be negative")
+    with db.transaction() as tx:
+        found = tx.people.add_patient(
+            tx.people.clinic_id(),
+            name=name.strip(),
+            date_of_birth=date_of_birth,
+            mrn=mrn.strip(),
+            payer=payer or PayerSettings(),
+            carried_in_pt_slp=carried_in,
+            carried_in_ot=carried_in_ot,
+            carried_in_year=carried_in_year or now_utc().year,
+        )
+        record(tx, actor, Action.CREATE, detail=f"patient {found.id}")
+        return found
+
+
+def add_plan(
+    db: Database,
+    *,
+    mrn: str,
+    first_treatment: date,
+    certified_through: date | None = None,
+    certified: bool = False,
+    goals: list[str] | None = None,
+    frequency: str = "",
+    requires_cosign: bool = False,
+    actor: str = SYSTEM,
+) -> PlanRecord:
+    try:
+        plan = PlanOfCare(
+            first_treatment=first_treatment,
+            certified=certified or certified_through is not None,
+            certified_through=certified_through,
+            goals=[
+                Goal(id=f"G{i}", text=text.strip(), term=GoalTerm.LONG)
+                for i, text in enumerate(goals or [], start=1)
+            ],
+        )
+    except ValidationError as exc:
+        raise InputError(f"invalid plan of care: {exc.errors()[0]['msg']}") from exc
+    if certified_through is not None and certified_through < first_treatment:
+        raise InputError("the certified period ends before the first treatment")
+    with db.transaction() as tx:
+        patient = tx.people.patient_by_mrn(tx.people.clinic_id(), mrn.strip())
+        found = tx.people.add_plan(
+            patient.id,
+            plan,
+            frequency=frequency,
+            requires_cosign=requires_cosign,
+            now=now_utc(),
+        )
+        record(tx, actor, Action.CREATE, detail=f"plan {found.id} for patient {patient.id}")
+        return found

@@ -1,0 +1,258 @@
+"""Signing, co-signing and addenda: the steps that make a note a legal record.
+
+Sign runs in one transaction with the note row locked: it re-validates the stored revision
+with the store's history (errors block; every warning needs an acknowledgement or override
+on that revision), hashes the revision's canonical JSON and writes the signature with the
+claim as recomputed then. The signature's unique (note, kind) constraint and the conditional
+status update make a second, racing signer fail rather than sign twice.
+"""
+
+import json
+from datetime import datetime
+
+from assistant.domain.billing import BillResult
+from assistant.domain.canonical import canonical_json, sha256_of
+from assistant.domain.findings import Finding, Severity
+from assistant.domain.lifecycle import Event, transition
+from assistant.domain.note import Note
+from assistant.domain.records import ClinicianRecord, NoteState, SignatureKind
+from assistant.errors import InputError, SignBlockedError
+from assistant.rules.validation import review
+from assistant.services.audit import Action, now_utc, record
+from assistant.services.history import allowed_of, kx_bucket, visit_context
+from assistant.services.notes import _current
+from assistant.services.views import NoteView, note_view
+from assistant.store.db import Database
+from assistant.store.repo import Tx
+from assistant.store.tables import AddendumRow, SignatureRow
+
+_THERAPIST_OF = {"PTA": "PT", "OTA": "OT"}
+
+
+def revision_hash(note_json: str) -> str:
+    """SHA-256 of the revision's canonical JSON (key order and spacing do not matter)."""
+    return sha256_of(json.loads(note_json))
+
+
+def _blocker(f: Finding) -> dict[str, str]:
+    return {"rule": f.rule, "severity": f.severity.value, "path": f.path, "message": f.message}
+
+
+def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> NoteView:
+    with db.transaction() as tx:
+        state = _current(tx, note_id, revision, Event.SIGN)
+        signer = tx.people.clinician_by_email(clinician_email.strip().lower())
+        if signer.id != state.clinician_id:
+            owner = tx.people.clinician(state.clinician_id)
+            raise SignBlockedError(
+                f"only the note's clinician ({owner.email}) may sign note {note_id}", []
+            )
+        stored = tx.notes.revision(note_id, revision)
+        note = stored.note
+        context = visit_context(
+            tx,
+            tx.notes.clinic_of(note_id),
+            tx.people.patient(state.patient_id),
+            day=note.date_of_service,
+            discipline=note.discipline,
+            exclude_note=note_id,
+        )
+        report = review(note, context)
+        acked = {(a.rule, a.path) for a in tx.notes.acks(stored.id, revision)}
+        blockers = [
+            f
+            for f in report.findings
+            if f.severity is Severity.ERROR
+            or (f.severity is Severity.WARNING and (f.rule, f.path) not in acked)
+        ]
+        if blockers:
+            errors = sum(1 for f in blockers if f.severity is Severity.ERROR)
+            raise SignBlockedError(
+                f"cannot sign revision {revision}: {errors} error(s) and "
+                f"{len(blockers) - errors} warning(s) neither acknowledged nor overridden",
+                [_blocker(f) for f in blockers],
+            )
+        payer = context.payer
+        needs_cosign = signer.role.is_assistant and bool(payer and payer.requires_assistant_cosign)
+        event = Event.SIGN_FOR_COSIGN if needs_cosign or state.requires_cosign else Event.SIGN
+        _write_signature(
+            tx,
+            state,
+            SignatureKind.SIGN,
+            signer,
+            stored.id,
+            note,
+            stored.note_json,
+            report.recomputed_claim,
+        )
+        tx.notes.advance(
+            note_id,
+            from_revision=revision,
+            from_status=state.status,
+            to_revision=revision,
+            to_status=transition(state.status, event),
+        )
+        record(tx, signer.email, Action.SIGN, note_id=note_id, revision=revision)
+        return note_view(tx, note_id)
+
+
+def _write_signature(
+    tx: Tx,
+    state: NoteState,
+    kind: SignatureKind,
+    who: ClinicianRecord,
+    revision_id: int,
+    note: Note,
+    note_json: str,
+    claim: BillResult | None,
+) -> None:
+    tx.notes.add_signature(
+        SignatureRow(
+            note_id=state.id,
+            revision_id=revision_id,
+            kind=kind.value,
+            clinician_id=who.id,
+            name=who.name,
+            credentials=who.credentials,
+            signed_at=now_utc(),
+            sha256=revision_hash(note_json),
+            patient_id=state.patient_id,
+            clinic_id=tx.notes.clinic_of(state.id),
+            date_of_service=note.date_of_service,
+            note_type=note.note_type.value,
+            kx_bucket=kx_bucket(note.discipline),
+            allowed=allowed_of(claim),
+            claim_json=claim.model_dump_json() if claim is not None else "null",
+        )
+    )
+
+
+def cosign(db: Database, note_id: int, *, clinician_email: str) -> NoteView:
+    """The supervising therapist co-signs the revision the assistant signed."""
+    with db.transaction() as tx:
+        state = tx.notes.get(note_id, lock=True)
+        after = transition(state.status, Event.COSIGN)
+        owner = tx.people.clinician(state.clinician_id)
+        cosigner = tx.people.clinician_by_email(clinician_email.strip().lower())
+        if owner.supervisor_id != cosigner.id or _THERAPIST_OF.get(owner.role) != cosigner.role:
+            raise SignBlockedError(
+                f"only the supervising therapist of {owner.email} may co-sign note {note_id}", []
+            )
+        stored = tx.notes.revision(note_id, state.revision)
+        signed = tx.notes.signed_claim_row(note_id)
+        claim = (
+            BillResult.model_validate_json(signed.claim_json)
+            if signed and signed.claim_json != "null"
+            else None
+        )
+        _write_signature(
+            tx,
+            state,
+            SignatureKind.COSIGN,
+            cosigner,
+            stored.id,
+            stored.note,
+            stored.note_json,
+            claim,
+        )
+        tx.notes.advance(
+            note_id,
+            from_revision=state.revision,
+            from_status=state.status,
+            to_revision=state.revision,
+            to_status=after,
+        )
+        record(tx, cosigner.email, Action.COSIGN, note_id=note_id, revision=state.revision)
+        return note_view(tx, note_id)
+
+
+def addendum_payload(row: AddendumRow, signed_sha256: str) -> dict[str, object]:
+    """What an addendum's hash covers, including the hash of the signed note it follows."""
+    return {
+        "note_id": row.note_id,
+        "revision_id": row.revision_id,
+        "signed_sha256": signed_sha256,
+        "clinician_id": row.clinician_id,
+        "name": row.name,
+        "credentials": row.credentials,
+        "text": row.text,
+        "reason": row.reason,
+        "corrected_note": row.corrected_note_json,
+        "created_at": row.created_at.isoformat(),
+    }
+
+
+def _billed(claim: BillResult | None) -> list[tuple[str, int, tuple[str, ...]]]:
+    lines = claim.lines if claim else []
+    return sorted((ln.code, ln.units, tuple(sorted(ln.modifiers))) for ln in lines if ln.units)
+
+
+def amend(db: Database, note_id: int, *, clinician_email: str, reason: str, text: str) -> NoteView:
+    """Add an addendum to a signed note. Text that is a whole note JSON is a correction: its
+    claim is recomputed and compared with the signed one to flag a corrected claim."""
+    if not reason.strip() or not text.strip():
+        raise InputError("an addendum needs its text and the reason for it")
+    with db.transaction() as tx:
+        state = tx.notes.get(note_id, lock=True)
+        transition(state.status, Event.AMEND)
+        owner = tx.people.clinician(state.clinician_id)
+        author = tx.people.clinician_by_email(clinician_email.strip().lower())
+        if author.id not in (owner.id, owner.supervisor_id):
+            raise SignBlockedError(
+                "only the note's clinician or their supervising therapist may amend it", []
+            )
+        stored = tx.notes.revision(note_id, state.revision)
+        signed = tx.notes.signed_claim_row(note_id)
+        if signed is None:  # a signed status without a signature: the record is damaged
+            raise SignBlockedError(f"note {note_id} has no signature to amend", [])
+        corrected, claim = _correction(tx, state, text)
+        before = (
+            None
+            if signed.claim_json == "null"
+            else BillResult.model_validate_json(signed.claim_json)
+        )
+        row = AddendumRow(
+            note_id=note_id,
+            revision_id=stored.id,
+            clinician_id=author.id,
+            name=author.name,
+            credentials=author.credentials,
+            text=text,
+            reason=reason.strip(),
+            corrected_note_json=corrected.model_dump_json() if corrected else "null",
+            corrected_claim_json=claim.model_dump_json() if claim else "null",
+            corrected_claim=corrected is not None and _billed(claim) != _billed(before),
+            created_at=_now(),
+            sha256="",
+        )
+        row.sha256 = sha256_of(addendum_payload(row, signed.sha256))
+        tx.notes.add_addendum(row)
+        record(tx, author.email, Action.ADDENDUM, note_id=note_id, revision=state.revision)
+        return note_view(tx, note_id)
+
+
+def _now() -> datetime:
+    return now_utc()
+
+
+def _correction(tx: Tx, state: NoteState, text: str) -> tuple[Note | None, BillResult | None]:
+    if not text.lstrip().startswith("{"):
+        return None, None
+    try:
+        corrected = Note.model_validate_json(text)
+    except ValueError as exc:
+        raise InputError(
+            f"the addendum looks like a note JSON but is not a valid note: {exc}"
+        ) from exc
+    context = visit_context(
+        tx,
+        tx.notes.clinic_of(state.id),
+        tx.people.patient(state.patient_id),
+        day=corrected.date_of_service,
+        discipline=corrected.discipline,
+        exclude_note=state.id,
+    )
+    return corrected, review(corrected, context).recomputed_claim
+
+
+__all__ = ["amend", "canonical_json", "cosign", "revision_hash", "sign"]

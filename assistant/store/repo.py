@@ -1,0 +1,17 @@
+"""One transaction's repositories. Services receive a Tx and never see a row or a query."""
+
+from sqlmodel import Session
+
+from assistant.store.audit import AuditRepo
+from assistant.store.history import HistoryRepo
+from assistant.store.notes import NoteRepo
+from assistant.store.people import PeopleRepo
+
+
+class Tx:
+    def __init__(self, session: Session, *, postgres: bool) -> None:
+        self.session = session
+        self.people = PeopleRepo(session)
+        self.notes = NoteRepo(session, postgres=postgres)
+        self.audit = AuditRepo(session, postgres=postgres)
+        self.history = HistoryRepo(session)
