@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select, update
 
 from assistant.domain.billing import BillResult
-from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.findings import Finding
 from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.note import Note
 from assistant.domain.records import (
@@ -200,14 +200,17 @@ class NoteRepo:
             .where(FindingRow.revision_id == revision_id)
             .order_by(col(FindingRow.id))
         )
+        # Read back as stored (deserialised, not built: findings are built by the registry).
         return [
-            Finding(
-                rule=r.rule,
-                severity=Severity(r.severity),
-                message=r.message,
-                path=r.path,
-                element=Element(r.element) if r.element else None,
-                hint=r.hint,
+            Finding.model_validate(
+                {
+                    "rule": r.rule,
+                    "severity": r.severity,
+                    "message": r.message,
+                    "path": r.path,
+                    "element": r.element,
+                    "hint": r.hint,
+                }
             )
             for r in self.s.exec(query)
         ]
