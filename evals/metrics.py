@@ -155,4 +155,10 @@ def metrics(
         voices = sorted({r.style for r in rows})
         figures["by_style"] = {v: summarise([r for r in rows if r.style == v]) for v in voices}
         out["by_set"][name] = figures
+    fell_back = [r for r in main if r.notice]
+    if fell_back:
+        # A fallback draft is the offline drafter's work, not the backend's: its figures are
+        # also given apart, so a run never passes the offline drafter's off as the model's.
+        own = [r for r in main if not r.notice]
+        out["by_drafter"] = {backend: summarise(own), "offline_fallback": summarise(fell_back)}
     return out

@@ -36,7 +36,22 @@ def _pct(x: float) -> str:
 
 
 def headline_rows(metrics: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [("all", metrics), *sorted(metrics.get("by_style", {}).items())]
+    drafters = [
+        (f"{name} drafts only" if name == metrics["backend"] else name, part)
+        for name, part in metrics.get("by_drafter", {}).items()
+    ]
+    return [("all", metrics), *sorted(metrics.get("by_style", {}).items()), *drafters]
+
+
+def fallback_label(m: dict[str, Any]) -> str:
+    """A plain warning when some drafts are the offline fallback's, else nothing."""
+    if not m.get("by_drafter"):
+        return ""
+    return (
+        f"**{m['fallbacks']} of {m['cases']} drafts are the offline drafter's fallback, not "
+        f"`{m['backend']}`'s**: the rows above them mix both; "
+        f"'{m['backend']} drafts only' is the backend's own work."
+    )
 
 
 def field_rows(m: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -80,6 +95,7 @@ def markdown(m: dict[str, Any]) -> str:
         f"{m['cases']} scored cases in {m['seconds']:.1f} s; {m['failures']} drafting failures; "
         f"{m['fallbacks']} drafts fell back to another drafter.",
         "",
+        *([fallback_label(m), ""] if m.get("by_drafter") else []),
         "| style | F1 | precision | recall | hallucination | omission | exercise fully right "
         "| claim exact |",
         "|---|---|---|---|---|---|---|---|",
@@ -229,6 +245,7 @@ pre {{ white-space: pre-wrap; background: #f7f7f7; padding: 6px; }}
 mark {{ background: #ffe066; }} .ex {{ margin-bottom: 1em; }}
 </style></head><body>
 <h1>ptscribe eval: backend {e(m["backend"])}, n={m["n"]}, seed={m["seed"]}</h1>
+<p>{e(fallback_label(m).replace("*", "").replace("`", ""))}</p>
 <p>{m["cases"]} scored cases in {m["seconds"]:.1f} s, {m["failures"]} drafting failures.
 Validator on ground-truth notes: defect recall {m["defect_recall"]:.3f}, precision
 {m["defect_precision"]:.3f}, clean cases with an error {_pct(m["clean_false_error_rate"])}.</p>

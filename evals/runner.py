@@ -9,6 +9,7 @@ becomes the previous note in the context, then the visit itself, so the clone ch
 drafter's own output on both sides, as it would in a clinic.
 """
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -48,6 +49,16 @@ def substance(findings: Iterable[Finding]) -> frozenset[str]:
     return frozenset(
         f.rule for f in findings if f.element in SUBSTANCE and f.severity is not Severity.INFO
     )
+
+
+# When the first drafts of an llm run all fall back, the model is not drafting (no server,
+# wrong URL or model name, a server that never answers): stop rather than score a thousand
+# offline drafts under the llm's name, each after waiting out the deadline.
+PROBE = 3
+
+
+class NoModelDrafts(Exception):
+    """An llm run whose first drafts all fell back to the offline drafter."""
 
 
 @dataclass
@@ -219,7 +230,10 @@ def run(
     options: dict[str, Any] | None = None,
     sets: tuple[str, ...] = ("synthetic",),
 ) -> list[CaseResult]:
-    """Draft and score the chosen sets: `synthetic` (n visits x styles) and/or `field`."""
+    """Draft and score the chosen sets: `synthetic` (n visits x styles) and/or `field`.
+
+    Raises NoModelDrafts (see PROBE) for the llm backend.
+    """
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         raise ValueError(f"unknown eval set {', '.join(unknown)}: choose from {', '.join(SETS)}")
@@ -231,16 +245,37 @@ def run(
     if "field" in sets:
         todo += load_field()
     workers = workers if workers is not None else (LLM_WORKERS if backend == "llm" else 1)
+    probe = min(PROBE, len(todo)) if backend == "llm" else 0
+    stop = threading.Event()
     results: list[CaseResult] = []
+
+    def one(case: Case | FieldCase) -> CaseResult | None:
+        return None if stop.is_set() else run_case(case, drafter, known)
+
+    def done(result: CaseResult | None) -> None:
+        assert result is not None
+        results.append(result)
+        if on_done:
+            on_done(result)
+        if len(results) == probe and all(r.notice or r.failure for r in results):
+            stop.set()  # drafts already under way finish; the rest are skipped
+
     if workers <= 1:
         for case in todo:
-            results.append(run_case(case, drafter, known))
-            if on_done:
-                on_done(results[-1])
-        return results
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(lambda c: run_case(c, drafter, known), todo):
-            results.append(result)
-            if on_done:
-                on_done(result)
+            done(one(case))
+            if stop.is_set():
+                break
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(one, todo):
+                if stop.is_set() and len(results) >= probe:
+                    break
+                done(result)
+    if stop.is_set():
+        first = results[0]
+        reason = first.failure or first.notice.removesuffix("; offline draft shown")
+        raise NoModelDrafts(
+            f"no llm draft to score: the first {probe} drafts all fell back to the offline "
+            f"drafter ({reason})"
+        )
     return results

@@ -116,7 +116,7 @@ def run_command(
     from evals.field import FieldSetError
     from evals.field import load as load_field
     from evals.metrics import metrics
-    from evals.runner import BACKENDS, SETS, run
+    from evals.runner import BACKENDS, SETS, NoModelDrafts, run
 
     if backend not in BACKENDS:
         fail(f"unknown backend {backend!r}: choose from {', '.join(BACKENDS)}")
@@ -140,15 +140,19 @@ def run_command(
     ) as progress:
         synthetic = n * len(styles) if "synthetic" in sets else 0
         task = progress.add_task(f"eval {backend}", total=synthetic + field_count)
-        results = run(
-            backend,
-            n,
-            seed,
-            styles,
-            lambda _: progress.advance(task),
-            workers=workers,
-            sets=sets,
-        )
+        try:
+            results = run(
+                backend,
+                n,
+                seed,
+                styles,
+                lambda _: progress.advance(task),
+                workers=workers,
+                sets=sets,
+            )
+        except NoModelDrafts as exc:
+            progress.stop()
+            fail(str(exc))
     figures = metrics(results, backend, n, seed, time.perf_counter() - start)
     paths = report.write(out, figures, results)
     typer.echo(report.markdown(figures))
