@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         return self.home / "ptscribe.db"
 
     @property
+    def fees_dir(self) -> Path:
+        """Imported CMS RVU files, one JSON per year (`ptscribe fees import`)."""
+        return self.home / "fees"
+
+    @property
     def structured_method(self) -> Literal["json_schema", "function_calling"]:
         if self.llm_method != "auto":
             return self.llm_method

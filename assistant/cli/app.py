@@ -2,8 +2,9 @@
 
 import typer
 
-from assistant.cli import ncci, notes, people
+from assistant.cli import fees, ncci, notes, people
 from assistant.cli.bill import bill_command
+from assistant.cli.codes import codes_command
 from assistant.cli.db import audit_app, db_app
 from assistant.cli.draft import draft_command
 from assistant.cli.eval import app as eval_app
@@ -19,6 +20,8 @@ app = typer.Typer(
 app.command("bill")(bill_command)
 app.command("draft")(draft_command)
 app.add_typer(ncci.app, name="ncci")
+app.add_typer(fees.app, name="fees")
+app.command("codes")(codes_command)
 app.add_typer(eval_app, name="eval")
 app.command("validate")(validate_command)
 app.command("schema")(schema_command)

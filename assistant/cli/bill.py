@@ -12,7 +12,9 @@ from assistant.cli.inputs import fail, parse_model, read_json
 from assistant.domain.billing import BillResult, Visit
 from assistant.errors import PtscribeError
 from assistant.rules.billing import bill
+from assistant.services.imported import load_fees
 from assistant.services.ncci import load_imported
+from assistant.settings import get_settings
 
 
 class Format(StrEnum):
@@ -30,7 +32,8 @@ def bill_command(
     """Bill one visit: units, modifiers and expected payment from the session minutes."""
     visit = parse_model(Visit, read_json(file), "visit")
     try:
-        result = bill(visit, load_imported())
+        settings = get_settings()
+        result = bill(visit, load_imported(), load_fees(settings))
     except PtscribeError as exc:
         fail(str(exc))
     if explain:

@@ -16,6 +16,7 @@ from assistant.domain.billing import TimerSegment
 from assistant.domain.session import MAX_INPUT_CHARS, DraftContext
 from assistant.errors import PtscribeError
 from assistant.services.drafting import DraftOutcome, draft_session, session_from_text
+from assistant.services.imported import load_fees
 from assistant.services.ncci import load_imported
 from assistant.settings import get_settings
 
@@ -56,7 +57,9 @@ def draft_command(
     chosen = backend.value if backend else get_settings().drafter
     try:
         session = session_from_text(text, context=ctx, timers=segments)
-        outcome = draft_session(session, chosen, ncci=load_imported())
+        outcome = draft_session(
+            session, chosen, ncci=load_imported(), fees=load_fees(get_settings())
+        )
     except PtscribeError as exc:
         fail(str(exc))
     if format is Format.TEXT:

@@ -25,6 +25,7 @@ from assistant.errors import PtscribeError
 from assistant.rules import tables
 from assistant.rules.billing import bill
 from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.fees import FeeSchedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +75,15 @@ def visit_for(note: Note, context: VisitContext | None) -> Visit | None:
     )
 
 
-def claim_for(note: Note, context: VisitContext | None, ncci: NcciTable | None = None) -> Claim:
-    """The claim the note's minutes and timers support, under the payer and NCCI table given
-    (None: the shipped seed; callers pass the imported table, loaded at the edge)."""
+def claim_for(
+    note: Note,
+    context: VisitContext | None,
+    ncci: NcciTable | None = None,
+    fees: FeeSchedule | None = None,
+) -> Claim:
+    """The claim the note's minutes and timers support, under the payer, NCCI table and fee
+    schedule given (None: the shipped ones; callers pass the imported tables, loaded at the
+    edge)."""
     codes = set(_minutes(note)) | {seg.code for seg in note.timer_segments}
     unknown = sorted(codes - tables.catalog().keys())
     if unknown:
@@ -85,7 +92,7 @@ def claim_for(note: Note, context: VisitContext | None, ncci: NcciTable | None =
         visit = visit_for(note, context)
         if visit is None:
             return Claim(None)
-        return Claim(bill(visit, ncci))
+        return Claim(bill(visit, ncci, fees))
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

@@ -27,6 +27,16 @@ class CodeInfo:
     disciplines: frozenset[str]
     medicare_status: str
     medicare_replacement: str | None
+    # CMS annual therapy code list: "always" (a therapy service whoever furnishes it) or
+    # "sometimes" (therapy when furnished under a therapy plan of care).
+    therapy: str = "always"
+    # The code's period in force; None where it predates the catalog or is not deleted.
+    start: date | None = None
+    end: date | None = None
+    source: str = ""
+
+    def in_force(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +101,18 @@ def catalog() -> dict[str, CodeInfo]:
             disciplines=frozenset(row["disciplines"]),
             medicare_status=row["medicare_status"],
             medicare_replacement=row.get("medicare_replacement"),
+            therapy=row.get("therapy", "always"),
+            start=date.fromisoformat(row["from"]) if "from" in row else None,
+            end=date.fromisoformat(row["to"]) if "to" in row else None,
+            source=row.get("source", ""),
         )
         for row in rows
     }
 
 
 @cache
-def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
+def shipped_fee_data() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
+    """The conversion factors and RVUs of data/fees.toml (see assistant.rules.fees)."""
     data = _toml("fees.toml")
     factors = tuple(
         ConversionFactor(
@@ -124,28 +139,10 @@ def _fees() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
     return factors, rvus
 
 
-@lru_cache(maxsize=4096)
-def conversion_factor(day: date, *, qualifying_apm: bool = False) -> ConversionFactor | None:
-    candidates = [cf for cf in _fees()[0] if cf.start <= day <= cf.end]
-    # Years with a single factor apply it to everyone; later years split by APM status.
-    exact = [cf for cf in candidates if cf.qualifying_apm == qualifying_apm]
-    chosen = exact or candidates
-    return chosen[0] if chosen else None
-
-
-def rvu(code: str, day: date) -> Rvu | None:
-    return _fees()[1].get(day.year, {}).get(code)
-
-
-def rvus(year: int) -> dict[str, Rvu]:
-    """The year's RVUs by code (empty when the year has none); do not modify."""
-    return _fees()[1].get(year, {})
-
-
 @lru_cache(maxsize=64)
-def labels(year: int, ncci: str) -> dict[str, str]:
+def labels(year: int, ncci: str, fees: str, fee_year: bool) -> dict[str, str]:
     """Which table versions a result was computed from (shown in the output's basis)."""
-    return {**versions(), "fee_year": str(year) if year in _fees()[1] else "none", "ncci": ncci}
+    return {**versions(), "fees": fees, "fee_year": str(year) if fee_year else "none", "ncci": ncci}
 
 
 @cache

@@ -24,6 +24,7 @@ from assistant.drafting.offline.dates import find_date
 from assistant.errors import InputError
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import claim_for
+from assistant.rules.fees import FeeSchedule
 from assistant.rules.registry import finding
 from assistant.rules.validation import review
 
@@ -71,8 +72,10 @@ def draft_session(
     llm_factory: DrafterFactory | None = None,
     today: date | None = None,
     ncci: NcciTable | None = None,
+    fees: FeeSchedule | None = None,
 ) -> DraftOutcome:
-    """`ncci`: the NCCI table `bill` would use (the imported one); None is the shipped seed."""
+    """`ncci` and `fees`: the tables `bill` would use (the imported ones); None is the shipped
+    seed and fee figures."""
     if backend not in BACKENDS:
         raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     findings: list[Finding] = [*_date_findings(session, today or date.today())]
@@ -85,9 +88,9 @@ def draft_session(
     context = session.context
     # The claim is the validator's own recomputation, so the two can never differ; the
     # draft's totals and proposed lines are filled from the same computation first.
-    claim = claim_for(draft.note, context, ncci)
+    claim = claim_for(draft.note, context, ncci, fees)
     note = _complete(draft.note, claim.result)
-    report = review(note, context, ncci)
+    report = review(note, context, ncci, fees)
     findings += report.findings
     return DraftOutcome(
         note=note,

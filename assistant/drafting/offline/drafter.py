@@ -294,6 +294,15 @@ def _review_findings(
                 "interventions",
             )
         )
+    if state.unsure_muscles:
+        out.append(
+            finding(
+                "DR008",
+                "dry needling is mentioned without the number of muscles; choose 20560 "
+                "(one or two muscles) or 20561 (three or more)",
+                "interventions",
+            )
+        )
     for conflict in state.minute_conflicts:
         out.append(
             finding(

@@ -42,6 +42,11 @@ from assistant.drafting.offline.scope import (
 from assistant.drafting.offline.segmenter import line_starts, opens_block
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'/-]*")
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
+_MUSCLES = re.compile(
+    r"(?i)\b(?:x\s*)?(\d{1,2}|" + "|".join(_SMALL[1:]) + r")\s+(?:separate\s+)?muscles?\b"
+)
 
 
 class Reader:
@@ -58,6 +63,8 @@ class Reader:
         code = entry.code
         if entry.category is InterventionCategory.EVALUATION:
             code = self._complexity(sentence)
+        elif code in self.lex.by_muscles:
+            code = self._by_muscles(code, sentence)
         category = entry.category or InterventionCategory.OTHER
         for iv in self.state.interventions:
             if iv.category is category and (iv.code == code or iv.code is None or code is None):
@@ -75,6 +82,18 @@ class Reader:
                 return code
         self.state.unsure_evaluation = True
         return None
+
+    def _by_muscles(self, code: str, sentence: Sentence) -> str | None:
+        """The code for the number of muscles the sentence states; None (left for the
+        therapist to choose) when it states none."""
+        limit, more = self.lex.by_muscles[code]
+        found = _MUSCLES.search(self.text, sentence.start, sentence.end)
+        if found is None:
+            self.state.unsure_muscles = True
+            return None
+        count = found.group(1).lower()
+        number = int(count) if count.isdigit() else _SMALL.index(count)
+        return code if number <= limit else more
 
     def owner(self, entry: Entry, sentence: Sentence, where: Range) -> InterventionB:
         heading = sentence.heading or self.state.block

@@ -253,6 +253,9 @@ class Lexicon:
     phrases: dict[str, PhraseSet]
     complexity: dict[str, tuple[str, PhraseSet]]
     labels: dict[str, str]  # code -> heading label
+    # Codes chosen by how many muscles were treated: the few-muscle code -> (limit, code
+    # for more than the limit), e.g. dry needling 20560 (one or two) -> (2, "20561").
+    by_muscles: dict[str, tuple[int, str]]
 
     def scan(self, text: str) -> list[Hit]:
         return self.things.find(text)
@@ -307,7 +310,11 @@ def _load(data: dict[str, Any]) -> Lexicon:
     complexity = {}
     for level, row in data["evaluation_complexity"].items():
         complexity[level] = (row["code"], PhraseSet.of(row["aliases"]))
-    return Lexicon(str(data["version"]), things, sides, phrases, complexity, labels)
+    by_muscles = {
+        str(row["code"]): (int(row["up_to"]), str(row["more"]))
+        for row in data.get("by_muscle_count", [])
+    }
+    return Lexicon(str(data["version"]), things, sides, phrases, complexity, labels, by_muscles)
 
 
 @cache

@@ -34,6 +34,7 @@ class State:
     unknown_exercises: list[str] = field(default_factory=list)
     minute_conflicts: list[str] = field(default_factory=list)
     unsure_evaluation: bool = False
+    unsure_muscles: bool = False  # dry needling without the number of muscles
     block: InterventionB | None = None
     last: InterventionB | None = None  # the service named most recently, in any sentence
 

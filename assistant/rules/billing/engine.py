@@ -19,6 +19,7 @@ from assistant.rules.billing.ncci import NcciTable, check_pairs, seed_table
 from assistant.rules.billing.payment import PriceInput, price_lines, to_cents
 from assistant.rules.billing.timers import CodeMinutes, reduce_minutes
 from assistant.rules.billing.units import allocate
+from assistant.rules.fees import FeeSchedule, shipped_fees
 
 THERAPY_MODIFIER = {Discipline.PT: "GP", Discipline.OT: "GO", Discipline.SLP: "GN"}
 ASSISTANT_MODIFIER = {Discipline.PT: "CQ", Discipline.OT: "CO"}
@@ -38,8 +39,13 @@ class _Line:
     modifiers: list[str]
 
 
-def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
+def bill(
+    visit: Visit, ncci: NcciTable | None = None, fees: FeeSchedule | None = None
+) -> BillResult:
+    """Bill one visit. `ncci` and `fees` are the user's imported tables (loaded at the edge);
+    None means the shipped seed and fee figures."""
     catalog = tables.catalog()
+    fees = fees or shipped_fees()
     services, segments = visit.services, visit.segments
     codes = {s.code for s in services}
     if segments:
@@ -49,8 +55,17 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
         raise InputError(f"unknown code {', '.join(unknown)}: not a therapy code ptscribe bills")
     payer, discipline, day = visit.payer, visit.discipline, visit.date_of_service
     medicare = payer.follows_medicare
+    findings: list[Finding] = []
+    dated = _dated_codes()
+    if not codes.isdisjoint(dated):
+        # A code created or deleted on a known date is billed only inside its period.
+        stale = {c for c in codes & dated if not catalog[c].in_force(day)}
+        if stale:
+            findings.extend(F.not_in_force(catalog[c], day) for c in sorted(stale))
+            services = [s for s in services if s.code not in stale]
+            segments = [s for s in segments if s.code not in stale]
     minutes = reduce_minutes(services, segments, catalog, discipline)
-    findings: list[Finding] = list(minutes.findings)
+    findings.extend(minutes.findings)
     per_code = minutes.per_code
     # The common case needs no status pass: every code active and, without timer segments,
     # no group minutes to filter.
@@ -107,7 +122,8 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
     if timed and alloc.total_units == 0:
         findings.append(F.under_eight(alloc.total_minutes))
 
-    table = ncci or seed_table()
+    # An empty imported table is still the user's table (len 0 is falsy): never the seed.
+    table = ncci if ncci is not None else seed_table()
     paths: dict[str, str] = {}
     for index, line in enumerate(lines):
         if line.code not in paths:
@@ -124,7 +140,7 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
                 line.modifiers.append(payer.distinct_modifier)
                 line.reasons.append(distinct_reason)
 
-    factor = tables.conversion_factor(day, qualifying_apm=visit.qualifying_apm)
+    factor = fees.conversion_factor(day, qualifying_apm=visit.qualifying_apm)
     if factor is None:
         findings.append(F.no_factor(day))
     percent = payer.fee_schedule_percent
@@ -133,10 +149,13 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
         day,
         factor.amount if factor else None,
         percent,
+        fees,
     )
     allowed = Decimal(0)
+    unpriced: list[str] = []
     for line, price in zip(lines, prices, strict=True):
         if price.amount is None:
+            unpriced.append(line.code)
             if factor is not None:
                 findings.append(F.no_fee(line.code, day.year))
         else:
@@ -147,7 +166,7 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
     if medicare:
         # The one year-to-date total: at the Medicare rate, whatever the payer's percentage.
         year_to_date = Decimal(str(visit.ytd_allowed)) + allowed
-        findings.extend(_apply_kx(lines, visit, allowed, year_to_date, kx))
+        findings.extend(_apply_kx(lines, visit, allowed, year_to_date, kx, unpriced))
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
@@ -180,12 +199,21 @@ def bill(visit: Visit, ncci: NcciTable | None = None) -> BillResult:
             unit_rule=payer.unit_rule,
             conversion_factor=float(factor.amount) if factor else None,
             kx_threshold=float(kx.amount) if kx else None,
-            tables=tables.labels(day.year, table.label),
+            tables=tables.labels(
+                day.year, table.label, fees.label(day.year), bool(fees.rvus(day.year))
+            ),
         ),
     )
     if year_to_date is not None:
         result.set_year_to_date(to_cents(year_to_date))
     return result
+
+
+@cache
+def _dated_codes() -> frozenset[str]:
+    return frozenset(
+        c for c, info in tables.catalog().items() if info.start is not None or info.end is not None
+    )
 
 
 @cache
@@ -222,12 +250,16 @@ def _apply_kx(
     allowed: Decimal,
     running: Decimal,
     kx: tables.KxThreshold | None,
+    unpriced: list[str],
 ) -> list[Finding]:
     if kx is None:
         return [F.no_kx_threshold(visit.date_of_service.year)]
     ytd = Decimal(str(visit.ytd_allowed))
     found = []
-    if running > kx.amount and lines:
+    if running <= kx.amount and unpriced:
+        # Lines without a fee add an unknown amount: "under the threshold" is not known.
+        found.append(F.kx_unchecked(sorted(set(unpriced)), to_cents(running), kx))
+    elif running > kx.amount and lines:
         reason = (
             f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
             f"${to_cents(allowed):,.2f} is over the {kx.year} threshold ${kx.amount:,.2f}"

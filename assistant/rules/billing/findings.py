@@ -31,6 +31,16 @@ def discipline_checks(
     return out
 
 
+def not_in_force(info: CodeInfo, day: date) -> Finding:
+    if info.start is not None and day < info.start:
+        when = f"takes effect {info.start.isoformat()}"
+    else:
+        when = f"was deleted after {info.end.isoformat() if info.end else '?'}"
+    return finding(
+        "BIL015", f"{info.code} ({info.description}) {when}: not billed on {day.isoformat()}"
+    )
+
+
 def no_unit(code: str, reason: str) -> Finding:
     return finding("BIL006", f"{code} is not billed: {reason}")
 
@@ -63,6 +73,15 @@ def no_fee(code: str, year: int) -> Finding:
 
 def no_kx_threshold(year: int) -> Finding:
     return finding("BIL032", f"no therapy threshold known for {year}: KX not evaluated")
+
+
+def kx_unchecked(codes: list[str], running: float, kx: KxThreshold) -> Finding:
+    return finding(
+        "BIL033",
+        f"KX could not be checked: no fee for {', '.join(codes)}; year-to-date allowed with "
+        f"the priced lines is ${running:,.2f}, under the {kx.year} threshold "
+        f"${kx.amount:,.2f}, but the unpriced lines may cross it",
+    )
 
 
 def kx_added(running: float, kx: KxThreshold) -> Finding:

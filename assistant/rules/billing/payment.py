@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from assistant.rules import tables
+from assistant.rules.fees import FeeSchedule
 
 HALF = Decimal("0.5")
 ASSISTANT_RATE = Decimal("0.85")
@@ -36,9 +36,13 @@ class Price:
 
 
 def price_lines(
-    lines: Sequence[PriceInput], day: date, cf: Decimal | None, percent: float
+    lines: Sequence[PriceInput],
+    day: date,
+    cf: Decimal | None,
+    percent: float,
+    fees: FeeSchedule,
 ) -> list[Price]:
-    rvus = tables.rvus(day.year)
+    rvus = fees.rvus(day.year)
     best: tuple[Decimal, int] | None = None
     for index, line in enumerate(lines):
         rvu = rvus.get(line.code)
@@ -56,14 +60,16 @@ def price_lines(
             line.units - (1 if index == best_index else 0),
             line.assisted,
             percent,
+            fees,
         )
         for index, line in enumerate(lines)
     ]
 
 
-# A line's price depends only on its code, year, factor, unit counts, CQ/CO and the payer's
-# percentage; those keys recur across visits, so the Decimal arithmetic and the money
-# formatting run once per key. Price is frozen, so sharing the cached object is safe.
+# A line's price depends only on its code, year, factor, unit counts, CQ/CO, the payer's
+# percentage and the fee schedule (compared by identity); those keys recur across visits, so
+# the Decimal arithmetic and the money formatting run once per key. Price is frozen, so
+# sharing the cached object is safe.
 @lru_cache(maxsize=8192)
 def line_price(
     code: str,
@@ -73,8 +79,9 @@ def line_price(
     reduced_units: int,
     assisted: bool,
     percent: float,
+    fees: FeeSchedule,
 ) -> Price:
-    rvu = tables.rvus(year).get(code)
+    rvu = fees.rvus(year).get(code)
     amount: Decimal | None
     if cf is None:
         amount, reason = None, "no conversion factor for this date"

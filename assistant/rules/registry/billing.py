@@ -91,6 +91,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "Bill the code of the discipline that furnished the service.",
     ),
     stable(
+        "BIL015",
+        Severity.ERROR,
+        Element.CODE_SUPPORT,
+        "Code not in force on the date of service: not billed",
+        "Codes are created and deleted by dated CPT/HCPCS updates; the catalog records the "
+        "period of each (CMS annual therapy code list)",
+        "Bill the code in force on the date of service.",
+    ),
+    stable(
         "BIL020",
         Severity.ERROR,
         Element.CODE_SUPPORT,
@@ -130,6 +139,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "No KX threshold known for the year of service",
         "Thresholds are dated data; add the year's figure to kx.toml",
         "Add the year's threshold to kx.toml.",
+    ),
+    stable(
+        "BIL033",
+        Severity.WARNING,
+        Element.MODIFIERS,
+        "KX could not be checked: a line has no fee figure",
+        "The threshold is compared with allowed amounts, and an unpriced line may cross it "
+        "(Social Security Act 1833(g)); never a silent no-KX",
+        "Import the year's CMS RVU file (ptscribe fees import FILE) or decide KX by hand.",
     ),
     stable(
         "BIL040",

@@ -76,6 +76,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "Dictate the interventions performed with their minutes, or enter them by hand.",
     ),
     stable(
+        "DR008",
+        Severity.WARNING,
+        Element.CODE_SUPPORT,
+        "Dry needling without the number of muscles",
+        "CPT bills dry needling by muscle count: 20560 for one or two muscles, 20561 for "
+        "three or more",
+        "Say how many muscles were needled, or choose 20560 or 20561 by hand.",
+    ),
+    stable(
         "DRF010",
         Severity.WARNING,
         Element.PARAMETERS,

@@ -8,7 +8,8 @@ an error. Messages say what documentation is missing and never suggest another c
 
 from collections.abc import Iterator
 
-from assistant.domain.note import Intervention
+from assistant.domain.note import Intervention, InterventionCategory
+from assistant.rules.tables import CodeInfo
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.keywords import code_support, normalise
 from assistant.rules.validation.review import Review
@@ -77,11 +78,20 @@ def functional_under_exercise(review: Review) -> Iterator[Issue]:
             )
 
 
+def _other_fits(iv: Intervention, info: CodeInfo) -> bool:
+    # Codes such as dry needling or canalith repositioning have catalog categories the note
+    # format has no name for; a note records them as "other".
+    return iv.category is InterventionCategory.OTHER and info.category not in _NOTE_CATEGORIES
+
+
+_NOTE_CATEGORIES = frozenset(c.value for c in InterventionCategory)
+
+
 @rule("CS005")
 def category_matches(review: Review) -> Iterator[Issue]:
     for index, iv in enumerate(review.note.interventions):
         info = review.catalog.get(iv.code or "")
-        if info is not None and iv.category != info.category:
+        if info is not None and iv.category != info.category and not _other_fits(iv, info):
             yield Issue(
                 f"interventions[{index}].category",
                 f"documented as {iv.category.replace('_', ' ')} but coded {iv.code} "

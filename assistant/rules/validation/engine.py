@@ -5,15 +5,20 @@ from assistant.domain.findings import Finding, Severity
 from assistant.domain.note import Note
 from assistant.domain.validation import ValidationReport
 from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.fees import FeeSchedule
 from assistant.rules.validation.catalog import RULES
 from assistant.rules.validation.review import Review
 
 
 def review(
-    note: Note, context: VisitContext | None = None, ncci: NcciTable | None = None
+    note: Note,
+    context: VisitContext | None = None,
+    ncci: NcciTable | None = None,
+    fees: FeeSchedule | None = None,
 ) -> ValidationReport:
-    """Findings and the recomputed claim; `ncci` is the table the caller loaded (None: seed)."""
-    state = Review(note, context, ncci)
+    """Findings and the recomputed claim; `ncci` and `fees` are the tables the caller loaded
+    (None: the shipped seed and fee figures)."""
+    state = Review(note, context, ncci, fees)
     findings = [rule.finding(issue) for rule in RULES for issue in rule.check(state)]
     findings += state.billing_findings()
     return ValidationReport(
@@ -24,6 +29,9 @@ def review(
 
 
 def validate(
-    note: Note, context: VisitContext | None = None, ncci: NcciTable | None = None
+    note: Note,
+    context: VisitContext | None = None,
+    ncci: NcciTable | None = None,
+    fees: FeeSchedule | None = None,
 ) -> list[Finding]:
-    return review(note, context, ncci).findings
+    return review(note, context, ncci, fees).findings

@@ -18,6 +18,7 @@ from assistant.domain.note import Exercise, Fact, Intervention, Note, Side
 from assistant.rules import tables
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import Claim, CodeDiff, claim_for, compare
+from assistant.rules.fees import FeeSchedule
 from assistant.rules.tables import CodeInfo
 
 # Billing paths name the engine's Visit; rename them to the note's fields.
@@ -26,11 +27,16 @@ _PATH_RENAMES = (("segments[", "timer_segments["), ("lines[", "recomputed_claim.
 
 class Review:
     def __init__(
-        self, note: Note, context: VisitContext | None, ncci: NcciTable | None = None
+        self,
+        note: Note,
+        context: VisitContext | None,
+        ncci: NcciTable | None = None,
+        fees: FeeSchedule | None = None,
     ) -> None:
         self.note = note
         self.context = context
         self.ncci = ncci
+        self.fees = fees
         self.payer: Payer = billing_payer(context, note.payer)
         self.requires_cosign = requires_assistant_cosign(context)
         self.catalog: dict[str, CodeInfo] = tables.catalog()
@@ -41,7 +47,7 @@ class Review:
 
     @cached_property
     def claim(self) -> Claim:
-        return claim_for(self.note, self.context, self.ncci)
+        return claim_for(self.note, self.context, self.ncci, self.fees)
 
     @cached_property
     def claim_diffs(self) -> list[CodeDiff]:

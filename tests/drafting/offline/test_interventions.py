@@ -36,7 +36,18 @@ CODES = [
     ("PT eval moderate complexity", "97162", None),
     ("Eval, low complexity", "97161", None),
     ("High complexity evaluation", "97163", None),
+    # Codes that reached the catalog in issue 8: each used to be unknown to the drafter.
+    ("Canalith repositioning R posterior canal 10 min", "95992", 10),
+    ("Epley maneuver x2 for R BPPV, 12 min", "95992", 12),
+    ("Dry needling R upper trap and levator, 2 muscles, 10 min", "20560", 10),
+    ("TDN to three muscles of the R hip, 12 min", "20561", 12),
 ]
+
+
+def test_dry_needling_without_a_muscle_count_leaves_the_code_to_the_therapist() -> None:
+    d = draft("Dry needling R upper trap 8 min")
+    assert [(iv.code, iv.minutes) for iv in d.note.interventions] == [(None, 8)]
+    assert "DR008" in [f.rule for f in d.findings]
 
 
 @pytest.mark.parametrize(("text", "code", "minutes"), CODES)

@@ -125,7 +125,7 @@ def test_2026_qualifying_apm_factor() -> None:
 
 
 def test_missing_fee_figures_leave_payment_empty_and_say_so() -> None:
-    result = run({"97535": 30})
+    result = run({"97545": 30})  # work hardening: no shipped RVUs
     assert result.lines[0].expected_payment is None
     assert "BIL040" in rules(result)
     future = run({"97110": 30}, date_of_service="2031-01-02")

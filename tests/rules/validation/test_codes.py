@@ -51,6 +51,18 @@ CASES = [
     case(
         "CS005", {"interventions.1.category": "gait"}, path="interventions[1].category", id="gait"
     ),
+    # A code whose catalog category the note format cannot name is recorded as "other".
+    case(
+        "CS005",
+        {"interventions.1.category": "other", "interventions.1.code": "95992"},
+        id="other-for-vestibular",
+    ),
+    case(
+        "CS005",
+        {"interventions.1.category": "other"},
+        path="interventions[1].category",
+        id="other-for-manual",
+    ),
     case("CS006", {"interventions.0.skilled_rationale": ""}, id="97110-left-to-TE008"),
     case(
         "CS006",

@@ -1,0 +1,107 @@
+"""`ptscribe fees import`, `ptscribe codes` and multi-part `ncci import` as a user runs them."""
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import ROOT, Runner
+
+FIXTURES = ROOT / "tests" / "fixtures"
+VISIT = {
+    "date_of_service": "2025-06-02",
+    "services": [{"code": "97110", "minutes": 30}, {"code": "97116", "minutes": 15}],
+}
+
+
+def test_fees_import_then_bill_prices_with_the_imported_year(cli: Runner) -> None:
+    before = json.loads(cli("bill", "-", stdin=json.dumps(VISIT)).stdout)
+    imported = cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025")
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 2025 RVUs for 6 therapy codes" in imported.stdout
+    assert "conversion factor 32.3465" in imported.stdout
+    after = json.loads(cli("bill", "-", stdin=json.dumps(VISIT)).stdout)
+    assert after["basis"]["tables"]["fees"] == "imported:pprrvu_sample.csv"
+    # The fixture's 97110 is 0.94 RVU (the shipped figure differs), so the payment moves.
+    assert "0.94 RVU" in after["lines"][0]["rationale"]
+    assert after["lines"][0]["expected_payment"] != before["lines"][0]["expected_payment"]
+
+
+def test_fees_import_refuses_a_malformed_file_with_one_line(cli: Runner, tmp_path: Path) -> None:
+    bad = tmp_path / "PPRRVU25_JAN.csv"
+    bad.write_text("HCPCS,MOD,DESCRIPTION\n97110,,EXERCISE\n")
+    proc = cli("fees", "import", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("error: not a CMS PPRRVU")
+    assert not (tmp_path / "home" / "fees").exists()
+
+
+def test_a_corrupt_imported_fee_file_is_one_line_for_every_bill(
+    cli: Runner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "home" / "fees"
+    folder.mkdir(parents=True)
+    (folder / "rvu_2025.json").write_text("{not json")
+    proc = cli("bill", "-", stdin=json.dumps(VISIT))
+    assert proc.returncode == 2
+    assert "re-import it with `ptscribe fees import FILE`" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_corrupt_imported_ncci_table_is_one_line_for_every_bill(
+    cli: Runner, tmp_path: Path
+) -> None:
+    # Before: every later `bill` crashed with a KeyError traceback.
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "ncci_ptp.csv").write_text("column1;column2\n97110;97112\n")
+    proc = cli("bill", "-", stdin=json.dumps(VISIT))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert "re-import it with `ptscribe ncci import" in proc.stderr
+
+
+def test_ncci_import_takes_every_part_of_the_quarter(cli: Runner, tmp_path: Path) -> None:
+    parts = tmp_path / "ptp"
+    parts.mkdir()
+    (parts / "part1.txt").write_bytes((FIXTURES / "ptp_sample.txt").read_bytes())
+    (parts / "part2.txt").write_text("copyright\n99213\t99214\t\t20200101\t*\t1\tx\n")
+    proc = cli("ncci", "import", str(parts))
+    assert proc.returncode == 0, proc.stderr
+    assert "part1.txt: 5 rows read, 4 therapy edits kept" in proc.stdout
+    assert "part2.txt: 1 rows read, no edits between therapy codes" in proc.stdout
+    assert "imported 4 edits between billable therapy codes from 2 file(s)" in proc.stdout
+    appended = cli("ncci", "import", str(parts / "part1.txt"), str(parts / "part2.txt"))
+    assert appended.returncode == 0
+
+
+def test_codes_lists_the_catalog(cli: Runner) -> None:
+    proc = cli("codes")
+    assert proc.returncode == 0
+    rows = {row["code"]: row for row in json.loads(proc.stdout)}
+    assert rows["20560"]["timed"] is False
+    assert rows["20560"]["therapy"] == "sometimes"
+    assert rows["97110"]["disciplines"] == ["OT", "PT"]
+    assert rows["98985"]["from"] == "2026-01-01"
+    table = cli("codes", "--format", "table")
+    assert table.returncode == 0
+    assert "95992" in table.stdout
+    assert "untimed" in table.stdout
+
+
+def test_draft_and_validate_price_with_the_imported_fees_as_bill_does(cli: Runner) -> None:
+    assert (
+        cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025").returncode == 0
+    )
+    note = ROOT / "examples" / "notes" / "pt_daily_knee.json"
+    validated = json.loads(cli("validate", str(note)).stdout)
+    assert validated["recomputed_claim"]["basis"]["tables"]["fees"] == "imported:pprrvu_sample.csv"
+    drafted = cli(
+        "draft",
+        "-",
+        "--context",
+        str(ROOT / "examples" / "context.json"),
+        stdin="TherEx 25 min: SLR 3x10 2#",
+    )
+    assert drafted.returncode == 0, drafted.stderr
+    claim = json.loads(drafted.stdout)["claim"]
+    assert claim["basis"]["tables"]["fees"] == "imported:pprrvu_sample.csv"
