@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from assistant.domain.note import GoalTerm, LoadUnit, MeasureKind, Side
 from assistant.rules import tables
-from assistant.rules.validation.icd import lookup
+from assistant.services.icd import icd_code_set
 from evals import vocab
 from evals.truth import DEFECTS, UNTIMED, TExercise, TGoal, TMeasure, Truth, TService
 
@@ -128,7 +128,7 @@ def generate_one(seed: int, index: int) -> Truth:
 
 
 def _describe(code: str) -> str:
-    return lookup(code).description
+    return icd_code_set().lookup(code).description
 
 
 def _goals(rng: random.Random, cond: vocab.Condition) -> list[TGoal]:

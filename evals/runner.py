@@ -20,6 +20,7 @@ from assistant.domain.findings import Element, Finding, Severity
 from assistant.domain.note import Note
 from assistant.domain.session import SessionInput
 from assistant.rules.validation import review
+from assistant.services.icd import icd_code_set
 from evals import vocab
 from evals.case import PREVIOUS_VISIT, Case, build
 from evals.field import FieldCase
@@ -128,7 +129,7 @@ def _pipeline(backend: str, options: dict[str, Any]) -> Drafter:
 
 def _oracle(session: SessionInput, case: Scored) -> Outcome:
     ctx = session.context
-    report = review(case.note, ctx)
+    report = review(case.note, ctx, icd=icd_code_set())
     claim = report.recomputed_claim
     return Outcome(
         case.note,
@@ -179,7 +180,7 @@ def run_case(case: Case | FieldCase, drafter: Drafter, known: Names) -> CaseResu
         aliases, regions = case.aliases, {}
     else:
         aliases, regions = known.aliases, known.regions
-    truth_report = review(case.note, case.context)
+    truth_report = review(case.note, case.context, icd=icd_code_set())
     result.truth_rules = frozenset(f.rule for f in truth_report.findings)
     result.truth_errors = frozenset(
         f.rule for f in truth_report.findings if f.severity is Severity.ERROR

@@ -21,6 +21,7 @@ from assistant.errors import PtscribeError
 from assistant.rules.registry import REGISTRY
 from assistant.rules.registry.render import render_markdown, row
 from assistant.rules.validation import review
+from assistant.services.icd import icd_code_set
 from assistant.services.imported import load_fees
 from assistant.services.ncci import load_imported
 from assistant.settings import get_settings
@@ -89,7 +90,13 @@ def validate_command(
         _check_version(context_data, "context", context)
         visit_context = parse_model(VisitContext, context_data, "context")
     try:
-        report = review(parsed, visit_context, load_imported(), load_fees(get_settings()))
+        report = review(
+            parsed,
+            visit_context,
+            load_imported(),
+            load_fees(get_settings()),
+            icd=icd_code_set(),
+        )
     except PtscribeError as exc:
         fail(str(exc))
     typer.echo(json.dumps(report.model_dump(mode="json"), indent=2))

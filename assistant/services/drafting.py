@@ -27,6 +27,7 @@ from assistant.rules.claim import claim_for
 from assistant.rules.fees import FeeSchedule
 from assistant.rules.registry import finding
 from assistant.rules.validation import review
+from assistant.services.icd import icd_code_set
 
 BACKENDS = ("offline", "llm")
 _DOS = "date_of_service"
@@ -90,7 +91,7 @@ def draft_session(
     # draft's totals and proposed lines are filled from the same computation first.
     claim = claim_for(draft.note, context, ncci, fees)
     note = _complete(draft.note, claim.result)
-    report = review(note, context, ncci, fees)
+    report = review(note, context, ncci, fees, icd=icd_code_set())
     findings += report.findings
     return DraftOutcome(
         note=note,

@@ -4,7 +4,7 @@ from collections import Counter
 
 from assistant.domain.context import VisitContext
 from assistant.domain.note import Note
-from assistant.rules.validation.icd import lookup
+from assistant.services.icd import icd_code_set
 from evals import vocab
 from evals.case import build
 from evals.generator import generate, generate_one
@@ -24,7 +24,9 @@ def test_every_vocabulary_code_is_a_billable_icd10cm_code() -> None:
     for cond in vocab.CONDITIONS:
         for codes in cond.codes.values():
             for code in codes:
-                found = lookup(code)  # simple-icd-10-cm, loaded with its warning silenced
+                found = icd_code_set().lookup(
+                    code
+                )  # simple-icd-10-cm, loaded with its warning silenced
                 assert found.valid, code
                 assert found.billable, f"{code} is a category, not billable"
 

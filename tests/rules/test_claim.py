@@ -18,6 +18,7 @@ from assistant.rules.billing.timers import timer_minutes
 from assistant.rules.claim import claim_for
 from assistant.rules.validation import review
 from assistant.services.drafting import draft_session
+from assistant.services.icd import icd_code_set
 from tests.rules.validation.helpers import edited, example, example_context
 
 DAY = date(2025, 6, 2)
@@ -39,7 +40,7 @@ def test_an_evaluation_without_minutes_bills_its_one_unit_in_draft_and_validate(
     out = draft_session(session, "offline")
     assert lines(out.claim) == [("97162", 1, ("GP",))]
     assert "MIN006" not in rules(out.findings)
-    assert review(out.note, ctx).recomputed_claim == out.claim
+    assert review(out.note, ctx, icd=icd_code_set()).recomputed_claim == out.claim
 
 
 def test_two_interventions_over_480_minutes_are_refused_not_capped() -> None:
@@ -58,7 +59,7 @@ def test_two_interventions_over_480_minutes_are_refused_not_capped() -> None:
     claim = claim_for(parsed, None)
     assert claim.result is None
     assert "480" in claim.problem
-    report = review(parsed, None)
+    report = review(parsed, None, icd=icd_code_set())
     assert report.recomputed_claim is None
     assert "MIN010" in rules(report.findings)
 
@@ -73,7 +74,10 @@ def test_the_clinics_cosign_setting_does_not_change_the_claim() -> None:
     plain = claim_for(note, VisitContext.model_validate(edited(context, {"payer": {}})))
     cosign = claim_for(note, VisitContext.model_validate(with_cosign))
     assert plain.result == cosign.result
-    assert review(note, VisitContext.model_validate(with_cosign)).recomputed_claim == cosign.result
+    assert (
+        review(note, VisitContext.model_validate(with_cosign), icd=icd_code_set()).recomputed_claim
+        == cosign.result
+    )
 
 
 def _segment(code: str, start: str, end: str) -> TimerSegment:
@@ -105,7 +109,7 @@ def test_a_note_that_rounds_a_759_timer_up_is_told() -> None:
             "interventions.0.minutes": 8,
         },
     )
-    report = review(Note.model_validate(note), None)
+    report = review(Note.model_validate(note), None, icd=icd_code_set())
     found = [f for f in report.findings if f.rule == "MIN009"]
     assert [f.path for f in found] == ["interventions[0].minutes"]
     assert "timers bill 7" in found[0].message
@@ -117,7 +121,7 @@ def test_kx_total_is_the_engines_at_an_80_percent_fee_schedule() -> None:
         {"ytd_allowed": 2380.0, "payer": {"name": "Medicare", "fee_schedule_percent": 80}},
     )
     note = Note.model_validate(edited(example(), {"medical_necessity": None, "claim_lines": []}))
-    report = review(note, VisitContext.model_validate(context))
+    report = review(note, VisitContext.model_validate(context), icd=icd_code_set())
     [kx] = [f for f in report.findings if f.rule == "BIL030"]
     [mn] = [f for f in report.findings if f.rule == "MN001"]
     total = kx.message.split("$")[1].split(" ")[0]

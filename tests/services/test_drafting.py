@@ -13,6 +13,7 @@ from assistant.drafting.offline import OfflineDrafter
 from assistant.errors import DrafterError, InputError
 from assistant.rules.validation import review
 from assistant.services.drafting import DraftOutcome, draft_session, session_from_text
+from assistant.services.icd import icd_code_set
 
 ROOT = Path(__file__).parents[2]
 DAY = date(2025, 6, 2)
@@ -75,7 +76,7 @@ def test_offline_pipeline_bills_from_the_minutes() -> None:
 
 def test_recomputed_claim_agrees_with_the_validator() -> None:
     out = draft_session(session(), "offline")
-    report = review(out.note, None)
+    report = review(out.note, None, icd=icd_code_set())
     assert report.recomputed_claim == out.claim
     assert not {"MIN006", "MIN007"} & set(rules(out))
 

@@ -1,14 +1,14 @@
 """DX0xx: diagnoses are valid, billable ICD-10-CM codes whose side agrees with the note.
 
-Validity and billability come from the simple_icd_10_cm package (icd.py); a code is billable
-when it is a leaf (no more specific child code exists).
+Validity and billability come from the ICD-10-CM code set the caller hands in (icd.py; the
+service edge loads it from the simple_icd_10_cm package); a code is billable when it is a
+leaf (no more specific child code exists).
 """
 
 from collections.abc import Iterator
 
 from assistant.domain.note import Side
 from assistant.rules.validation.base import Issue, RuleSet
-from assistant.rules.validation.icd import lookup
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
@@ -23,14 +23,14 @@ def diagnosis_present(review: Review) -> Iterator[Issue]:
 @rule("DX002")
 def diagnosis_valid(review: Review) -> Iterator[Issue]:
     for index, dx in enumerate(review.note.diagnoses):
-        if not lookup(dx.code).valid:
+        if not review.icd.lookup(dx.code).valid:
             yield Issue(f"diagnoses[{index}].code", f"{dx.code} is not an ICD-10-CM code")
 
 
 @rule("DX003")
 def diagnosis_billable(review: Review) -> Iterator[Issue]:
     for index, dx in enumerate(review.note.diagnoses):
-        icd = lookup(dx.code)
+        icd = review.icd.lookup(dx.code)
         if icd.valid and not icd.billable:
             yield Issue(
                 f"diagnoses[{index}].code",
@@ -44,7 +44,7 @@ def diagnosis_side(review: Review) -> Iterator[Issue]:
     if not sides or Side.BILATERAL in sides:
         return
     for index, dx in enumerate(review.note.diagnoses):
-        icd = lookup(dx.code)
+        icd = review.icd.lookup(dx.code)
         if icd.side in (Side.LEFT, Side.RIGHT) and icd.side not in sides:
             found = " and ".join(sorted(sides))
             yield Issue(

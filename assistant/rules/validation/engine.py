@@ -7,6 +7,7 @@ from assistant.domain.validation import ValidationReport
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.fees import FeeSchedule
 from assistant.rules.validation.catalog import RULES
+from assistant.rules.validation.icd import IcdCodeSet
 from assistant.rules.validation.review import Review
 
 
@@ -15,10 +16,13 @@ def review(
     context: VisitContext | None = None,
     ncci: NcciTable | None = None,
     fees: FeeSchedule | None = None,
+    *,
+    icd: IcdCodeSet,
 ) -> ValidationReport:
-    """Findings and the recomputed claim; `ncci` and `fees` are the tables the caller loaded
-    (None: the shipped seed and fee figures)."""
-    state = Review(note, context, ncci, fees)
+    """Findings and the recomputed claim. `ncci` and `fees` are the tables the caller loaded
+    (None: the shipped seed and fee figures); `icd` is the ICD-10-CM code set it loaded
+    (assistant.services.icd): rules read no files."""
+    state = Review(note, context, ncci, fees, icd=icd)
     findings = [rule.finding(issue) for rule in RULES for issue in rule.check(state)]
     findings += state.billing_findings()
     return ValidationReport(
@@ -33,5 +37,7 @@ def validate(
     context: VisitContext | None = None,
     ncci: NcciTable | None = None,
     fees: FeeSchedule | None = None,
+    *,
+    icd: IcdCodeSet,
 ) -> list[Finding]:
-    return review(note, context, ncci, fees).findings
+    return review(note, context, ncci, fees, icd=icd).findings

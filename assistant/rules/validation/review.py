@@ -20,6 +20,7 @@ from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import Claim, CodeDiff, claim_for, compare
 from assistant.rules.fees import FeeSchedule
 from assistant.rules.tables import CodeInfo
+from assistant.rules.validation.icd import IcdCodeSet
 
 # Billing paths name the engine's Visit; rename them to the note's fields.
 _PATH_RENAMES = (("segments[", "timer_segments["), ("lines[", "recomputed_claim.lines["))
@@ -32,11 +33,14 @@ class Review:
         context: VisitContext | None,
         ncci: NcciTable | None = None,
         fees: FeeSchedule | None = None,
+        *,
+        icd: IcdCodeSet,
     ) -> None:
         self.note = note
         self.context = context
         self.ncci = ncci
         self.fees = fees
+        self.icd = icd
         self.payer: Payer = billing_payer(context, note.payer)
         self.requires_cosign = requires_assistant_cosign(context)
         self.catalog: dict[str, CodeInfo] = tables.catalog()

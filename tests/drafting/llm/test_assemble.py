@@ -6,6 +6,7 @@ from assistant.drafting.assemble import build_note, ignored_keys
 from assistant.drafting.extraction import NoteExtraction
 from assistant.drafting.masking import Masker
 from assistant.rules.validation import validate
+from assistant.services.icd import icd_code_set
 from tests.drafting.llm.conftest import PATIENT, PHI_DICTATION, session
 
 
@@ -101,7 +102,7 @@ def test_invented_fact_is_kept_with_empty_evidence_and_flagged() -> None:
     invented = note.interventions[0].exercises[2]
     assert invented.name == "squats with kettlebell"
     assert invented.evidence == []
-    flagged = {f.path for f in validate(note) if f.rule == "EV001"}
+    flagged = {f.path for f in validate(note, icd=icd_code_set()) if f.rule == "EV001"}
     assert "interventions[0].exercises[2].evidence" in flagged
 
 

@@ -19,6 +19,7 @@ from assistant.drafting.base import Draft
 from assistant.drafting.llm import LLMDrafter
 from assistant.drafting.masking import Masker
 from assistant.rules.validation import review, validate
+from assistant.services.icd import icd_code_set
 from assistant.settings import Settings
 from tests.drafting.llm.conftest import (
     CASSETTES,
@@ -81,7 +82,7 @@ def test_draft(case: str, drafter: LLMDrafter, vcr: Any, llm_settings: Settings)
             assert given.text[span.start : span.end] == span.text
 
     # Facts without support are kept, and the validator flags each of them.
-    flagged = {f.path for f in validate(note) if f.rule == "EV001"}
+    flagged = {f.path for f in validate(note, icd=icd_code_set()) if f.rule == "EV001"}
     for path, fact in _facts(note):
         if not fact.evidence:
             assert f"{path}.evidence" in flagged
@@ -127,7 +128,7 @@ def test_draft(case: str, drafter: LLMDrafter, vcr: Any, llm_settings: Settings)
 def test_injected_billing_instruction_bills_nothing(drafter: LLMDrafter) -> None:
     note = drafter.draft(CASES["injection"]).note
     assert note.claim_lines == []
-    report = review(note)
+    report = review(note, icd=icd_code_set())
     claim = report.recomputed_claim
     units_97530 = sum(line.units for line in claim.lines if line.code == "97530") if claim else 0
     assert units_97530 < 8

@@ -10,6 +10,7 @@ from assistant.domain.context import VisitContext
 from assistant.domain.findings import Finding
 from assistant.domain.note import Note
 from assistant.rules.validation import validate
+from assistant.services.icd import icd_code_set
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 DELETE = object()
@@ -51,7 +52,7 @@ def edited(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 def check(note: dict[str, Any], context: dict[str, Any] | None = None) -> list[Finding]:
     parsed_context = VisitContext.model_validate(context) if context is not None else None
-    return validate(Note.model_validate(note), parsed_context)
+    return validate(Note.model_validate(note), parsed_context, icd=icd_code_set())
 
 
 def fired(rule: str, note: dict[str, Any], context: dict[str, Any] | None = None) -> list[Finding]:

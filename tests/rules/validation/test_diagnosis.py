@@ -54,7 +54,20 @@ def test_right_knee_code_with_everything_on_the_left():
     ],
 )
 def test_lookup(code, valid, billable, side):
-    from assistant.rules.validation.icd import lookup
+    from assistant.services.icd import icd_code_set
 
-    icd = lookup(code)
+    icd = icd_code_set().lookup(code)
     assert (icd.valid, icd.billable, icd.side) == (valid, billable, side)
+
+
+def test_the_dx_rules_judge_by_the_code_set_handed_in():
+    # Rules read no files: a caller's own code set decides, even against the real one.
+    from assistant.domain.note import Note
+    from assistant.rules.validation import validate
+    from assistant.rules.validation.icd import IcdCodeSet
+    from tests.rules.validation.helpers import edited, example
+
+    note = Note.model_validate(edited(example(), {"diagnoses.0.code": "M17.99"}))
+    own = IcdCodeSet({"M17.99": (True, "Test code, right knee")})
+    assert "DX002" not in {f.rule for f in validate(note, icd=own)}
+    assert "DX002" in {f.rule for f in validate(note, icd=IcdCodeSet({}))}

@@ -9,6 +9,7 @@ from assistant.domain.context import VisitContext
 from assistant.domain.findings import Severity
 from assistant.domain.note import Note
 from assistant.rules.validation import review
+from assistant.services.icd import icd_code_set
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 NOTES = sorted((EXAMPLES / "notes").glob("*.json"))
@@ -33,7 +34,7 @@ def test_example_is_clean(path):
     if context_path.exists():
         contexts.append(VisitContext.model_validate(_load(context_path)))
     for context in contexts:
-        report = review(Note.model_validate(_load(path)), context)
+        report = review(Note.model_validate(_load(path)), context, icd=icd_code_set())
         loud = [
             (f.rule, f.path, f.message) for f in report.findings if f.severity is not Severity.INFO
         ]

@@ -7,6 +7,7 @@ rule: 2 x 97110, 1 x 97140 (the published example in Pub. 100-04 ch. 5 sec. 20.2
 
 import pytest
 
+from assistant.services.icd import icd_code_set
 from tests.rules.validation.helpers import ROW, case, check, edited, example, run_case
 
 DAY = "2025-06-10"
@@ -99,7 +100,9 @@ def test_documented_minutes_bill_when_there_are_no_timers():
     from assistant.domain.note import Note
     from assistant.rules.validation import review
 
-    report = review(Note.model_validate(edited(example(), {"timer_segments": []})))
+    report = review(
+        Note.model_validate(edited(example(), {"timer_segments": []})), icd=icd_code_set()
+    )
     assert report.recomputed_claim is not None
     assert [(line.code, line.units) for line in report.recomputed_claim.lines] == [
         ("97110", 2),
@@ -116,7 +119,7 @@ def test_assistant_minutes_get_cq():
         example(),
         {"timer_segments": [], "interventions.1.provider": "PTA"},
     )
-    report = review(Note.model_validate(note))
+    report = review(Note.model_validate(note), icd=icd_code_set())
     assert report.recomputed_claim is not None
     mods = {line.code: line.modifiers for line in report.recomputed_claim.lines}
     assert mods["97140"] == ["GP", "CQ"]

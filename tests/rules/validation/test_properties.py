@@ -20,6 +20,7 @@ from assistant.domain.note import (
 from assistant.rules import tables
 from assistant.rules.registry import REGISTRY
 from assistant.rules.validation import review
+from assistant.services.icd import icd_code_set
 
 CODES = [*sorted(tables.catalog()), "99999"]
 ROLES = ["PT", "PTA", "OT", "OTA", "SLP"]
@@ -219,7 +220,7 @@ def contexts(draw: st.DrawFn) -> dict[str, Any]:
 @given(note=notes(), context=maybe(contexts()))
 def test_validator_never_crashes(note, context):
     parsed_context = VisitContext.model_validate(context) if context is not None else None
-    report = review(Note.model_validate(note), parsed_context)
+    report = review(Note.model_validate(note), parsed_context, icd=icd_code_set())
     assert all(f.rule in REGISTRY for f in report.findings)
     assert all(f.severity is REGISTRY.spec(f.rule).severity for f in report.findings)
     assert report.signable == (not any(f.severity is Severity.ERROR for f in report.findings))
