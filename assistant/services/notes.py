@@ -19,6 +19,7 @@ from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
 from assistant.services.history import visit_context
+from assistant.services.icd import icd_code_set
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
@@ -179,7 +180,7 @@ def revise(
             discipline=note.discipline,
             exclude_note=note_id,
         )
-        report = review(note, context)
+        report = review(note, context, icd=icd_code_set())
         number = revision + 1
         tx.notes.add_revision(
             note_id,
@@ -234,7 +235,10 @@ def acknowledge(
             exclude_note=note_id,
         )
         # The warnings as signing will see them now, and those stored with the revision.
-        findings = [*review(note, context).findings, *tx.notes.findings(stored.id)]
+        findings = [
+            *review(note, context, icd=icd_code_set()).findings,
+            *tx.notes.findings(stored.id),
+        ]
         matching = [f for f in findings if f.rule == rule and f.path == path]
         if not matching:
             raise InputError(f"revision {revision} has no finding {rule} at {path or '(note)'}")

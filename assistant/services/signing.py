@@ -20,6 +20,7 @@ from assistant.errors import InputError, SignBlockedError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.history import allowed_of, kx_bucket, visit_context
+from assistant.services.icd import icd_code_set
 from assistant.services.notes import _current
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
@@ -57,7 +58,7 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
             discipline=note.discipline,
             exclude_note=note_id,
         )
-        report = review(note, context)
+        report = review(note, context, icd=icd_code_set())
         acked = {(a.rule, a.path) for a in tx.notes.acks(stored.id, revision)}
         blockers = [
             f
@@ -252,7 +253,7 @@ def _correction(tx: Tx, state: NoteState, text: str) -> tuple[Note | None, BillR
         discipline=corrected.discipline,
         exclude_note=state.id,
     )
-    return corrected, review(corrected, context).recomputed_claim
+    return corrected, review(corrected, context, icd=icd_code_set()).recomputed_claim
 
 
 __all__ = ["amend", "canonical_json", "cosign", "revision_hash", "sign"]
