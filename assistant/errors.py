@@ -9,6 +9,10 @@ class InputError(PtscribeError):
     """The input cannot be processed as given; the message says what to change."""
 
 
+class SettingsError(PtscribeError):
+    """An environment setting holds a value ptscribe cannot use; the message names it."""
+
+
 class RuleTableError(PtscribeError):
     """A shipped or imported rule table is malformed."""
 

@@ -9,8 +9,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import SettingsError
 
 # The repository's prompts/ folder (an editable install); PTSCRIBE_PROMPTS_DIR overrides it.
 _PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
@@ -26,7 +28,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("DATABASE_URL", "PTSCRIBE_DATABASE_URL")
     )
     # Largest input file the CLI reads, in bytes.
-    max_input_bytes: int = 1_000_000
+    max_input_bytes: int = Field(default=1_000_000, ge=1, le=1_000_000_000)
 
     # Which drafter the pipeline asks first; "llm" falls back to offline on any DrafterError.
     drafter: Literal["offline", "llm"] = "offline"
@@ -76,4 +78,20 @@ class Settings(BaseSettings):
 
 @cache
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError(_settings_message(exc)) from None
+
+
+def _settings_message(exc: ValidationError) -> str:
+    """One line naming the environment variable, its value and what it accepts."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        field = str(err["loc"][0]) if err["loc"] else ""
+        name = field.upper() if field.upper().startswith("OPENAI_") else f"PTSCRIBE_{field.upper()}"
+        msg = err["msg"].removeprefix("Value error, ")
+        # Never echo a credential back, even a malformed one.
+        shown = "" if "KEY" in name else f"={err['input']!r}"
+        parts.append(f"{name}{shown}: {msg}")
+    return "bad setting " + "; ".join(parts)

@@ -8,13 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.cli.inputs import fail, parse_model, read_json
-from assistant.domain.billing import BillResult, Visit
-from assistant.errors import PtscribeError
-from assistant.rules.billing import bill
-from assistant.services.imported import load_fees
-from assistant.services.ncci import load_imported
-from assistant.settings import get_settings
+from assistant.cli.inputs import fail
+from assistant.domain.billing import BillResult
+from assistant.services.billing import bill_source
 
 
 class Format(StrEnum):
@@ -24,18 +20,17 @@ class Format(StrEnum):
 
 def bill_command(
     file: Annotated[str, typer.Argument(help="Visit JSON file, or - for standard input.")],
-    format: Annotated[Format, typer.Option("--format", help="json or table.")] = Format.JSON,
+    format: Annotated[
+        Format | None, typer.Option("--format", help="json (the default) or table.")
+    ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Print the rationale as prose.")
+        bool, typer.Option("--explain", help="Print the rationale as prose instead of JSON.")
     ] = False,
 ) -> None:
     """Bill one visit: units, modifiers and expected payment from the session minutes."""
-    visit = parse_model(Visit, read_json(file), "visit")
-    try:
-        settings = get_settings()
-        result = bill(visit, load_imported(), load_fees(settings))
-    except PtscribeError as exc:
-        fail(str(exc))
+    if explain and format is not None:
+        fail(f"--explain prints prose and cannot be combined with --format {format.value}")
+    result = bill_source(file)
     if explain:
         typer.echo(explain_text(result))
     elif format is Format.TABLE:

@@ -5,24 +5,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from assistant.cli.inputs import fail, parse_model, read_json, read_text, validation_message
-from assistant.domain.billing import TimerSegment
-from assistant.domain.session import MAX_INPUT_CHARS, DraftContext
-from assistant.errors import PtscribeError
-from assistant.services.drafting import DraftOutcome, draft_session, session_from_text
-from assistant.services.imported import load_fees
-from assistant.services.ncci import load_imported
-from assistant.settings import get_settings
-
-MAX_DRAFT_BYTES = 100_000  # 100 KB: a long evaluation dictation is about 20 KB
-_SEGMENTS: TypeAdapter[list[TimerSegment]] = TypeAdapter(list[TimerSegment])
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+from assistant.services.dictation import draft_sources
+from assistant.services.drafting import DraftOutcome
 
 
 class Backend(StrEnum):
@@ -51,46 +40,13 @@ def draft_command(
     format: Annotated[Format, typer.Option("--format", help="json or text.")] = Format.JSON,
 ) -> None:
     """Draft a SOAP note, bill it from its minutes and check it."""
-    text = _read_dictation(file)
-    segments = _read_timers(timers) if timers else []
-    ctx = parse_model(DraftContext, read_json(context), "context") if context else None
-    chosen = backend.value if backend else get_settings().drafter
-    try:
-        session = session_from_text(text, context=ctx, timers=segments)
-        outcome = draft_session(
-            session, chosen, ncci=load_imported(), fees=load_fees(get_settings())
-        )
-    except PtscribeError as exc:
-        fail(str(exc))
+    outcome = draft_sources(
+        file, timers=timers, context=context, backend=backend.value if backend else None
+    )
     if format is Format.TEXT:
         render(outcome, Console(highlight=False))
     else:
         typer.echo(json.dumps(as_json(outcome), indent=2, ensure_ascii=False))
-
-
-def _read_dictation(source: str) -> str:
-    text = read_text(source)
-    size = len(text.encode("utf-8"))
-    if size > MAX_DRAFT_BYTES or len(text) > MAX_INPUT_CHARS:
-        fail(f"{source} is larger than {MAX_DRAFT_BYTES:,} bytes ({size:,}); split the note")
-    if not text.strip():
-        fail(f"{source} is empty (or holds only whitespace): nothing to draft")
-    controls = sum(1 for ch in text if ch in _CONTROL)
-    if controls > max(2, len(text) // 100):
-        fail(f"{source} looks binary ({controls} control characters), not dictation text")
-    return text
-
-
-def _read_timers(source: str) -> list[TimerSegment]:
-    data = read_json(source)
-    if isinstance(data, dict) and "segments" in data:
-        data = data["segments"]
-    if not isinstance(data, list):
-        fail(f"{source}: expected a JSON list of timer segments")
-    try:
-        return _SEGMENTS.validate_python(data)
-    except ValidationError as exc:
-        fail(f"invalid timers in {source}: {validation_message(exc)}")
 
 
 def as_json(outcome: DraftOutcome) -> dict[str, Any]:

@@ -4,12 +4,14 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.draft import Backend, _read_dictation, _read_timers
-from assistant.cli.inputs import fail, parse_model, read_json, read_text
+from assistant.cli.draft import Backend
+from assistant.cli.inputs import fail, read_text
 from assistant.cli.people import parse_day
 from assistant.cli.store_io import Format, FormatOption, call, database, emit, note_json, os_actor
-from assistant.domain.note import Note, NoteType
+from assistant.domain.note import NoteType
 from assistant.services import notes, signing
+from assistant.services.dictation import parse_timers, read_dictation
+from assistant.services.validation import parse_note
 from assistant.settings import get_settings
 
 session_app = typer.Typer(
@@ -38,8 +40,8 @@ def new_session(
     format: Annotated[Format, FormatOption] = Format.JSON,
 ) -> None:
     """Store a session's input, draft its note with the patient's history, keep revision 1."""
-    text = _read_dictation(file)
-    segments = _read_timers(timers) if timers else []
+    text = read_dictation(file)
+    segments = parse_timers(read_text(timers), timers) if timers else []
     day = parse_day(date, "--date") if date else None
     chosen = backend.value if backend else get_settings().drafter
     with database() as db:
@@ -77,7 +79,7 @@ def revise(
     format: Annotated[Format, FormatOption] = Format.JSON,
 ) -> None:
     """Save an edited note as a new revision; a stale --revision is refused (exit 3)."""
-    note = parse_model(Note, read_json(file), "note")
+    note = parse_note(read_text(file), file)
     with database() as db:
         view = call(
             lambda: notes.revise(

@@ -6,25 +6,20 @@ stands, 2 the input is not a valid note or context (one line on stderr, never a 
 
 import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from assistant.cli.inputs import fail, parse_model, read_json
-from assistant.domain.context import VisitContext
+from assistant.domain.billing import Visit
 from assistant.domain.findings import Severity
-from assistant.domain.note import SCHEMA_VERSION, Note
-from assistant.errors import PtscribeError
+from assistant.domain.note import Note
+from assistant.domain.session import DraftContext
 from assistant.rules.registry import REGISTRY
 from assistant.rules.registry.render import render_markdown, row
-from assistant.rules.validation import review
-from assistant.services.icd import icd_code_set
-from assistant.services.imported import load_fees
-from assistant.services.ncci import load_imported
-from assistant.settings import get_settings
+from assistant.services.validation import validate_sources
 
 
 class FailOn(StrEnum):
@@ -35,6 +30,7 @@ class FailOn(StrEnum):
 class SchemaName(StrEnum):
     NOTE = "note"
     CONTEXT = "context"
+    VISIT = "visit"
 
 
 class RulesFormat(StrEnum):
@@ -45,26 +41,14 @@ class RulesFormat(StrEnum):
 
 _SCHEMAS: dict[SchemaName, type[BaseModel]] = {
     SchemaName.NOTE: Note,
-    SchemaName.CONTEXT: VisitContext,
+    # The one context file both `draft --context` and `validate --context` read.
+    SchemaName.CONTEXT: DraftContext,
+    SchemaName.VISIT: Visit,  # `bill` input
 }
 _BLOCKING = {
     FailOn.ERROR: {Severity.ERROR},
     FailOn.WARNING: {Severity.ERROR, Severity.WARNING},
 }
-
-
-def _check_version(data: Any, what: str, source: str) -> None:
-    # Named before pydantic sees it so an old or future file gets an actionable message.
-    if not isinstance(data, dict):
-        fail(f"invalid {what}: {source} must hold a JSON object")
-    version = data.get("schema_version")
-    if version is None:
-        fail(f"invalid {what}: schema_version is missing (this ptscribe reads {SCHEMA_VERSION!r})")
-    if version != SCHEMA_VERSION:
-        fail(
-            f"invalid {what}: schema_version {version!r} is not supported "
-            f"(this ptscribe reads {SCHEMA_VERSION!r})"
-        )
 
 
 def validate_command(
@@ -79,35 +63,18 @@ def validate_command(
     ] = None,
 ) -> None:
     """Check a note's documentation and recompute the claim it supports."""
-    if note == "-" and context == "-":
-        fail("only one of the note and the context can be read from standard input")
-    note_data = read_json(note)
-    _check_version(note_data, "note", note)
-    parsed = parse_model(Note, note_data, "note")
-    visit_context = None
-    if context is not None:
-        context_data = read_json(context)
-        _check_version(context_data, "context", context)
-        visit_context = parse_model(VisitContext, context_data, "context")
-    try:
-        report = review(
-            parsed,
-            visit_context,
-            load_imported(),
-            load_fees(get_settings()),
-            icd=icd_code_set(),
-        )
-    except PtscribeError as exc:
-        fail(str(exc))
+    report = validate_sources(note, context)
     typer.echo(json.dumps(report.model_dump(mode="json"), indent=2))
     if fail_on is not None and any(f.severity in _BLOCKING[fail_on] for f in report.findings):
         raise typer.Exit(1)
 
 
 def schema_command(
-    name: Annotated[SchemaName, typer.Argument(help="note or context.")],
+    name: Annotated[
+        SchemaName, typer.Argument(help="note (validate), context (draft, validate), visit (bill).")
+    ],
 ) -> None:
-    """Print the JSON Schema of the note or the visit context."""
+    """Print the JSON Schema of a note, a visit context or a visit to bill."""
     schema = _SCHEMAS[name].model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     typer.echo(json.dumps(schema, indent=2))

@@ -3,16 +3,27 @@
 These types are the `ptscribe bill` JSON contract; keep field names stable.
 """
 
-from datetime import date, datetime, timedelta
+from collections import defaultdict
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from assistant.domain.findings import Finding
+from assistant.domain.limits import (
+    EARLIEST,
+    LATEST,
+    MAX_CODE_MINUTES,
+    MAX_SEGMENTS,
+    MAX_SERVICE_MINUTES,
+    MAX_SERVICES,
+    MAX_VISIT_MINUTES,
+    CalendarDate,
+    stamp_in_range,
+)
 
 # A single service or timer longer than a full clinic day is a typo, not a visit.
-MAX_SERVICE_MINUTES = 480
 MAX_SEGMENT = timedelta(minutes=MAX_SERVICE_MINUTES)
 MAX_YTD_ALLOWED = 1_000_000.0
 
@@ -117,40 +128,102 @@ class TimerSegment(_Strict):
     end: datetime
     provider: Role = Role.PT
     one_on_one: bool = True
-
-    @field_validator("start", "end")
-    @classmethod
-    def _naive_utc(cls, value: datetime) -> datetime:
-        # Aware stamps become naive UTC so segments from different clocks compare.
-        if value.tzinfo is not None:
-            offset = value.utcoffset() or timedelta(0)
-            return (value - offset).replace(tzinfo=None)
-        return value
+    # Whether the stamps carried a UTC offset; they are kept as naive UTC either way.
+    _zone_aware: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
+        aware = self.start.tzinfo is not None
+        if aware != (self.end.tzinfo is not None):
+            raise ValueError("start and end must both carry a UTC offset, or neither")
+        if aware:
+            # Aware stamps become naive UTC so segments from different clocks compare.
+            try:
+                self.start = _as_utc(self.start)
+                self.end = _as_utc(self.end)
+            except OverflowError:
+                raise ValueError(
+                    f"timer stamp outside {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+                ) from None
+            self._zone_aware = True
+        for stamp in (self.start, self.end):
+            if not stamp_in_range(stamp):
+                raise ValueError(
+                    f"timer stamp {stamp.isoformat()} is outside "
+                    f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+                )
         if self.end < self.start:
             raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}")
         if self.end - self.start > MAX_SEGMENT:
             raise ValueError(f"segment longer than {MAX_SERVICE_MINUTES} minutes")
         return self
 
+    @property
+    def zone_aware(self) -> bool:
+        return self._zone_aware
+
+
+def _as_utc(value: datetime) -> datetime:
+    offset = value.utcoffset() or timedelta(0)
+    return (value - offset).replace(tzinfo=None)
+
+
+def _one_clock(segments: list[TimerSegment]) -> list[TimerSegment]:
+    """Refuse naive and zone-aware stamps in one visit: reading naive time as UTC can hide
+    an overlap (09:00 local and 09:00Z are different minutes) or invent one."""
+    aware = [i for i, seg in enumerate(segments) if seg.zone_aware]
+    if aware and len(aware) < len(segments):
+        naive = next(i for i, seg in enumerate(segments) if not seg.zone_aware)
+        raise ValueError(
+            f"segments[{aware[0]}] has a UTC offset but segments[{naive}] has none: "
+            "give every timer stamp an offset (e.g. -05:00), or none"
+        )
+    return segments
+
+
+# Timer segments of one visit or note: bounded in number and all on one kind of clock.
+TimerList = Annotated[
+    list[TimerSegment], Field(max_length=MAX_SEGMENTS), AfterValidator(_one_clock)
+]
+
 
 class Visit(_Strict):
-    date_of_service: date
+    date_of_service: CalendarDate
     discipline: Discipline = Discipline.PT
     payer: Payer = Field(default_factory=Payer)
     secondary_payer: Payer | None = None
     ytd_allowed: float = Field(default=0.0, ge=0, le=MAX_YTD_ALLOWED)
     # 2026 onward CMS pays qualifying APM participants from a higher conversion factor.
     qualifying_apm: bool = False
-    services: list[Service] = Field(default_factory=list, max_length=100)
-    segments: list[TimerSegment] = Field(default_factory=list, max_length=500)
+    services: list[Service] = Field(default_factory=list, max_length=MAX_SERVICES)
+    segments: TimerList = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _has_something(self) -> Self:
         if not self.services and not self.segments:
             raise ValueError("a visit needs at least one service or timer segment")
+        return self
+
+    @model_validator(mode="after")
+    def _within_a_day(self) -> Self:
+        """Refuse a visit no clinic day could hold (see assistant/domain/limits.py)."""
+        seconds: dict[str, float] = defaultdict(float)
+        for svc in self.services:
+            seconds[svc.code] += svc.minutes * 60
+        for seg in self.segments:
+            seconds[seg.code] += (seg.end - seg.start).total_seconds()
+        for code, secs in sorted(seconds.items()):
+            if secs > MAX_CODE_MINUTES * 60:
+                raise ValueError(
+                    f"{code} adds up to {int(secs // 60):,} minutes; one code bills at most "
+                    f"{MAX_CODE_MINUTES} minutes in a visit"
+                )
+        total = sum(seconds.values()) // 60
+        if total > MAX_VISIT_MINUTES:
+            raise ValueError(
+                f"the services and timers add up to {int(total):,} minutes; a visit holds at "
+                f"most {MAX_VISIT_MINUTES} minutes (12 hours)"
+            )
         return self
 
 

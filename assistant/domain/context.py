@@ -4,12 +4,12 @@ Every field is optional so a clinic can pass what it has; rules whose input is m
 skipped rather than guessed. Published as JSON Schema (`ptscribe schema context`).
 """
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from assistant.domain.billing import MAX_YTD_ALLOWED, Payer
+from assistant.domain.limits import CalendarDate
 from assistant.domain.note import Goal, Note, NoteModel
 
 
@@ -22,17 +22,19 @@ class PayerSettings(Payer):
 
 
 class PlanOfCare(NoteModel):
-    first_treatment: date = Field(description="First treatment day of the episode (evaluation)")
+    first_treatment: CalendarDate = Field(
+        description="First treatment day of the episode (evaluation)"
+    )
     goals: list[Goal] = Field(default_factory=list, max_length=100)
     certified: bool = Field(default=False, description="Signed and dated by the physician/NPP")
-    certification_date: date | None = None
-    certified_through: date | None = Field(
+    certification_date: CalendarDate | None = None
+    certified_through: CalendarDate | None = Field(
         default=None, description="Last day of the certified period (at most 90 days)"
     )
     # Since 2025 a signed order or referral plus proof the plan was sent within 30 days
     # satisfies the initial certification (CY2025 PFS final rule).
     signed_order: bool = False
-    sent_on: date | None = None
+    sent_on: CalendarDate | None = None
 
 
 class VisitContext(NoteModel):

@@ -8,7 +8,6 @@ trimming would move them.
 """
 
 import re
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
@@ -16,12 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from assistant.domain.billing import (
     CODE_PATTERN,
-    MAX_SERVICE_MINUTES,
     Discipline,
     Payer,
     Role,
-    TimerSegment,
+    TimerList,
 )
+from assistant.domain.limits import MAX_SERVICE_MINUTES, CalendarDate
 
 SCHEMA_VERSION = "1"
 MAX_TEXT = 100_000  # source text; a long evaluation dictation is ~20k characters
@@ -268,7 +267,7 @@ class ProposedLine(NoteModel):
 class Note(NoteModel):
     schema_version: Literal["1"]
     note_type: NoteType
-    date_of_service: date
+    date_of_service: CalendarDate
     discipline: Discipline
     clinician: Clinician
     # The therapist who supervises an assistant's note and co-signs it where required.
@@ -287,7 +286,7 @@ class Note(NoteModel):
     medical_necessity: Statement | None = None
     total_timed_minutes: int | None = Field(default=None, ge=0, le=1440)
     total_treatment_minutes: int | None = Field(default=None, ge=0, le=1440)
-    timer_segments: list[TimerSegment] = Field(default_factory=list, max_length=500)
+    timer_segments: TimerList = Field(default_factory=list)
     claim_lines: list[ProposedLine] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @property

@@ -4,12 +4,11 @@ The input text is kept byte-for-byte (after UTF-8 decoding): every evidence span
 draft is an offset into it.
 """
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.domain.billing import Discipline, Payer, TimerSegment
+from assistant.domain.billing import Discipline, Payer, TimerList
 from assistant.domain.context import VisitContext, billing_payer
+from assistant.domain.limits import CalendarDate
 from assistant.domain.note import Clinician, NoteType
 
 MAX_INPUT_CHARS = 100_000
@@ -21,7 +20,7 @@ class Patient(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(default="", max_length=200)
-    date_of_birth: date | None = None
+    date_of_birth: CalendarDate | None = None
     mrn: str = Field(default="", max_length=64)
     phone: str = Field(default="", max_length=40)
     address: str = Field(default="", max_length=300)
@@ -30,7 +29,7 @@ class Patient(BaseModel):
 class DraftContext(VisitContext):
     """A visit context plus the facts a drafter cannot read from the dictation."""
 
-    date_of_service: date | None = None
+    date_of_service: CalendarDate | None = None
     discipline: Discipline | None = None
     note_type: NoteType | None = None
     clinician: Clinician | None = None
@@ -41,11 +40,11 @@ class SessionInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=MAX_INPUT_CHARS)
-    date_of_service: date
+    date_of_service: CalendarDate
     discipline: Discipline = Discipline.PT
     note_type: NoteType = NoteType.DAILY
     clinician: Clinician | None = None
-    timers: list[TimerSegment] = Field(default_factory=list, max_length=500)
+    timers: TimerList = Field(default_factory=list)
     context: DraftContext | None = None
 
     @field_validator("text")

@@ -1,0 +1,23 @@
+"""`bill` as a use case: one visit's JSON in, the billing engine's result out.
+
+The CLI and the HTTP API both call `bill_source` or `bill_text`; reading limits, strict JSON
+and the NCCI table and fees in force live here, never in a surface.
+"""
+
+from assistant.domain.billing import BillResult, Visit
+from assistant.rules.billing import bill
+from assistant.services.imported import load_fees
+from assistant.services.inputs import parse_json, read_text
+from assistant.services.ncci import load_imported
+from assistant.settings import get_settings
+
+
+def bill_text(text: str, source: str = "request") -> BillResult:
+    """Bill a visit given as JSON text; raises InputError for anything that cannot be billed."""
+    visit = parse_json(Visit, text, source, "visit")
+    return bill(visit, load_imported(), load_fees(get_settings()))
+
+
+def bill_source(source: str) -> BillResult:
+    """Bill the visit in a file, or on standard input for "-"."""
+    return bill_text(read_text(source), source)
