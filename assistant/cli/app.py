@@ -1,7 +1,5 @@
 """Entry point: `ptscribe` sub-commands, each in its own module."""
 
-import sys
-
 import typer
 
 from assistant.cli import fees, ncci, notes, people
@@ -10,11 +8,12 @@ from assistant.cli.codes import codes_command
 from assistant.cli.db import audit_app, db_app
 from assistant.cli.draft import draft_command
 from assistant.cli.eval import app as eval_app
+from assistant.cli.root import RootGroup
 from assistant.cli.validate import rules_command, schema_command, validate_command
-from assistant.errors import PtscribeError
 
 app = typer.Typer(
     name="ptscribe",
+    cls=RootGroup,
     help="Draft, bill and check physical and occupational therapy notes.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -40,11 +39,4 @@ app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:
-    # Every error a user can act on (bad input, a bad setting, an unusable data folder)
-    # ends here as one line and exit 2, whichever command or service raised it.
-    try:
-        app()
-    except PtscribeError as exc:
-        message = " ".join(str(exc).split())
-        typer.echo(f"error: {message}", err=True)
-        sys.exit(2)
+    app()
