@@ -3,6 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.domain.billing import Visit
+from assistant.domain.limits import MAX_CODE_MINUTES
 from assistant.errors import InputError
 from assistant.rules.billing import bill
 from assistant.rules.billing.ncci import NcciTable
@@ -165,11 +166,20 @@ def test_untimed_codes_add_one_unit_and_no_timed_minutes() -> None:
 
 
 CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97150", "97010", "97164"]
+
+
+def _within_code_cap(rows: list[tuple[str, int, int]]) -> bool:
+    per_code: dict[str, int] = {}
+    for code, minutes, assistant in rows:
+        per_code[code] = per_code.get(code, 0) + minutes + assistant
+    return max(per_code.values()) <= MAX_CODE_MINUTES
+
+
 services = st.lists(
     st.tuples(st.sampled_from(CODES), st.integers(0, 60), st.integers(0, 60)),
     min_size=1,
     max_size=6,
-)
+).filter(_within_code_cap)
 
 
 @settings(max_examples=150)
