@@ -153,15 +153,17 @@ def _date_findings(session: SessionInput, today: date) -> list[Finding]:
     ctx_day = session.context.date_of_service if session.context else None
     found = find_date(session.text)
     out = []
+    # PL003 says where an inferred date came from; a date the caller set on the session and
+    # nothing contradicts needs no note (PL004 reports a contradicting date in the text).
+    source = None
     if ctx_day is not None and ctx_day == day:
         source = "from the context"
     elif found is not None and found.day == day:
         source = f"from the text ('{found.span.text}')"
     elif day == today:
         source = "today's date: no date in the context or the text"
-    else:
-        source = "as given with the session"
-    out.append(finding("PL003", f"date of service {day.isoformat()} {source}", _DOS))
+    if source is not None:
+        out.append(finding("PL003", f"date of service {day.isoformat()} {source}", _DOS))
     if found is not None and found.day != day:
         out.append(
             finding(

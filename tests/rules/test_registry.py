@@ -157,3 +157,31 @@ def test_the_construction_scan_catches_direct_construction():
     ]
     assert all(_builds_a_finding(ast.parse(s).body[0].value) for s in samples)  # type: ignore[attr-defined]
     assert not _builds_a_finding(ast.parse('f.model_copy(update={"path": p})').body[0].value)  # type: ignore[attr-defined]
+
+
+LEDGER = Path(__file__).with_name("rule_ids.txt")
+
+
+def _ledger() -> dict[str, str]:
+    out = {}
+    for line in LEDGER.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rule, description = line.split("\t", 1)
+            out[rule] = description
+    return out
+
+
+def test_no_id_is_ever_deleted():
+    # Saved reviews and acknowledgements name ids: an id no longer emitted is retired, with
+    # its successor, never removed.
+    assert sorted(set(_ledger()) - {s.rule for s in REGISTRY}) == []
+
+
+def test_an_id_keeps_its_meaning():
+    # Two engineers picking the same free number, or an id reused for a new check, shows
+    # here as a changed description. New ids are appended to rule_ids.txt.
+    ledger = _ledger()
+    missing = [f"{s.rule}\t{s.description}" for s in REGISTRY if s.rule not in ledger]
+    assert missing == [], "append these lines to tests/rules/rule_ids.txt"
+    changed = [s.rule for s in REGISTRY if ledger[s.rule] != s.description]
+    assert changed == [], "declare a new id instead of changing what an id means"

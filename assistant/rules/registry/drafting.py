@@ -153,7 +153,7 @@ SPECS: tuple[RuleSpec, ...] = (
         "PL003",
         Severity.INFO,
         None,
-        "Where the date of service came from",
+        "Where an inferred date of service came from",
         "A note is judged by the rules in force on its date of service, so the date's source "
         "is recorded",
         "Check the date; give it in the context or the dictation if it is wrong.",

@@ -28,35 +28,3 @@ def test_every_stable_validator_id_has_exactly_one_check():
 def test_a_check_carries_its_declaration():
     for rule in RULES:
         assert rule.spec is REGISTRY.spec(rule.spec.rule)
-
-
-def test_every_validator_id_has_a_passing_and_a_failing_row():
-    from tests.rules.validation import (
-        test_audit,
-        test_clinician,
-        test_codes,
-        test_diagnosis,
-        test_evidence,
-        test_exercise,
-        test_minutes,
-        test_necessity,
-        test_plan,
-    )
-
-    tables = (
-        test_exercise,
-        test_codes,
-        test_minutes,
-        test_diagnosis,
-        test_clinician,
-        test_plan,
-        test_necessity,
-        test_audit,
-        test_evidence,
-    )
-    rows = [p.values for table in tables for p in table.CASES]
-    failing = {rule for rule, _, _, _, path in rows if path is not None}
-    passing = {rule for rule, _, _, _, path in rows if path is None}
-    ids = {rule.spec.rule for rule in RULES}
-    assert ids - failing == set()
-    assert ids - passing == set()

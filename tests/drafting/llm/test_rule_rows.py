@@ -1,0 +1,118 @@
+"""One firing and one quiet row per LLM-drafter id (DRF), in the table form
+tests/test_rule_rows.py checks for completeness: values[0] is the id, values[-1] the path it
+fires at ("" for a finding about the whole output), or None when it must stay quiet.
+
+Each row names a small scenario run on hand-built inputs: no model is called.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from assistant.domain.findings import Finding
+from assistant.drafting.assemble import ignored_finding, ignored_keys
+from assistant.drafting.crosscheck import compare
+from assistant.drafting.extraction import NoteExtraction
+from assistant.rules.registry import REGISTRY
+from tests.drafting.llm.test_assemble import _build, _exercise, _extraction
+from tests.drafting.llm.test_crosscheck import _ex, _iv, _note
+
+Scenario = Callable[[], list[Finding]]
+
+
+def crosscheck(model: dict[str, Any], offline: dict[str, Any]) -> Scenario:
+    return lambda: compare(_note(model), _note(offline))
+
+
+def assembled(**exercise: Any) -> Scenario:
+    """A one-intervention extraction whose second exercise carries `exercise`'s numbers."""
+
+    def run() -> list[Finding]:
+        base = _extraction()
+        data = base.model_dump()
+        data["interventions"][0]["exercises"][1] = _exercise(
+            "straight leg raise", "straight leg raise 3x12 with 2 lb", **exercise
+        )
+        return _build(NoteExtraction.model_validate(data))[1]
+
+    return run
+
+
+def measures(*values: int) -> Scenario:
+    def run() -> list[Finding]:
+        data = _extraction().model_dump()
+        data["measures"] = [
+            {
+                "name": "knee pain",
+                "quote": "knee pain is 4/10",
+                "kind": "pain",
+                "side": None,
+                "value": v,
+                "unit": "",
+            }
+            for v in values
+        ]
+        return _build(NoteExtraction.model_validate(data))[1]
+
+    return run
+
+
+def raw_output(raw: dict[str, Any]) -> Scenario:
+    # As the LLM drafter does with the model's raw arguments.
+    return lambda: [ignored_finding(paths)] if (paths := ignored_keys(NoteExtraction, raw)) else []
+
+
+def row(rule: str, scenario: Scenario, path: str | None, *, id: str) -> Any:
+    return pytest.param(rule, scenario, path, id=f"{rule}-{id}")
+
+
+CASES = [
+    row(
+        "DRF010",
+        crosscheck(_iv(_ex("bridge", sets=3)), _iv(_ex("bridges", sets=2))),
+        "interventions[0].exercises[0].sets",
+        id="sets-differ",
+    ),
+    row(
+        "DRF010",
+        crosscheck(_iv(_ex("bridge", sets=3)), _iv(_ex("bridges", sets=3))),
+        None,
+        id="sets-agree",
+    ),
+    row(
+        "DRF011",
+        crosscheck(_iv(minutes=25), _iv(minutes=20)),
+        "interventions[0].minutes",
+        id="minutes-differ",
+    ),
+    row("DRF011", crosscheck(_iv(minutes=20), _iv(minutes=20)), None, id="minutes-agree"),
+    row("DRF020", measures(4, 12), "measures[1]", id="pain-12-dropped"),
+    row("DRF020", measures(4), None, id="pain-4-kept"),
+    row(
+        "DRF021",
+        assembled(load=2, load_unit=None),
+        "interventions[0].exercises[1]",
+        id="load-without-unit",
+    ),
+    row("DRF021", assembled(load=2, load_unit="lb"), None, id="load-with-unit"),
+    row(
+        "DRF022",
+        raw_output({"subjective": "x", "claim_lines": [{"units": 8}]}),
+        "",
+        id="claim-lines",
+    ),
+    row("DRF022", raw_output({"subjective": "x", "interventions": []}), None, id="known-keys"),
+]
+
+
+@pytest.mark.parametrize(("rule", "scenario", "path"), CASES)
+def test_rule(rule: str, scenario: Scenario, path: str | None) -> None:
+    found = [f for f in scenario() if f.rule == rule]
+    if path is None:
+        assert not found, [f.message for f in found]
+        return
+    assert path in [f.path for f in found], [(f.path, f.message) for f in found]
+    spec = REGISTRY.spec(rule)
+    assert all(f.severity is spec.severity and f.element == spec.element for f in found)
+    assert all(f.message and f.hint for f in found)
