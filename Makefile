@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install clean docs record eval
+.PHONY: run test test-pg bench lint install clean docs record eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+# The store, service and store-CLI tests again on a real PostgreSQL (races included).
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+STORE_TESTS := tests/store tests/services tests/cli/test_store_cli.py tests/domain/test_lifecycle.py
+test-pg: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(STORE_TESTS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -29,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bill_bench.py
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/draft_bench.py
+	$(BIN)/python bench/store_bench.py
 
 docs: $(STAMP)
 	$(BIN)/ptscribe rules --format markdown > docs/rules.md

@@ -8,15 +8,13 @@ copy of a database file migrated once per session.
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from assistant.domain.billing import Role
@@ -24,7 +22,7 @@ from assistant.errors import SignBlockedError
 from assistant.services import notes, people, signing
 from assistant.settings import Settings
 from assistant.store import migrate
-from assistant.store.db import Database, database_url
+from assistant.store.db import Database, scratch_schema
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,22 +42,11 @@ class StoreTarget:
 @pytest.fixture(scope="session")
 def store_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StoreTarget]:
     if PG_URL:
-        schema = f"ptscribe_test_{uuid.uuid4().hex[:12]}"
-        base = database_url(Settings(database_url=PG_URL))
-        admin = create_engine(base)
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        sep = "&" if "?" in base else "?"
-        url = f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-        db = Database.from_settings(Settings(database_url=url))
-        migrate.upgrade(db)
-        db.dispose()
-        try:
+        with scratch_schema(Settings(database_url=PG_URL), "ptscribe_test") as url:
+            db = Database.from_settings(Settings(database_url=url))
+            migrate.upgrade(db)
+            db.dispose()
             yield StoreTarget(True, url, None)
-        finally:
-            with admin.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
         return
     home = tmp_path_factory.mktemp("store-template")
     db = Database.from_settings(Settings(home=home))

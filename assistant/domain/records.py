@@ -160,3 +160,26 @@ class AuditEvent(Record):
             "detail": self.detail,
             "prev_hash": self.prev_hash,
         }
+
+
+class AddendumContent(Record):
+    """Everything an addendum's hash covers, the hash of the signed note it follows included."""
+
+    note_id: int
+    revision_id: int
+    signed_sha256: str
+    clinician_id: int
+    name: str
+    credentials: str
+    text: str
+    reason: str
+    corrected_note_json: str  # "null" for a plain addendum
+    corrected_claim_json: str
+    corrected_claim: bool
+    created_at: datetime
+
+    def payload(self) -> dict[str, object]:
+        return {
+            **self.model_dump(exclude={"created_at"}),
+            "created_at": self.created_at.isoformat(),
+        }

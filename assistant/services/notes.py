@@ -10,10 +10,12 @@ import logging
 from datetime import date
 
 from assistant.domain.billing import TimerSegment
+from assistant.domain.context import VisitContext
 from assistant.domain.lifecycle import Event, NoteStatus, transition
 from assistant.domain.note import Note, NoteType
 from assistant.domain.records import AckKind, NoteState, SessionStatus
 from assistant.domain.session import DraftContext, Patient
+from assistant.domain.validation import ValidationReport
 from assistant.errors import ConflictError, InputError, PtscribeError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
@@ -71,9 +73,11 @@ def new_session(
             note_type=note_type,
             date_of_service=dos,
             backend=backend,
+            # Not drafted until the draft is stored: a crash mid-draft leaves this reason.
+            status=SessionStatus.NOT_DRAFTED,
+            failure=NOT_FINISHED,
             now=now_utc(),
         )
-        tx.people.mark_session(session.id, SessionStatus.NOT_DRAFTED, NOT_FINISHED)
         context = visit_context(tx, clinic, patient, day=dos, discipline=clinician.discipline)
         supervisor = (
             tx.people.clinician(clinician.supervisor_id) if clinician.supervisor_id else None
@@ -129,7 +133,44 @@ def new_session(
         )
         tx.people.mark_session(session.id, SessionStatus.DRAFTED)
         record(tx, clinician.email, Action.DRAFT, note_id=state.id, revision=1)
-        return note_view(tx, state.id)
+    # Everything in the view was just written: no need to read it back.
+    return NoteView(
+        note_id=state.id,
+        session_id=session.id,
+        status=status,
+        revision=1,
+        note=note,
+        claim=outcome.claim,
+        findings=outcome.findings,
+        acknowledgements=[],
+        signatures=[],
+        addenda=[],
+    )
+
+
+def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
+    """The history of this note's patient up to the document's date, the note excluded."""
+    return visit_context(
+        tx,
+        tx.notes.clinic_of(state.id),
+        tx.people.patient(state.patient_id),
+        day=note.date_of_service,
+        discipline=note.discipline,
+        exclude_note=state.id,
+    )
+
+
+def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
+    """Validate a document as this note with the store's history: revise, acknowledge, sign
+    and amend all judge through here."""
+    return review(note, stored_context(tx, state, note), icd=icd_code_set())
+
+
+def check(db: Database, note_id: int) -> ValidationReport:
+    """Re-validate the note's current revision with the store's history as it stands now."""
+    with db.transaction() as tx:
+        state = tx.notes.get(note_id)
+        return review_stored(tx, state, tx.notes.revision(note_id, state.revision).note)
 
 
 def show(db: Database, note_id: int, *, actor: str) -> NoteView:
@@ -171,16 +212,7 @@ def revise(
         note = note.model_copy(
             update={"clinician": stored.clinician, "supervisor": stored.supervisor}
         )
-        patient = tx.people.patient(state.patient_id)
-        context = visit_context(
-            tx,
-            tx.notes.clinic_of(note_id),
-            patient,
-            day=note.date_of_service,
-            discipline=note.discipline,
-            exclude_note=note_id,
-        )
-        report = review(note, context, icd=icd_code_set())
+        report = review_stored(tx, state, note)
         number = revision + 1
         tx.notes.add_revision(
             note_id,
@@ -224,21 +256,8 @@ def acknowledge(
             else tx.people.clinician(state.clinician_id)
         )
         stored = tx.notes.revision(note_id, revision)
-        patient = tx.people.patient(state.patient_id)
-        note = stored.note
-        context = visit_context(
-            tx,
-            tx.notes.clinic_of(note_id),
-            patient,
-            day=note.date_of_service,
-            discipline=note.discipline,
-            exclude_note=note_id,
-        )
         # The warnings as signing will see them now, and those stored with the revision.
-        findings = [
-            *review(note, context, icd=icd_code_set()).findings,
-            *tx.notes.findings(stored.id),
-        ]
+        findings = [*review_stored(tx, state, stored.note).findings, *tx.notes.findings(stored.id)]
         matching = [f for f in findings if f.rule == rule and f.path == path]
         if not matching:
             raise InputError(f"revision {revision} has no finding {rule} at {path or '(note)'}")
@@ -262,4 +281,14 @@ def acknowledge(
         return note_view(tx, note_id)
 
 
-__all__ = ["DraftFailedError", "NoteStatus", "acknowledge", "new_session", "revise", "show"]
+__all__ = [
+    "DraftFailedError",
+    "NoteStatus",
+    "acknowledge",
+    "check",
+    "new_session",
+    "review_stored",
+    "revise",
+    "show",
+    "stored_context",
+]

@@ -8,24 +8,24 @@ status update make a second, racing signer fail rather than sign twice.
 """
 
 import json
-from datetime import datetime
+
+from pydantic import ValidationError
 
 from assistant.domain.billing import BillResult
 from assistant.domain.canonical import canonical_json, sha256_of
 from assistant.domain.findings import Finding, Severity
 from assistant.domain.lifecycle import Event, transition
 from assistant.domain.note import Note
-from assistant.domain.records import ClinicianRecord, NoteState, SignatureKind
+from assistant.domain.records import AddendumContent, ClinicianRecord, NoteState, SignatureKind
 from assistant.errors import InputError, SignBlockedError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
-from assistant.services.history import allowed_of, kx_bucket, visit_context
+from assistant.services.history import allowed_of, kx_bucket
 from assistant.services.icd import icd_code_set
-from assistant.services.notes import _current
+from assistant.services.notes import _current, review_stored, stored_context
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
-from assistant.store.tables import AddendumRow, SignatureRow
 
 _THERAPIST_OF = {"PTA": "PT", "OTA": "OT"}
 
@@ -50,16 +50,10 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
             )
         stored = tx.notes.revision(note_id, revision)
         note = stored.note
-        context = visit_context(
-            tx,
-            tx.notes.clinic_of(note_id),
-            tx.people.patient(state.patient_id),
-            day=note.date_of_service,
-            discipline=note.discipline,
-            exclude_note=note_id,
-        )
+        context = stored_context(tx, state, note)
         report = review(note, context, icd=icd_code_set())
-        acked = {(a.rule, a.path) for a in tx.notes.acks(stored.id, revision)}
+        acks = tx.notes.acks(stored.id, revision)
+        acked = {(a.rule, a.path) for a in acks}
         blockers = [
             f
             for f in report.findings
@@ -86,15 +80,28 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
             stored.note_json,
             report.recomputed_claim,
         )
+        after = transition(state.status, event)
         tx.notes.advance(
             note_id,
             from_revision=revision,
             from_status=state.status,
             to_revision=revision,
-            to_status=transition(state.status, event),
+            to_status=after,
         )
         record(tx, signer.email, Action.SIGN, note_id=note_id, revision=revision)
-        return note_view(tx, note_id)
+        # Built from what this transaction read and wrote; a note in review has no addenda.
+        return NoteView(
+            note_id=note_id,
+            session_id=state.session_id,
+            status=after,
+            revision=revision,
+            note=note,
+            claim=report.recomputed_claim,
+            findings=tx.notes.findings(stored.id),
+            acknowledgements=acks,
+            signatures=tx.notes.signatures(note_id),
+            addenda=[],
+        )
 
 
 def _write_signature(
@@ -108,23 +115,16 @@ def _write_signature(
     claim: BillResult | None,
 ) -> None:
     tx.notes.add_signature(
-        SignatureRow(
-            note_id=state.id,
-            revision_id=revision_id,
-            kind=kind.value,
-            clinician_id=who.id,
-            name=who.name,
-            credentials=who.credentials,
-            signed_at=now_utc(),
-            sha256=revision_hash(note_json),
-            patient_id=state.patient_id,
-            clinic_id=tx.notes.clinic_of(state.id),
-            date_of_service=note.date_of_service,
-            note_type=note.note_type.value,
-            kx_bucket=kx_bucket(note.discipline),
-            allowed=allowed_of(claim),
-            claim_json=claim.model_dump_json() if claim is not None else "null",
-        )
+        state,
+        kind=kind,
+        revision_id=revision_id,
+        signer=who,
+        sha256=revision_hash(note_json),
+        note=note,
+        claim=claim,
+        allowed=allowed_of(claim),
+        kx_bucket=kx_bucket(note.discipline),
+        now=now_utc(),
     )
 
 
@@ -140,12 +140,8 @@ def cosign(db: Database, note_id: int, *, clinician_email: str) -> NoteView:
                 f"only the supervising therapist of {owner.email} may co-sign note {note_id}", []
             )
         stored = tx.notes.revision(note_id, state.revision)
-        signed = tx.notes.signed_claim_row(note_id)
-        claim = (
-            BillResult.model_validate_json(signed.claim_json)
-            if signed and signed.claim_json != "null"
-            else None
-        )
+        signed = tx.notes.signed(note_id)
+        claim = signed.claim if signed else None
         _write_signature(
             tx,
             state,
@@ -165,22 +161,6 @@ def cosign(db: Database, note_id: int, *, clinician_email: str) -> NoteView:
         )
         record(tx, cosigner.email, Action.COSIGN, note_id=note_id, revision=state.revision)
         return note_view(tx, note_id)
-
-
-def addendum_payload(row: AddendumRow, signed_sha256: str) -> dict[str, object]:
-    """What an addendum's hash covers, including the hash of the signed note it follows."""
-    return {
-        "note_id": row.note_id,
-        "revision_id": row.revision_id,
-        "signed_sha256": signed_sha256,
-        "clinician_id": row.clinician_id,
-        "name": row.name,
-        "credentials": row.credentials,
-        "text": row.text,
-        "reason": row.reason,
-        "corrected_note": row.corrected_note_json,
-        "created_at": row.created_at.isoformat(),
-    }
 
 
 def _billed(claim: BillResult | None) -> list[tuple[str, int, tuple[str, ...]]]:
@@ -203,18 +183,14 @@ def amend(db: Database, note_id: int, *, clinician_email: str, reason: str, text
                 "only the note's clinician or their supervising therapist may amend it", []
             )
         stored = tx.notes.revision(note_id, state.revision)
-        signed = tx.notes.signed_claim_row(note_id)
+        signed = tx.notes.signed(note_id)
         if signed is None:  # a signed status without a signature: the record is damaged
             raise SignBlockedError(f"note {note_id} has no signature to amend", [])
         corrected, claim = _correction(tx, state, text)
-        before = (
-            None
-            if signed.claim_json == "null"
-            else BillResult.model_validate_json(signed.claim_json)
-        )
-        row = AddendumRow(
+        content = AddendumContent(
             note_id=note_id,
             revision_id=stored.id,
+            signed_sha256=signed.sha256,
             clinician_id=author.id,
             name=author.name,
             credentials=author.credentials,
@@ -222,18 +198,12 @@ def amend(db: Database, note_id: int, *, clinician_email: str, reason: str, text
             reason=reason.strip(),
             corrected_note_json=corrected.model_dump_json() if corrected else "null",
             corrected_claim_json=claim.model_dump_json() if claim else "null",
-            corrected_claim=corrected is not None and _billed(claim) != _billed(before),
-            created_at=_now(),
-            sha256="",
+            corrected_claim=corrected is not None and _billed(claim) != _billed(signed.claim),
+            created_at=now_utc(),
         )
-        row.sha256 = sha256_of(addendum_payload(row, signed.sha256))
-        tx.notes.add_addendum(row)
+        tx.notes.add_addendum(content, sha256_of(content.payload()))
         record(tx, author.email, Action.ADDENDUM, note_id=note_id, revision=state.revision)
         return note_view(tx, note_id)
-
-
-def _now() -> datetime:
-    return now_utc()
 
 
 def _correction(tx: Tx, state: NoteState, text: str) -> tuple[Note | None, BillResult | None]:
@@ -241,19 +211,11 @@ def _correction(tx: Tx, state: NoteState, text: str) -> tuple[Note | None, BillR
         return None, None
     try:
         corrected = Note.model_validate_json(text)
-    except ValueError as exc:
-        raise InputError(
-            f"the addendum looks like a note JSON but is not a valid note: {exc}"
-        ) from exc
-    context = visit_context(
-        tx,
-        tx.notes.clinic_of(state.id),
-        tx.people.patient(state.patient_id),
-        day=corrected.date_of_service,
-        discipline=corrected.discipline,
-        exclude_note=state.id,
-    )
-    return corrected, review(corrected, context, icd=icd_code_set()).recomputed_claim
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "note"
+        raise InputError(f"the addendum is not a valid note JSON: {where}: {err['msg']}") from exc
+    return corrected, review_stored(tx, state, corrected).recomputed_claim
 
 
 __all__ = ["amend", "canonical_json", "cosign", "revision_hash", "sign"]

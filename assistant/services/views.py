@@ -4,7 +4,7 @@ from pydantic import BaseModel
 
 from assistant.domain.billing import BillResult
 from assistant.domain.findings import Finding
-from assistant.domain.lifecycle import NoteStatus
+from assistant.domain.lifecycle import SIGNED_STATUSES, NoteStatus
 from assistant.domain.note import Note
 from assistant.domain.records import Acknowledgement, AddendumRecord, SignatureRecord
 from assistant.store.repo import Tx
@@ -26,13 +26,15 @@ class NoteView(BaseModel):
 def note_view(tx: Tx, note_id: int) -> NoteView:
     state = tx.notes.get(note_id)
     stored = tx.notes.revision(note_id, state.revision)
+    signed = tx.notes.signed(note_id) if state.status in SIGNED_STATUSES else None
     return NoteView(
         note_id=state.id,
         session_id=state.session_id,
         status=state.status,
         revision=state.revision,
         note=stored.note,
-        claim=stored.claim,
+        # A signed note shows the claim as signed (with the year-to-date of that moment).
+        claim=signed.claim if signed else stored.claim,
         findings=tx.notes.findings(stored.id),
         acknowledgements=tx.notes.acks(stored.id, stored.number),
         signatures=tx.notes.signatures(note_id),

@@ -1,104 +1,99 @@
-"""The queries behind a note's history: earlier signed notes, treatment days, signed spend.
+"""The queries behind a note's history: earlier signed notes and the facts of every signature.
 
 Every figure is read from signatures, which hold the claim as signed with its date of
-service and KX bucket, so the history never depends on a note's mutable status.
+service, note type and KX bucket, so the history never depends on a note's mutable status.
+The statements are built once (bound parameters) because they run on every validation.
+`version` is what a cached history is checked against: signatures and plans are never
+updated or deleted, so their count and newest id change exactly when the history does.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import SignatureKind
 from assistant.store.notes import SignedRevision
-from assistant.store.tables import RevisionRow, SignatureRow
+from assistant.store.tables import PlanRow, RevisionRow, SignatureRow
 
 _SIGN = SignatureKind.SIGN.value
+_NO_NOTE = -1  # stands for "exclude nothing" so one statement serves both cases
+
+_signed = (
+    col(SignatureRow.patient_id) == bindparam("patient"),
+    col(SignatureRow.kind) == _SIGN,
+    col(SignatureRow.date_of_service) <= bindparam("through"),
+    col(SignatureRow.note_id) != bindparam("exclude"),
+)
+_NOTES = (
+    select(col(SignatureRow.sha256), col(RevisionRow.note_json), col(SignatureRow.date_of_service))
+    .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
+    .where(*_signed)
+    .order_by(col(SignatureRow.date_of_service).desc(), col(SignatureRow.id).desc())
+    .limit(bindparam("limit"))
+)
+# Five columns: past sqlmodel's typed overloads, so plain SQLAlchemy Core runs it.
+_FACTS = (
+    sa_select(
+        col(SignatureRow.date_of_service),
+        col(SignatureRow.note_type),
+        col(SignatureRow.clinic_id),
+        col(SignatureRow.kx_bucket),
+        col(SignatureRow.allowed),
+    )
+    .where(*_signed)
+    .order_by(col(SignatureRow.date_of_service), col(SignatureRow.id))
+)
+_PLANS = (
+    select(func.coalesce(func.max(PlanRow.id), 0))
+    .where(col(PlanRow.patient_id) == bindparam("patient"))
+    .scalar_subquery()
+)
+_VERSION = select(
+    func.count(col(SignatureRow.id)), func.coalesce(func.max(SignatureRow.id), 0), _PLANS
+).where(col(SignatureRow.patient_id) == bindparam("patient"))
+
+
+@dataclass(frozen=True, slots=True)
+class SignedFact:
+    date_of_service: date
+    note_type: str
+    clinic_id: int
+    kx_bucket: str
+    allowed: float
 
 
 class HistoryRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
 
+    def version(self, patient_id: int) -> tuple[int, int, int]:
+        count, newest, plan = self.s.exec(_VERSION, params={"patient": patient_id}).one()
+        return int(count or 0), int(newest or 0), int(plan or 0)
+
     def signed_notes(
         self, patient_id: int, *, through: date, exclude_note: int | None, limit: int
     ) -> list[SignedRevision]:
         """The patient's newest signed notes dated on or before `through`, newest first."""
-        query = (
-            select(
-                col(SignatureRow.sha256),
-                col(RevisionRow.note_json),
-                col(SignatureRow.date_of_service),
-            )
-            .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
-            .where(
-                SignatureRow.patient_id == patient_id,
-                SignatureRow.kind == _SIGN,
-                SignatureRow.date_of_service <= through,
-            )
-            .order_by(col(SignatureRow.date_of_service).desc(), col(SignatureRow.id).desc())
-            .limit(limit)
-        )
-        if exclude_note is not None:
-            query = query.where(SignatureRow.note_id != exclude_note)
-        return [SignedRevision(sha, text, day) for sha, text, day in self.s.exec(query)]
+        params = {
+            "patient": patient_id,
+            "through": through,
+            "exclude": _NO_NOTE if exclude_note is None else exclude_note,
+            "limit": limit,
+        }
+        rows = self.s.exec(_NOTES, params=params)
+        return [SignedRevision(sha, text, day) for sha, text, day in rows]
 
-    def last_report(
-        self, patient_id: int, *, before: date, since: date | None, report_types: list[str]
-    ) -> tuple[date, str] | None:
-        """The latest signed evaluation/progress-type note before the day: (date, type)."""
-        query = (
-            select(col(SignatureRow.date_of_service), col(SignatureRow.note_type))
-            .where(
-                SignatureRow.patient_id == patient_id,
-                SignatureRow.kind == _SIGN,
-                SignatureRow.date_of_service < before,
-                col(SignatureRow.note_type).in_(report_types),
-            )
-            .order_by(col(SignatureRow.date_of_service).desc(), col(SignatureRow.id).desc())
-            .limit(1)
-        )
-        if since is not None:
-            query = query.where(SignatureRow.date_of_service >= since)
-        found = self.s.exec(query).first()
-        return (found[0], found[1]) if found else None
-
-    def treatment_dates(
-        self, patient_id: int, *, start: date, through: date, exclude_note: int | None
-    ) -> set[date]:
-        query = (
-            select(col(SignatureRow.date_of_service))
-            .distinct()
-            .where(
-                SignatureRow.patient_id == patient_id,
-                SignatureRow.kind == _SIGN,
-                SignatureRow.date_of_service >= start,
-                SignatureRow.date_of_service <= through,
-            )
-        )
-        if exclude_note is not None:
-            query = query.where(SignatureRow.note_id != exclude_note)
-        return set(self.s.exec(query))
-
-    def signed_allowed(
-        self,
-        clinic_id: int,
-        patient_id: int,
-        *,
-        bucket: str,
-        start: date,
-        through: date,
-        exclude_note: int | None,
-    ) -> float:
-        """This clinic's signed allowed amounts for the patient in [start, through]."""
-        query = select(func.coalesce(func.sum(SignatureRow.allowed), 0.0)).where(
-            SignatureRow.clinic_id == clinic_id,
-            SignatureRow.patient_id == patient_id,
-            SignatureRow.kind == _SIGN,
-            SignatureRow.kx_bucket == bucket,
-            SignatureRow.date_of_service >= start,
-            SignatureRow.date_of_service <= through,
-        )
-        if exclude_note is not None:
-            query = query.where(SignatureRow.note_id != exclude_note)
-        return float(self.s.exec(query).one())
+    def signed_facts(
+        self, patient_id: int, *, through: date, exclude_note: int | None
+    ) -> list[SignedFact]:
+        """Every signature of the patient's notes up to the day, oldest first."""
+        params = {
+            "patient": patient_id,
+            "through": through,
+            "exclude": _NO_NOTE if exclude_note is None else exclude_note,
+        }
+        rows = self.s.connection().execute(_FACTS, params)
+        return [SignedFact(*row) for row in rows]

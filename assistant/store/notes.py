@@ -18,7 +18,9 @@ from assistant.domain.note import Note
 from assistant.domain.records import (
     AckKind,
     Acknowledgement,
+    AddendumContent,
     AddendumRecord,
+    ClinicianRecord,
     NoteState,
     SignatureKind,
     SignatureRecord,
@@ -54,6 +56,12 @@ class StoredRevision:
         if self.claim_json == "null":
             return None
         return BillResult.model_validate_json(self.claim_json)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedClaim:
+    sha256: str
+    claim: BillResult | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +265,39 @@ class NoteRepo:
         )
         return [_ack(r, revision) for r in self.s.exec(query)]
 
-    def add_signature(self, row: SignatureRow) -> None:
-        self.s.add(row)
+    def add_signature(
+        self,
+        state: NoteState,
+        *,
+        kind: SignatureKind,
+        revision_id: int,
+        signer: ClinicianRecord,
+        sha256: str,
+        note: Note,
+        claim: BillResult | None,
+        allowed: float,
+        kx_bucket: str,
+        now: datetime,
+    ) -> None:
+        self.s.add(
+            SignatureRow(
+                note_id=state.id,
+                revision_id=revision_id,
+                kind=kind.value,
+                clinician_id=signer.id,
+                name=signer.name,
+                credentials=signer.credentials,
+                signed_at=now,
+                sha256=sha256,
+                patient_id=state.patient_id,
+                clinic_id=self.clinic_of(state.id),
+                date_of_service=note.date_of_service,
+                note_type=note.note_type.value,
+                kx_bucket=kx_bucket,
+                allowed=allowed,
+                claim_json=claim.model_dump_json() if claim is not None else "null",
+            )
+        )
         self.s.flush()
 
     def signatures(self, note_id: int) -> list[SignatureRecord]:
@@ -281,13 +320,19 @@ class NoteRepo:
             for sig, number in self.s.exec(query)
         ]
 
-    def signed_claim_row(self, note_id: int) -> SignatureRow | None:
+    def signed(self, note_id: int) -> SignedClaim | None:
+        """The note's signature (not a co-signature): its hash and the claim as signed."""
         query = select(SignatureRow).where(
             SignatureRow.note_id == note_id, SignatureRow.kind == SignatureKind.SIGN.value
         )
-        return self.s.exec(query).first()
+        row = self.s.exec(query).first()
+        if row is None:
+            return None
+        claim = None if row.claim_json == "null" else BillResult.model_validate_json(row.claim_json)
+        return SignedClaim(sha256=row.sha256, claim=claim)
 
-    def add_addendum(self, row: AddendumRow) -> AddendumRecord:
+    def add_addendum(self, content: AddendumContent, sha256: str) -> AddendumRecord:
+        row = AddendumRow(**content.model_dump(exclude={"signed_sha256"}), sha256=sha256)
         self.s.add(row)
         self.s.flush()
         return _addendum(row)

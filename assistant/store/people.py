@@ -227,6 +227,8 @@ class PeopleRepo:
         note_type: NoteType,
         date_of_service: date,
         backend: str,
+        status: SessionStatus,
+        failure: str,
         now: datetime,
     ) -> SessionRecord:
         row = SessionRow(
@@ -239,7 +241,8 @@ class PeopleRepo:
             note_type=note_type.value,
             date_of_service=date_of_service,
             backend=backend,
-            status=SessionStatus.RECEIVED.value,
+            status=status.value,
+            failure=failure,
             created_at=now,
         )
         self.s.add(row)

@@ -6,12 +6,15 @@ from assistant.store.audit import AuditRepo
 from assistant.store.history import HistoryRepo
 from assistant.store.notes import NoteRepo
 from assistant.store.people import PeopleRepo
+from assistant.store.reference import ReferenceRepo
 
 
 class Tx:
-    def __init__(self, session: Session, *, postgres: bool) -> None:
+    def __init__(self, session: Session, *, postgres: bool, token: str = "") -> None:
         self.session = session
+        self.token = token  # the Database's: keys caches that must not cross databases
         self.people = PeopleRepo(session)
         self.notes = NoteRepo(session, postgres=postgres)
         self.audit = AuditRepo(session, postgres=postgres)
         self.history = HistoryRepo(session)
+        self.reference = ReferenceRepo(session)

@@ -195,3 +195,32 @@ class AddendumRow(SQLModel, table=True):
     corrected_claim: bool = False
     created_at: datetime
     sha256: str = Field(max_length=64)
+
+
+class NcciEditRow(SQLModel, table=True):
+    """An imported CMS practitioner PTP edit (the table an import replaces as a whole)."""
+
+    __tablename__ = "ncci_edit"
+    id: int | None = Field(default=None, primary_key=True)
+    column1: str = Field(max_length=5, index=True)
+    column2: str = Field(max_length=5)
+    effective: date
+    deletion: date | None = None
+    indicator: str = Field(max_length=1)
+    source: str = Field(max_length=200)
+    imported_at: datetime
+
+
+class FeeRow(SQLModel, table=True):
+    """Imported RVUs per year and code; decimals as text so they come back exactly."""
+
+    __tablename__ = "fee"
+    __table_args__ = (UniqueConstraint("year", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    code: str = Field(max_length=5)
+    work: str = Field(max_length=16)
+    pe: str = Field(max_length=16)
+    mp: str = Field(max_length=16)
+    source: str = Field(max_length=200)
+    imported_at: datetime

@@ -1,0 +1,180 @@
+"""Note store throughput: full lifecycles per second and validate-with-history latency.
+
+A lifecycle is one session from dictation -> offline draft (validated with the store's
+history) -> sign (re-validated with the history in the signing transaction), each for a new
+patient so no cloned-text warning stands in the way. Then, for one patient with 200 signed
+notes, validating a new note with the history read from the store is timed against
+validating it with a context the caller typed in (plan and payer, no history).
+Goals: >= 200 lifecycles/s on SQLite; validate-with-history p99 < 3x validate without.
+
+Runs on SQLite in a temporary folder, and on PostgreSQL when DATABASE_URL is set or the
+local server (postgresql+psycopg://postgres@127.0.0.1:5432/test) answers, in a throwaway
+schema.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
+from pathlib import Path
+
+from assistant.domain.billing import Role, TimerSegment
+from assistant.domain.context import PayerSettings, VisitContext
+from assistant.errors import SignBlockedError
+from assistant.rules.validation import review
+from assistant.services import notes, people, signing
+from assistant.services.icd import icd_code_set
+from assistant.settings import Settings
+from assistant.store import migrate
+from assistant.store.db import Database, StoreError, scratch_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+LIFECYCLES = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+HISTORY = 200
+SAMPLES = 300
+LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TEXT = (ROOT / "bench" / "data" / "clean_dictation.txt").read_text(encoding="utf-8")
+
+
+def timers(day: date) -> list[TimerSegment]:
+    """The clinic's timers for the dictated services: 25 min of 97110, 10 of 97140."""
+    start = datetime.combine(day, dt_time(9, 0))
+    return [
+        TimerSegment(code="97110", start=start, end=start + timedelta(minutes=25)),
+        TimerSegment(
+            code="97140", start=start + timedelta(minutes=25), end=start + timedelta(minutes=35)
+        ),
+    ]
+
+
+def _seed(db: Database) -> None:
+    people.add_clinician(db, name="Pat Lee", credentials="PT, DPT", role=Role.PT, email="pt@b")
+    # A commercial payer: 200 daily notes in a row need no Medicare progress reports.
+    people.add_patient(
+        db,
+        name="Hist Patient",
+        date_of_birth=date(1950, 1, 1),
+        mrn="H-0",
+        carried_in_year=2025,
+        payer=PayerSettings(name="Aetna", medicare_rules=False),
+    )
+    people.add_plan(
+        db,
+        mrn="H-0",
+        first_treatment=date(2025, 1, 2),
+        certified_through=date(2025, 12, 31),
+        goals=["Stairs"],
+    )
+
+
+def _signable(db: Database, mrn: str, day: date) -> int:
+    view = notes.new_session(db, TEXT, mrn=mrn, clinician_email="pt@b", day=day, timers=timers(day))
+    try:
+        signing.sign(db, view.note_id, revision=1, clinician_email="pt@b")
+    except SignBlockedError as exc:  # setup only: acknowledge what a reviewer would
+        for f in exc.findings:
+            notes.acknowledge(db, view.note_id, revision=1, rule=f["rule"], path=f["path"])
+        signing.sign(db, view.note_id, revision=1, clinician_email="pt@b")
+    return view.note_id
+
+
+def lifecycles(db: Database) -> float:
+    for i in range(LIFECYCLES):
+        people.add_patient(
+            db, name=f"P {i}", date_of_birth=date(1960, 1, 1), mrn=f"L-{i}", carried_in_year=2025
+        )
+        people.add_plan(db, mrn=f"L-{i}", first_treatment=date(2025, 6, 1), goals=["Stairs"])
+    blocked = 0
+    start = time.perf_counter()
+    for i in range(LIFECYCLES):
+        day = date(2025, 6, 2)
+        view = notes.new_session(
+            db, TEXT, mrn=f"L-{i}", clinician_email="pt@b", day=day, timers=timers(day)
+        )
+        try:
+            signing.sign(db, view.note_id, revision=1, clinician_email="pt@b")
+        except SignBlockedError as exc:
+            blocked += 1
+            if blocked == 1:
+                print(f"blocked: {exc.findings}")
+    elapsed = time.perf_counter() - start
+    if blocked:
+        raise SystemExit(f"{blocked} lifecycles were blocked: the bench dictation needs review")
+    return LIFECYCLES / elapsed
+
+
+def latency(db: Database) -> tuple[list[float], list[float]]:
+    day = date(2025, 1, 2)
+    for i in range(HISTORY):
+        _signable(db, "H-0", day + timedelta(days=i))
+    last = day + timedelta(days=HISTORY)
+    note_id = notes.new_session(
+        db, TEXT, mrn="H-0", clinician_email="pt@b", day=last, timers=timers(last)
+    ).note_id
+    with db.transaction() as tx:
+        doc = tx.notes.revision(note_id, 1).note
+        patient = tx.people.patient_by_mrn(tx.people.clinic_id(), "H-0")
+        plan = tx.people.plan_for(patient.id, doc.date_of_service)
+    typed_in = VisitContext(
+        schema_version="1", plan_of_care=plan.plan if plan else None, payer=patient.payer
+    )
+    with_history, without = [], []
+    for _ in range(SAMPLES):
+        t0 = time.perf_counter()
+        report = notes.check(db, note_id)
+        t1 = time.perf_counter()
+        review(doc, typed_in, icd=icd_code_set())
+        t2 = time.perf_counter()
+        with_history.append((t1 - t0) * 1000)
+        without.append((t2 - t1) * 1000)
+    assert any(f.rule == "AU001" for f in report.findings), "the history was not used"
+    return with_history, without
+
+
+def _p(values: list[float], q: float) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1] if q < 100 else max(values)
+    )
+
+
+def run(name: str, settings: Settings) -> None:
+    db = Database.from_settings(settings)
+    migrate.upgrade(db)
+    _seed(db)
+    rate = lifecycles(db)
+    hist, plain = latency(db)
+    db.dispose()
+    ratio = _p(hist, 99) / _p(plain, 99)
+    print(
+        f"{name:10} lifecycles/s {rate:7.1f} (goal >= 200 on SQLite) | validate with history "
+        f"p50 {_p(hist, 50):.2f} ms p99 {_p(hist, 99):.2f} ms; without p50 {_p(plain, 50):.2f} "
+        f"ms p99 {_p(plain, 99):.2f} ms; p99 ratio {ratio:.2f}x (goal < 3x)"
+    )
+
+
+def _postgres() -> Settings | None:
+    settings = Settings(database_url=os.environ.get("DATABASE_URL") or LOCAL_PG)
+    try:
+        migrate.current(Database.from_settings(settings))
+    except StoreError as exc:  # no server: the SQLite figures still stand
+        print(f"postgresql skipped: {exc}")
+        return None
+    return settings
+
+
+def main() -> None:
+    icd_code_set()  # load the ICD-10-CM code set outside the clock
+    with tempfile.TemporaryDirectory() as home:
+        run("sqlite", Settings(home=Path(home)))
+    settings = _postgres()
+    if settings is None:
+        return
+    with scratch_schema(settings, "ptscribe_bench") as url, tempfile.TemporaryDirectory() as home:
+        run("postgresql", Settings(home=Path(home), database_url=url))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The audit trail is a hash chain: any edited, removed or reordered event is found."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, text
+
+from assistant.services import audit, notes, signing
+from assistant.store.db import Database
+from tests.store_support import draft, seed, signed_note
+
+
+def _actions(db: Database) -> list[str]:
+    with db.transaction() as tx:
+        return [e.action for e in tx.audit.events()]
+
+
+def test_every_step_is_audited_in_order(db: Database) -> None:
+    s = seed(db)
+    note = signed_note(db, s.pt)
+    notes.show(db, note, actor="os:reviewer")
+    signing.amend(db, note, clinician_email=s.pt, reason="late", text="Called patient.")
+    actions = _actions(db)
+    assert actions[:5] == ["create"] * 5  # three clinicians, the patient, the plan
+    assert actions[5:7] == ["create", "draft"]  # the session, then its draft
+    assert actions.count("acknowledge") >= 1
+    assert actions[-3:] == ["sign", "view", "addendum"]
+    report = audit.verify(db)
+    assert report.ok
+    assert report.events == len(actions)
+
+
+@contextmanager
+def _tamper(db: Database) -> Iterator[Connection]:
+    """Raw access with the append-only triggers out of the way, as an attacker with DDL
+    rights would have: the chain must still give the change away."""
+    with db.engine.begin() as conn:
+        if db.is_postgres:
+            conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+            yield conn
+            conn.execute(text("ALTER TABLE audit_event ENABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_event_no_update"))
+            conn.execute(text("DROP TRIGGER audit_event_no_delete"))
+            yield conn
+
+
+def _chain(db: Database) -> None:
+    s = seed(db)
+    draft(db, s.pt)
+    assert audit.verify(db).ok
+
+
+def test_an_edited_event_is_found(db: Database) -> None:
+    _chain(db)
+    with _tamper(db) as conn:
+        conn.execute(text("UPDATE audit_event SET actor = 'mallory@x' WHERE seq = 3"))
+    report = audit.verify(db)
+    assert (report.ok, report.seq) == (False, 3)
+    assert "changed" in report.problem
+
+
+def test_a_deleted_event_is_found(db: Database) -> None:
+    _chain(db)
+    with _tamper(db) as conn:
+        conn.execute(text("DELETE FROM audit_event WHERE seq = 4"))
+    report = audit.verify(db)
+    assert (report.ok, report.seq) == (False, 5)  # the event after the gap
+    assert "removed" in report.problem
+
+
+def test_a_deleted_last_event_is_found(db: Database) -> None:
+    _chain(db)
+    with _tamper(db) as conn:
+        last = conn.execute(text("SELECT max(seq) FROM audit_event")).scalar_one()
+        conn.execute(text(f"DELETE FROM audit_event WHERE seq = {last}"))
+    report = audit.verify(db)
+    assert not report.ok
+    assert "removed" in report.problem
+
+
+def test_swapped_events_are_found(db: Database) -> None:
+    _chain(db)
+    cols = ("seq", "at", "actor", "action", "note_id", "revision", "detail", "prev_hash", "hash")
+    with _tamper(db) as conn:
+        a, b = (
+            conn.execute(
+                text(
+                    f"SELECT id, {', '.join(cols)} FROM audit_event WHERE seq IN (2, 3) ORDER BY seq"
+                )
+            )
+            .mappings()
+            .all()
+        )
+        sets = ", ".join(f"{c} = :{c}" for c in cols)
+        # Whole events change places (seq is unique, so park one first).
+        conn.execute(
+            text(f"UPDATE audit_event SET {sets} WHERE id = :id"), {**b, "seq": -1, "id": a["id"]}
+        )
+        conn.execute(text(f"UPDATE audit_event SET {sets} WHERE id = :id"), {**a, "id": b["id"]})
+        conn.execute(
+            text("UPDATE audit_event SET seq = :s WHERE id = :id"), {"s": b["seq"], "id": a["id"]}
+        )
+    report = audit.verify(db)
+    assert (report.ok, report.position, report.seq) == (False, 2, 3)
+    assert "removed or moved" in report.problem
