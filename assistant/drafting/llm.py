@@ -95,7 +95,7 @@ class LLMDrafter:
     def draft(self, session: SessionInput) -> Draft:
         deadline = Deadline(self.settings.llm_deadline)
         ctx = session.context
-        masker = Masker(ctx.patient if ctx else None)
+        masker = Masker.for_session(session)
         poc = ctx.plan_of_care if ctx else None
         goals = [{"id": g.id, "text": masker.mask(g.text).text} for g in poc.goals] if poc else []
         rendered = self.prompt.render(

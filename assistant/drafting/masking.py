@@ -1,9 +1,13 @@
 """Mask patient identifiers before any text leaves the process; restore them afterwards.
 
-Two sources of identifiers are masked: the values the clinic passed in
-`DraftContext.patient` (name and its parts, date of birth in the usual spellings, MRN, phone,
-address) and patterns that look like identifiers whoever they belong to (phone numbers, dates
-next to "DOB", SSNs, "MRN 12345", e-mail addresses).
+Three sources of identifiers are masked, in this order of trust: the values the clinic passed
+in `DraftContext.patient` (name and its parts, misspelt forms of them, date of birth in every
+spelling including spoken and "03141958", MRN and phone however grouped or spoken, address);
+patterns that look like identifiers whoever they belong to (`identifiers`: phone numbers,
+SSNs, MRNs and account numbers typed or said digit by digit, calendar dates other than the
+date of service, ages over 89, street addresses and ZIP codes, relatives' names after
+"wife", "daughter" ...); and Presidio's recognisers (`deid`) for names and places nobody
+passed in. The clinician's own name and the date of service stay readable.
 
 Each distinct surface string gets its own placeholder ([PATIENT], [PATIENT_2], [PHONE] ...)
 so unmasking restores exactly what was written. Matches are collected on the original text
@@ -14,10 +18,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
 
-from assistant.domain.session import Patient
+from assistant.domain.session import Patient, SessionInput
+from assistant.drafting import deid
+from assistant.drafting import identifiers as patterns
 
 
 class Kind(StrEnum):
@@ -28,6 +35,19 @@ class Kind(StrEnum):
     ADDRESS = "ADDRESS"
     SSN = "SSN"
     EMAIL = "EMAIL"
+    DATE = "DATE"
+    AGE = "AGE"
+    ID = "ID"
+    ZIP = "ZIP"
+    PERSON = "PERSON"  # someone other than the patient: a relative, a caregiver
+    LOCATION = "LOCATION"
+
+
+# A capitalised word this close to a part of the patient's name is the name misspelt
+# ("Alvares", "Mariah"); parts shorter than four letters are too short to tell.
+FUZZY_RATIO = 0.8
+FUZZY_MIN = 4
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][A-Za-z'-]{2,}")
 
 
 _PHONE = re.compile(
@@ -95,6 +115,16 @@ def _date_spellings(day: date) -> list[str]:
     return [rf"(?<![\w/.-])(?:{p})(?![\w/])" for p in numeric + words]
 
 
+def _spoken_digits_pattern(value: str) -> str | None:
+    """The digits of an MRN or phone said one by one ("four four seven one nine oh two")."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 5:
+        return None
+    words = {d: "|".join(w for w, v in patterns.DIGIT_WORDS.items() if v == d) for d in digits}
+    sep = r"[\s,.()-]*"
+    return r"(?i)(?<!\w)" + sep.join(f"(?:{d}|{words[d]})" for d in digits) + r"(?!\w)"
+
+
 def _patient_patterns(patient: Patient) -> Iterator[tuple[str, Kind]]:
     name = patient.name.strip()
     if name:
@@ -109,6 +139,14 @@ def _patient_patterns(patient: Patient) -> Iterator[tuple[str, Kind]]:
     mrn = patient.mrn.strip()
     if mrn:
         yield rf"(?<![\w-]){re.escape(mrn)}(?![\w-])", Kind.MRN
+        # "A 447 1902", "a4471902": the same characters however spaced or cased.
+        chars = [re.escape(c) for c in mrn if c.isalnum()]
+        if len(chars) >= 5:
+            yield r"(?<![\w])" + r"[\s-]*".join(chars) + r"(?![\w])", Kind.MRN
+    for value, kind in ((patient.mrn, Kind.MRN), (patient.phone, Kind.PHONE)):
+        spoken = _spoken_digits_pattern(value)
+        if spoken:
+            yield spoken, kind
     phone = _digits_pattern(patient.phone)
     if phone:
         yield phone, Kind.PHONE
@@ -129,13 +167,31 @@ class Masked:
 
 
 class Masker:
-    """Masks one patient's identifiers consistently across several texts of one request."""
+    """Masks one patient's identifiers consistently across several texts of one request.
 
-    def __init__(self, patient: Patient | None = None) -> None:
+    `keep` holds names never to mask (the clinician's), `date_of_service` the one date left
+    readable; `library=False` leaves Presidio out (a unit test of the patterns alone).
+    """
+
+    def __init__(
+        self,
+        patient: Patient | None = None,
+        *,
+        keep: Iterable[str] = (),
+        date_of_service: date | None = None,
+        library: bool = True,
+    ) -> None:
         self._patterns: list[tuple[re.Pattern[str], Kind, int]] = []
+        self._name_parts: list[str] = []
+        self._keep = [w for name in keep for w in re.split(r"[\s,]+", name) if len(w) > 1]
+        self._date_of_service = date_of_service
+        self._library = library
         if patient is not None:
             for pattern, kind in _patient_patterns(patient):
                 self._patterns.append((re.compile(pattern, re.IGNORECASE), kind, 0))
+            self._name_parts = [
+                p.strip(".") for p in re.split(r"[\s,]+", patient.name) if len(p) >= FUZZY_MIN
+            ]
         for regex, kind, group in (
             (_DOB_LABELLED, Kind.DOB, 1),
             (_SSN, Kind.SSN, 0),
@@ -149,9 +205,30 @@ class Masker:
         self._originals: dict[str, str] = {}
         self._counts: dict[Kind, int] = {}
 
+    @classmethod
+    def for_session(cls, session: SessionInput) -> "Masker":
+        """The masker for one draft: its patient, clinician and date of service."""
+        ctx = session.context
+        clinician = session.resolved_clinician()
+        return cls(
+            ctx.patient if ctx else None,
+            keep=[clinician.name] if clinician.name.strip() else [],
+            date_of_service=session.date_of_service,
+        )
+
     @property
     def originals(self) -> dict[str, str]:
         return dict(self._originals)
+
+    def _misspelt_names(self, text: str) -> Iterator[_Match]:
+        for m in _CAPITALISED.finditer(text):
+            word = m.group(0)
+            for part in self._name_parts:
+                if word[0].lower() != part[0].lower() or word.lower() == part.lower():
+                    continue
+                if SequenceMatcher(None, word.lower(), part.lower()).ratio() >= FUZZY_RATIO:
+                    yield _Match(m.start(), m.end(), Kind.PATIENT)
+                    break
 
     def _matches(self, text: str) -> list[_Match]:
         found: list[_Match] = []
@@ -159,6 +236,18 @@ class Masker:
             for m in regex.finditer(text):
                 if m.end(group) > m.start(group):
                     found.append(_Match(m.start(group), m.end(group), kind))
+        found += self._misspelt_names(text)
+        keep = {w.lower() for w in self._keep}
+        general = patterns.find_all(text, self._date_of_service)
+        if self._library:
+            general += deid.find(text, self._keep)
+        for start, end, label in general:
+            if label == "PERSON" and text[start:end].lower() in keep:
+                continue  # the clinician's own name
+            dos = self._date_of_service
+            if label == "DATE" and dos is not None and patterns.mentions_day(text[start:end], dos):
+                continue
+            found.append(_Match(start, end, Kind(label)))
         # Longest first at each position, then keep only matches that overlap nothing kept.
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[_Match] = []
@@ -181,6 +270,10 @@ class Masker:
             self._by_original[key] = placeholder
             self._originals[placeholder] = original
         return self._by_original[key]
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Where `mask` would put placeholders: (start, end, kind), in text order."""
+        return [(m.start, m.end, m.kind.value) for m in self._matches(text)]
 
     def mask(self, text: str) -> Masked:
         parts: list[str] = []
