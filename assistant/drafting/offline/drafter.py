@@ -204,7 +204,9 @@ def _link_goals(
     if any(iv.goal_ids for iv in interventions):
         return  # the writer linked goals explicitly; shared words would only invent links
     for iv in interventions:
-        words = _stems(f"{iv.purpose} {iv.description}")
+        # The purpose only: the description quotes doses and exercise names ("home
+        # exercises", "15 minutes") that would meet any goal's words by chance.
+        words = _stems(iv.purpose)
         for goal in pool:
             shared = words & _stems(goal.text)
             if iv.purpose and shared and goal.id not in iv.goal_ids and len(iv.goal_ids) < 20:

@@ -28,6 +28,8 @@ _OVERRIDE = re.compile(
 )
 _ASSISTANT = re.compile(r"\b(?:PTA|OTA|COTA|SLPA)\b")
 _WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
+# "cues for chin tuck posture" names what the cue was about, not an exercise done.
+_CUED = re.compile(r"(?i:\b(?:cues?|cueing|cuing|cued|VCs?|TCs?)\s+(?:for|to)\s+)$")
 _WHOLE = re.compile(r"(?i:\b(?:tx|treatment|treatments|visit|all (?:exercises|activities))\b)")
 _DX_TAIL = re.compile(r"[ \t]*[-:(]?[ \t]*([^,;().\n]{0,80})")
 
@@ -57,8 +59,13 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
     items = [
         Item(h.start, h.end, hit=h.entry)
         for h in lex.scan(view.text)
-        if h.entry.table != "intervention"
-        or not _WHEN.search(view.text, max(0, h.start - 16), h.start)
+        if not (
+            h.entry.table == "intervention"
+            and _WHEN.search(view.text, max(0, h.start - 16), h.start)
+        )
+        and not (
+            h.entry.table == "exercise" and _CUED.search(view.text, max(0, h.start - 16), h.start)
+        )
     ]
     params = scan_params(view.text)
     # A parameter beats a lexicon hit it overlaps unless the hit is strictly longer
@@ -126,6 +133,12 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         body = view.text[sent.start : sent.end]
         dosed = any(i.param and i.param.kind in _PERFORMED for i in mine)
         named = any(i.hit and i.hit.table in ("intervention", "exercise") for i in mine)
+        service = next((i.start for i in mine if i.hit and i.hit.table == "intervention"), None)
+        # A service walked through as done ("Then we did gait training, ...") reads as work
+        # done today, like a dose does.
+        done = dosed or statements.done_lead(
+            body, None if service is None else service - sent.start
+        )
         aside = any(a <= sent.start < b for a, b in covered)
         goal = None if aside else statements.goal_definition(body, sent.start, len(parsed.goals))
         if goal is not None:
@@ -141,7 +154,7 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
                 (sent.start, sent.end),
                 phrases,
                 sent.section,
-                dosed,
+                done,
                 named,
                 measures,
                 previous,

@@ -46,7 +46,13 @@ class State:
         When the service is not read yet, a stand-in collects the statements; `settle` hands
         them to the service once its minutes or exercises have been read.
         """
-        for iv in [*self.interventions, *self.ghosts]:
+        for iv in self.interventions:
+            if iv.category is entry.category and entry.code in (None, iv.code):
+                # Balance work read from its exercises alone, then "for neuro re-ed, cues
+                # for ...": the writer named the service, so it is not folded into 97110.
+                iv.implicit = False
+                return iv
+        for iv in self.ghosts:
             if iv.category is entry.category and entry.code in (None, iv.code):
                 return iv
         ghost = InterventionB(entry.category or InterventionCategory.OTHER, entry.code, entry.name)

@@ -73,6 +73,27 @@ def classify(
 
 _ORDER = ("necessity", "subjective", "response", "assessment", "plan")
 
+# "So we started with ...", "Then we did ...", "After that ...": the writer walking through
+# the session. A service named right after such a lead was done today, even when the
+# sentence goes on to how the patient responded ("..., and pain decreased after").
+_DONE_LEAD = re.compile(
+    r"(?i:\W*(?:(?:so|and|okay|ok|alright|um|uh)\W+)*"
+    r"(?:(?:(?:then|after that|afterwards|finally)\W+)?(?:we|I)\s+"
+    r"(?:did|started with|began with|worked on|moved on to|finished with|performed|completed)"
+    r"|then|after that|afterwards|finally)\b)"
+)
+# Room between the lead and the service for "some", "a bit of", a filler.
+_LEAD_GAP = 16
+
+
+def done_lead(text: str, service_at: int | None) -> bool:
+    """Whether `text` opens with a session lead and names a service (at `service_at`, an
+    offset into `text`) right after it."""
+    if service_at is None:
+        return False
+    lead = _DONE_LEAD.match(text)
+    return lead is not None and 0 <= service_at - lead.end() <= _LEAD_GAP
+
 
 def goal_definition(text: str, offset: int, count: int) -> GoalB | None:
     match = _GOAL_DEF.match(text)
