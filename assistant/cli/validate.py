@@ -17,8 +17,9 @@ from assistant.domain.billing import Visit
 from assistant.domain.findings import Severity
 from assistant.domain.note import Note
 from assistant.domain.session import DraftContext
-from assistant.rules.registry import REGISTRY
-from assistant.rules.registry.render import render_markdown, row
+from assistant.errors import InputError
+from assistant.rules.registry import REGISTRY, UnknownRuleError
+from assistant.rules.registry.render import lineage, render_markdown, row
 from assistant.services.validation import validate_sources
 
 
@@ -81,6 +82,10 @@ def schema_command(
 
 
 def rules_command(
+    rule: Annotated[
+        str | None,
+        typer.Argument(help="One id, e.g. TE001; a retired id also shows its successor."),
+    ] = None,
     format: Annotated[
         RulesFormat, typer.Option("--format", help="json, table or markdown (docs/rules.md).")
     ] = RulesFormat.JSON,
@@ -88,9 +93,17 @@ def rules_command(
     """List every rule id ptscribe can emit (validator, billing, drafters): severity, element,
     description, rationale, fix hint and status."""
     if format is RulesFormat.MARKDOWN:
+        if rule is not None:
+            raise InputError("--format markdown prints the whole catalog: drop the rule id")
         typer.echo(render_markdown(REGISTRY), nl=False)
         return
-    rows = [row(spec, REGISTRY) for spec in REGISTRY]  # report order: by area, then id
+    if rule is None:
+        rows = [row(spec, REGISTRY) for spec in REGISTRY]  # report order: by area, then id
+    else:
+        try:
+            rows = lineage(REGISTRY, rule.strip().upper())
+        except UnknownRuleError:
+            raise InputError(f"unknown rule id {rule!r}: `ptscribe rules` lists them") from None
     if format is RulesFormat.JSON:
         typer.echo(json.dumps(rows, indent=2))
         return

@@ -136,3 +136,30 @@ def test_rules_table():
     assert proc.returncode == 0, proc.stderr
     assert "TE001" in proc.stdout
     assert "PL004" in proc.stdout  # drafting ids too, not only the validator's
+
+
+def test_rules_for_a_retired_id_lead_to_its_successor():
+    from assistant.rules.registry import REGISTRY, Status
+
+    old = next(s for s in REGISTRY if s.status is Status.RETIRED)
+    proc = run("rules", old.rule.lower())
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["rule"] for r in rows][:2] == [old.rule, old.replaced_by]
+    assert rows[0]["status"] == "retired"
+    assert rows[-1]["status"] == "stable"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("rules", "XX999"), "unknown rule id 'XX999'"),
+        (("rules", "TE001", "--format", "markdown"), "drop the rule id"),
+    ],
+)
+def test_rules_refuses_an_unknown_id_or_markdown_for_one_id(args, message):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    [line] = proc.stderr.strip().splitlines()
+    assert message in line

@@ -185,3 +185,15 @@ def test_an_id_keeps_its_meaning():
     assert missing == [], "append these lines to tests/rules/rule_ids.txt"
     changed = [s.rule for s in REGISTRY if ledger[s.rule] != s.description]
     assert changed == [], "declare a new id instead of changing what an id means"
+
+
+def test_lineage_lists_a_retired_id_then_each_successor():
+    from assistant.rules.registry.render import lineage
+
+    reg = Registry(
+        AREAS, [retired(spec("XX001"), "XX002"), retired(spec("XX002"), "YY001"), spec("YY001")]
+    )
+    assert [r["rule"] for r in lineage(reg, "XX001")] == ["XX001", "XX002", "YY001"]
+    assert [r["status"] for r in lineage(reg, "YY001")] == ["stable"]
+    with pytest.raises(UnknownRuleError):
+        lineage(reg, "XX009")

@@ -23,6 +23,17 @@ def row(spec: RuleSpec, registry: Registry) -> dict[str, Any]:
     }
 
 
+def lineage(registry: Registry, rule: str) -> list[dict[str, Any]]:
+    """The rows for one id: itself and, for a retired id, each successor up to the stable
+    one (so an old review's id still leads to today's check). Raises UnknownRuleError."""
+    spec = registry.spec(rule)
+    out = [row(spec, registry)]
+    while spec.replaced_by is not None:
+        spec = registry.spec(spec.replaced_by)
+        out.append(row(spec, registry))
+    return out
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
