@@ -17,7 +17,7 @@ from assistant.rules.billing import findings as F
 from assistant.rules.billing.assistants import Share, split_timed, split_untimed, unassisted
 from assistant.rules.billing.ncci import NcciTable, check_pairs, seed_table
 from assistant.rules.billing.payment import PriceInput, price_lines, to_cents
-from assistant.rules.billing.timers import CodeMinutes, reduce_minutes
+from assistant.rules.billing.timers import CodeMinutes, off_day, reduce_minutes
 from assistant.rules.billing.units import allocate
 from assistant.rules.fees import FeeSchedule, shipped_fees
 
@@ -66,6 +66,8 @@ def bill(
             segments = [s for s in segments if s.code not in stale]
     minutes = reduce_minutes(services, segments, catalog, discipline)
     findings.extend(minutes.findings)
+    if segments:
+        findings.extend(off_day(segments, day))
     per_code = minutes.per_code
     # The common case needs no status pass: every code active and, without timer segments,
     # no group minutes to filter.

@@ -9,6 +9,7 @@ the validator compares the note's minutes with it, so the note states what the e
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from assistant.domain.billing import Discipline, Service, TimerSegment
 from assistant.domain.findings import Finding
@@ -105,6 +106,28 @@ def timer_minutes(segments: Sequence[TimerSegment]) -> dict[str, int]:
         code: cm.total + cm.group
         for code, cm in segment_minutes(segments, tables.catalog()).items()
     }
+
+
+# Stamps are kept as UTC: an evening visit in the Americas ends on the next UTC day.
+TIMER_DAY_SLACK = 1
+
+
+def off_day(segments: Sequence[TimerSegment], day: date) -> list[Finding]:
+    """A warning for each timer that starts more than a day from the date of service: a
+    visit bills only the time furnished that day (often a timer from another visit)."""
+    out = []
+    for index, seg in enumerate(segments):
+        gap = abs((seg.start.date() - day).days)
+        if gap > TIMER_DAY_SLACK:
+            out.append(
+                finding(
+                    "BIL004",
+                    f"the {seg.code} timer starts on {seg.start.date().isoformat()}, "
+                    f"{gap} days from the date of service",
+                    f"segments[{index}].start",
+                )
+            )
+    return out
 
 
 def _overlaps(segments: Sequence[TimerSegment], catalog: dict[str, CodeInfo]) -> list[Finding]:

@@ -35,6 +35,14 @@ SPECS: tuple[RuleSpec, ...] = (
         "Check the provider role on the timer or the visit's discipline.",
     ),
     stable(
+        "BIL004",
+        Severity.WARNING,
+        Element.TIMERS,
+        "Timer not on the date of service",
+        "Each visit bills only the time furnished on its date of service",
+        "Check the timer was recorded for this visit.",
+    ),
+    stable(
         "BIL005",
         Severity.INFO,
         Element.UNITS,

@@ -6,7 +6,7 @@ Each id here is checked by one function in assistant/rules/validation (bound by 
 """
 
 from assistant.domain.findings import Element, Severity
-from assistant.rules.registry.spec import RuleSpec, stable
+from assistant.rules.registry.spec import RuleSpec, retired, stable
 
 TE_SOURCE = "Pub. 100-02 ch. 15 sec. 220.3; LCD L33631 (therapeutic exercise)"
 LCD = "LCD L33631 (Outpatient Physical and Occupational Therapy Services)"
@@ -233,12 +233,16 @@ SPECS: tuple[RuleSpec, ...] = (
         "Units and modifiers must come from the billing engine, never from the draft",
         "Correct the minutes or timers named in the message.",
     ),
-    stable(
-        "MIN011",
-        Severity.WARNING,
-        Element.TIMERS,
-        "Timer not on the date of service",
-        "Each visit bills only the time furnished on its date of service",
-        "Check the timer was recorded for this visit.",
+    # Retired: the billing engine reports it for `bill`, `draft` and `validate` alike.
+    retired(
+        stable(
+            "MIN011",
+            Severity.WARNING,
+            Element.TIMERS,
+            "Timer not on the date of service",
+            "Each visit bills only the time furnished on its date of service",
+            "Check the timer was recorded for this visit.",
+        ),
+        "BIL004",
     ),
 )

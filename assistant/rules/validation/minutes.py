@@ -15,8 +15,6 @@ from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.review import Review
 
 rule = RuleSet()
-# Timers are stored as UTC: an evening visit can fall on the next UTC day.
-TIMER_DAY_SLACK = 1
 
 
 @rule("MIN001")
@@ -143,19 +141,6 @@ def claim_computable(review: Review) -> Iterator[Issue]:
     claim = review.claim
     if claim.problem and not claim.unknown_codes:
         yield Issue("interventions", f"the claim could not be recomputed: {claim.problem}")
-
-
-@rule("MIN011")
-def timers_on_day(review: Review) -> Iterator[Issue]:
-    day = review.note.date_of_service
-    for index, seg in enumerate(review.note.timer_segments):
-        gap = abs((seg.start.date() - day).days)
-        if gap > TIMER_DAY_SLACK:
-            yield Issue(
-                f"timer_segments[{index}].start",
-                f"the {seg.code} timer starts on {seg.start.date().isoformat()}, "
-                f"{gap} days from the date of service",
-            )
 
 
 RULES = rule.rules

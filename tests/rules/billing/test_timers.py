@@ -101,3 +101,20 @@ def test_services_and_segments_add_up() -> None:
     )
     assert result.lines[0].minutes == 23
     assert result.lines[0].units == 2
+
+
+def test_a_timer_off_the_date_of_service_is_a_finding_in_bill() -> None:
+    from assistant.domain.billing import Visit
+    from assistant.rules.billing import bill
+
+    visit = Visit.model_validate_json(
+        '{"date_of_service": "2025-06-02", "segments": ['
+        '{"code": "97110", "start": "2025-05-01T09:00:00", "end": "2025-05-01T09:30:00"},'
+        '{"code": "97140", "start": "2025-06-03T00:05:00", "end": "2025-06-03T00:15:00"}]}'
+    )
+    result = bill(visit)
+    off = [f for f in result.findings if f.rule == "BIL004"]
+    # The next UTC day is an evening visit, not another day; a month away is.
+    assert [(f.path, f.severity) for f in off] == [("segments[0].start", "warning")]
+    assert "starts on 2025-05-01, 32 days from the date of service" in off[0].message
+    assert sum(line.units for line in result.lines) == 3  # 40 minutes: still billed

@@ -56,8 +56,10 @@ CASES = [
         path="interventions",
         id="over-480",
     ),
+    # A timer off the date of service is the billing engine's BIL004 (MIN011 is retired),
+    # so `bill` reports it exactly as `validate` does.
     case(
-        "MIN011",
+        "BIL004",
         {
             "timer_segments.1.start": "2025-06-11T00:05:00",
             "timer_segments.1.end": "2025-06-11T00:15:00",
@@ -65,7 +67,7 @@ CASES = [
         id="utc-next-day",
     ),
     case(
-        "MIN011",
+        "BIL004",
         {
             "timer_segments.0.start": "2025-05-01T09:00:00",
             "timer_segments.0.end": "2025-05-01T09:30:00",
