@@ -5,6 +5,7 @@ The model settings keep the names the OpenAI SDK and most OpenAI-compatible serv
 ptscribe-specific carries the `PTSCRIBE_` prefix.
 """
 
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -53,6 +54,29 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     prompts_dir: Path = _PROMPTS
     draft_prompt: str = "draft_note.v1"
+
+    def data_home(self, *, write: bool = False) -> Path:
+        """PTSCRIBE_HOME, checked: a file there, or a folder that cannot be created or
+        written, is a SettingsError naming the variable (readers only need it not to be
+        a file; a missing folder just means nothing was imported yet)."""
+        home = self.home
+        if home.exists() and not home.is_dir():
+            raise SettingsError(
+                f"PTSCRIBE_HOME={str(home)!r} is a file, not a folder: point it at a folder"
+            )
+        if not write:
+            return home
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            # A real write, not os.access: root passes access checks on read-only mounts.
+            with tempfile.TemporaryFile(dir=home):
+                pass
+        except OSError as exc:
+            raise SettingsError(
+                f"PTSCRIBE_HOME={str(home)!r} is not a writable folder "
+                f"({exc.strerror or exc}): point it at one ptscribe may write to"
+            ) from None
+        return home
 
     @property
     def ncci_file(self) -> Path:

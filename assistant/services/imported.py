@@ -50,7 +50,7 @@ def stream_lines(path: Path) -> Iterator[str]:
 
 
 def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)  # under a home data_home() checked
     tmp = target.with_suffix(target.suffix + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)  # a failed import never leaves a half-written table
@@ -90,6 +90,7 @@ def ncci_sources(arguments: Sequence[str]) -> list[Path]:
 
 def import_ncci(paths: Sequence[Path], settings: Settings) -> NcciImport:
     """Read every part, keep the edits between two catalog codes, store them together."""
+    settings.data_home(write=True)  # refuse a bad PTSCRIBE_HOME before reading anything
     keep = frozenset(catalog())
     edits: dict[tuple[str, str, date], PtpEdit] = {}
     parts = []
@@ -148,6 +149,7 @@ class _Lines:
 
 def load_ncci(settings: Settings) -> NcciTable | None:
     """The user's imported table, or None when nothing was imported (use the seed)."""
+    settings.data_home()
     path = settings.ncci_file
     if not path.exists():
         return None
@@ -220,6 +222,7 @@ def fee_year(path: Path, year: int | None) -> int:
 
 def import_fees(path: Path, settings: Settings, year: int | None = None) -> FeeImport:
     """Read a PPRRVU file and store the RVUs of the catalog's codes for its year."""
+    settings.data_home(write=True)
     the_year = fee_year(path, year)
     if not 2000 <= the_year <= 2100:
         raise InputError(f"year {the_year} is out of range")
@@ -248,6 +251,7 @@ def import_fees(path: Path, settings: Settings, year: int | None = None) -> FeeI
 
 def load_fees(settings: Settings) -> FeeSchedule:
     """The shipped fee schedule with every imported year laid over it."""
+    settings.data_home()
     schedule = shipped_fees()
     folder = settings.fees_dir
     if not folder.is_dir():

@@ -61,7 +61,7 @@ def make_engine(settings: Settings) -> Engine:
     _guard_engine_logging()
     url = database_url(settings)
     if url.startswith("sqlite"):
-        settings.home.mkdir(parents=True, exist_ok=True)
+        settings.data_home(write=True)  # a file or read-only PTSCRIBE_HOME: one clear line
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True
         )

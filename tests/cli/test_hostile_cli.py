@@ -2,11 +2,12 @@
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Runner
+from .conftest import ROOT, SCRIPT, Runner
 
 EXAMPLE_VISIT = str(ROOT / "examples" / "visit.json")
 BIG_INT = (
@@ -133,3 +134,28 @@ def test_validate_accepts_the_draft_context_example(cli: Runner, tmp_path: Path)
     proc = cli("validate", str(note), "--context", "examples/context.json")
     assert proc.returncode == 0, proc.stderr
     assert "extra" not in proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["file", "unwritable"])
+@pytest.mark.parametrize("command", ["ncci", "bill"])
+def test_a_bad_home_is_one_line(tmp_path: Path, kind: str, command: str) -> None:
+    home = tmp_path / "home-file"
+    home.write_text("x")
+    env_home = str(home) if kind == "file" else "/proc/ptscribe-home"
+    args = {
+        "ncci": ["ncci", "import", str(ROOT / "tests" / "fixtures" / "ptp_sample.txt")],
+        "bill": ["bill", EXAMPLE_VISIT],
+    }[command]
+    proc = subprocess.run(
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PTSCRIBE_HOME": env_home},
+        timeout=60,
+        check=False,
+    )
+    if command == "bill" and kind == "unwritable":
+        assert proc.returncode == 0, proc.stderr  # reading needs no writable folder
+        return
+    assert proc.returncode == 2
+    assert "PTSCRIBE_HOME=" in one_line(proc.stderr)
