@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from assistant.cli.inputs import fail
+from assistant.services.outputs import output_file, output_folder
 
 app = typer.Typer(help="Generate synthetic sessions and score the drafters on them.")
 
@@ -61,6 +62,8 @@ def generate_command(
 ) -> None:
     """Write generated cases as JSON Lines: id, style, defects, text, truth note, context."""
     chosen = _styles(style)
+    if out is not None:
+        output_file(out)
     from evals.runner import cases
 
     lines = (
@@ -111,6 +114,7 @@ def run_command(
 ) -> None:
     """Draft every case, score it, and write metrics.json, summary.md and report.html."""
     styles = _styles(style)
+    output_folder(out)  # before the run: a bad --out must not cost minutes of drafting
     from evals import gate as gates
     from evals import report
     from evals.field import FieldSetError

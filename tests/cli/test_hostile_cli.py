@@ -159,3 +159,17 @@ def test_a_bad_home_is_one_line(tmp_path: Path, kind: str, command: str) -> None
         return
     assert proc.returncode == 2
     assert "PTSCRIBE_HOME=" in one_line(proc.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "run", "--n", "1", "--out", "/proc/ptscribe-eval"],
+        ["eval", "run", "--n", "1", "--out", "README.md"],
+        ["eval", "generate", "--n", "1", "--out", "/proc/ptscribe-cases.jsonl"],
+    ],
+)
+def test_eval_out_that_cannot_be_written_is_refused_first(cli: Runner, args: list[str]) -> None:
+    proc = cli(*args)
+    assert proc.returncode == 2
+    assert "--out" in one_line(proc.stderr)
