@@ -1,5 +1,8 @@
 """Entry point: `ptscribe` sub-commands, each in its own module."""
 
+from importlib.metadata import version
+from typing import Annotated
+
 import typer
 
 from assistant.cli import fees, ncci, notes, people
@@ -19,6 +22,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ptscribe {version('ptscribe')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
+) -> None:
+    """Draft, bill and check physical and occupational therapy notes."""
+
+
 app.command("bill")(bill_command)
 app.command("draft")(draft_command)
 app.add_typer(ncci.app, name="ncci")
