@@ -13,3 +13,8 @@ def canonical_json(data: Any) -> str:
 
 def sha256_of(data: Any) -> str:
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def sha256_of_json_text(text: str) -> str:
+    """The canonical hash of a stored JSON document, however it was spaced or ordered."""
+    return sha256_of(json.loads(text))

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from assistant.domain.billing import (
     CODE_PATTERN,
@@ -272,7 +273,10 @@ class Note(NoteModel):
     clinician: Clinician
     # The therapist who supervises an assistant's note and co-signs it where required.
     supervisor: Clinician | None = None
-    cosigned: bool = False
+    # A note is the document, not its lifecycle: whether it was co-signed is the store's
+    # record. Notes written before still say "cosigned"; the key is accepted and dropped
+    # (never dumped, not in the schema).
+    cosigned: SkipJsonSchema[bool | None] = Field(default=None, exclude=True)
     payer: Payer = Field(default_factory=Payer)
     source_text: str = Field(default="", max_length=MAX_TEXT)
     subjective: str = Field(default="", max_length=MAX_FIELD)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from assistant.domain.canonical import sha256_of
+from assistant.domain.canonical import sha256_of, sha256_of_json_text
 from assistant.domain.records import AuditEvent
 from assistant.store.audit import GENESIS
 from assistant.store.db import Database
@@ -72,6 +72,8 @@ class AuditReport(BaseModel):
     seq: int | None = None
     position: int | None = None
     problem: str = ""
+    # Or the first signed record whose content no longer matches its hash.
+    record: str | None = None
 
 
 def verify(db: Database) -> AuditReport:
@@ -101,4 +103,25 @@ def verify(db: Database) -> AuditReport:
                 problem=f"the chain should hold {head_seq} events but ends after {count} "
                 "(the last ones were removed)",
             )
+        damaged = _signed_records(tx)
+        if damaged is not None:
+            return AuditReport(events=count, ok=False, record=damaged[0], problem=damaged[1])
         return AuditReport(events=count, ok=True)
+
+
+def _signed_records(tx: Tx) -> tuple[str, str] | None:
+    """The first signature or addendum whose stored content does not hash to what was signed
+    (possible only if someone got past the database triggers)."""
+    for note_id, kind, revision, sha, note_json in tx.notes.signed_revisions():
+        if sha256_of_json_text(note_json) != sha:
+            return (
+                f"{kind} of note {note_id} revision {revision}",
+                "the signed revision no longer matches the hash it was signed with",
+            )
+    for addendum_id, content, sha in tx.notes.addendum_contents():
+        if sha256_of(content.payload()) != sha:
+            return (
+                f"addendum {addendum_id} of note {content.note_id}",
+                "the addendum, or the signed note it follows, no longer matches its hash",
+            )
+    return None

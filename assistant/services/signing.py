@@ -7,12 +7,10 @@ claim as recomputed then. The signature's unique (note, kind) constraint and the
 status update make a second, racing signer fail rather than sign twice.
 """
 
-import json
-
 from pydantic import ValidationError
 
 from assistant.domain.billing import BillResult
-from assistant.domain.canonical import canonical_json, sha256_of
+from assistant.domain.canonical import canonical_json, sha256_of, sha256_of_json_text
 from assistant.domain.findings import Finding, Severity
 from assistant.domain.lifecycle import Event, transition
 from assistant.domain.note import Note
@@ -32,7 +30,7 @@ _THERAPIST_OF = {"PTA": "PT", "OTA": "OT"}
 
 def revision_hash(note_json: str) -> str:
     """SHA-256 of the revision's canonical JSON (key order and spacing do not matter)."""
-    return sha256_of(json.loads(note_json))
+    return sha256_of_json_text(note_json)
 
 
 def _blocker(f: Finding) -> dict[str, str]:

@@ -10,6 +10,7 @@ so this module holds no policy about what an event contains.
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
@@ -17,6 +18,16 @@ from assistant.store.tables import AuditEventRow, AuditHeadRow
 
 HEAD_ID = 1
 GENESIS = "0" * 64
+_HEAD = (
+    select(col(AuditHeadRow.seq), col(AuditHeadRow.hash))
+    .where(col(AuditHeadRow.id) == HEAD_ID)
+    .with_for_update()
+)
+_MOVE_HEAD = (
+    update(AuditHeadRow)
+    .where(col(AuditHeadRow.id) == HEAD_ID)
+    .values(seq=bindparam("seq"), hash=bindparam("hash"))
+)
 
 
 def event_record(row: AuditEventRow) -> AuditEvent:
@@ -38,14 +49,14 @@ class AuditRepo:
         self.s = session
         self.postgres = postgres
 
-    def _head(self) -> AuditHeadRow:
-        query = select(AuditHeadRow).where(AuditHeadRow.id == HEAD_ID).with_for_update()
-        head = self.s.exec(query).first()
-        if head is None:
-            head = AuditHeadRow(id=HEAD_ID, seq=0, hash=GENESIS)
-            self.s.add(head)
-            self.s.flush()
-        return head
+    def _head(self) -> tuple[int, str]:
+        locked = self.s.connection().execute(_HEAD).first()
+        if locked is None:
+            self.s.connection().execute(
+                insert(AuditHeadRow).values(id=HEAD_ID, seq=0, hash=GENESIS)
+            )
+            return 0, GENESIS
+        return int(locked[0]), str(locked[1] or GENESIS)
 
     def append(
         self,
@@ -58,23 +69,23 @@ class AuditRepo:
         detail: str,
         hasher: Callable[[AuditEvent], str],
     ) -> AuditEvent:
-        head = self._head()
+        # Core statements, not the unit of work: this runs once per service call.
+        seq, last = self._head()
         draft = AuditEvent(
-            seq=head.seq + 1,
+            seq=seq + 1,
             at=at,
             actor=actor,
             action=action,
             note_id=note_id,
             revision=revision,
             detail=detail,
-            prev_hash=head.hash or GENESIS,
+            prev_hash=last,
             hash="",
         )
         event = draft.model_copy(update={"hash": hasher(draft)})
-        self.s.add(AuditEventRow(**event.model_dump()))
-        head.seq, head.hash = event.seq, event.hash
-        self.s.add(head)
-        self.s.flush()
+        conn = self.s.connection()
+        conn.execute(insert(AuditEventRow).values(**event.model_dump()))
+        conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         return event
 
     def events(self) -> Iterator[AuditEvent]:

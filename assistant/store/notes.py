@@ -6,6 +6,7 @@ the caller read, so of two racing writers exactly one succeeds. On PostgreSQL `n
 lock=True)` also takes the row lock, so a signer's checks and writes see no concurrent change.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -147,12 +148,12 @@ class NoteRepo:
             )
             .values(current_revision=to_revision, status=to_status.value)
         )
+        # An ORM-enabled UPDATE: a NoteRow already loaded in this session is updated with it.
         if self.s.exec(stmt).rowcount != 1:
             raise ConflictError(
                 f"note {note_id} changed meanwhile (it is no longer revision "
                 f"{from_revision}, {from_status.value.replace('_', ' ')}); reload it"
             )
-        self.s.expire_all()
 
     def add_revision(
         self,
@@ -340,6 +341,33 @@ class NoteRepo:
     def addenda(self, note_id: int) -> list[AddendumRecord]:
         query = select(AddendumRow).where(AddendumRow.note_id == note_id)
         return [_addendum(r) for r in self.s.exec(query.order_by(col(AddendumRow.id)))]
+
+    def signed_revisions(self) -> Iterator[tuple[int, str, int, str, str]]:
+        """Every signature with the revision it covers: (note, kind, revision, hash, JSON)."""
+        query = (
+            select(SignatureRow, RevisionRow)
+            .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
+            .order_by(col(SignatureRow.id))
+        )
+        for sig, rev in self.s.exec(query):
+            yield sig.note_id, sig.kind, rev.number, sig.sha256, rev.note_json
+
+    def addendum_contents(self) -> Iterator[tuple[int, AddendumContent, str]]:
+        """Every addendum as hashed: (id, content, stored hash)."""
+        query = (
+            select(AddendumRow, SignatureRow.sha256)
+            .join(
+                SignatureRow,
+                (col(SignatureRow.note_id) == col(AddendumRow.note_id))
+                & (col(SignatureRow.kind) == SignatureKind.SIGN.value),
+            )
+            .order_by(col(AddendumRow.id))
+        )
+        for row, signed in self.s.exec(query):
+            content = AddendumContent.model_validate(
+                {**row.model_dump(exclude={"id", "sha256"}), "signed_sha256": signed}
+            )
+            yield _id(row.id), content, row.sha256
 
 
 def _addendum(row: AddendumRow) -> AddendumRecord:

@@ -338,3 +338,27 @@ def test_installed_script_upgrades_and_verifies(env: dict[str, str]) -> None:
         )
         assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == {"events": 0, "ok": True}
+
+
+def test_audit_verify_exits_1_on_a_changed_event(run: Run, env: dict[str, str]) -> None:
+    from sqlalchemy import text
+
+    from assistant.store.db import Database
+
+    _setup(run)
+    settings = Settings(home=Path(env["PTSCRIBE_HOME"]), database_url=env.get("DATABASE_URL"))
+    db = Database.from_settings(settings)
+    with db.engine.begin() as conn:
+        if db.is_postgres:
+            conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_event_no_update"))
+        conn.execute(text("UPDATE audit_event SET detail = 'patient 9' WHERE seq = 2"))
+        if db.is_postgres:
+            conn.execute(text("ALTER TABLE audit_event ENABLE TRIGGER USER"))
+    db.dispose()
+    result = run("audit", "verify")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["seq"] == 2

@@ -120,3 +120,15 @@ def test_json_schema_is_published(model):
     assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
     assert "schema_version" in schema["required"]
     json.dumps(schema)
+
+
+def test_cosigned_left_the_note_but_old_notes_still_load() -> None:
+    import json
+    from pathlib import Path
+
+    from assistant.domain.note import Note
+
+    path = Path(__file__).parents[2] / "examples" / "notes" / "pt_daily_knee.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    note = Note.model_validate({**data, "cosigned": True})
+    assert "cosigned" not in note.model_dump()

@@ -104,3 +104,45 @@ def test_swapped_events_are_found(db: Database) -> None:
     report = audit.verify(db)
     assert (report.ok, report.position, report.seq) == (False, 2, 3)
     assert "removed or moved" in report.problem
+
+
+@contextmanager
+def _untriggered(db: Database, table: str) -> Iterator[Connection]:
+    with db.engine.begin() as conn:
+        if db.is_postgres:
+            conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+            yield conn
+            conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+        else:
+            for verb in ("update", "delete"):
+                conn.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{verb}"))
+            yield conn
+
+
+def test_a_changed_signed_revision_is_found(db: Database) -> None:
+    s = seed(db)
+    note = signed_note(db, s.pt)
+    assert audit.verify(db).ok
+    with _untriggered(db, "revision") as conn:
+        conn.execute(
+            text(
+                "UPDATE revision SET note_json = replace(note_json, 'Plan', 'Pian') WHERE note_id = :n"
+            ),
+            {"n": note},
+        )
+    report = audit.verify(db)
+    assert not report.ok
+    assert report.record == f"sign of note {note} revision 1"
+
+
+def test_a_changed_addendum_is_found(db: Database) -> None:
+    s = seed(db)
+    note = signed_note(db, s.pt)
+    signing.amend(db, note, clinician_email=s.pt, reason="late", text="Called patient.")
+    assert audit.verify(db).ok
+    with _untriggered(db, "addendum") as conn:
+        conn.execute(text("UPDATE addendum SET text = 'Did not call.'"))
+    report = audit.verify(db)
+    assert not report.ok
+    assert report.record is not None
+    assert report.record.startswith("addendum 1 of note")

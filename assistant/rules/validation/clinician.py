@@ -60,10 +60,12 @@ def supervisor_named(review: Review) -> Iterator[Issue]:
 @rule("CL006")
 def cosign_pending(review: Review) -> Iterator[Issue]:
     note = review.note
-    if review.requires_cosign and note.clinician.role.is_assistant and not note.cosigned:
+    # Whether it was co-signed is the store's record, not the note's: the rule says it will be
+    # needed.
+    if review.requires_cosign and note.clinician.role.is_assistant:
         who = note.supervisor.name if note.supervisor and note.supervisor.name.strip() else None
         yield Issue(
-            "cosigned",
+            "supervisor",
             f"needs co-signature by {who}"
             if who
             else "needs the supervising therapist's co-signature",

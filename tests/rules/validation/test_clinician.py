@@ -33,17 +33,12 @@ CASES = [
         path="supervisor.role",
         id="wrong-discipline",
     ),
-    case(
-        "CL006",
-        {**PTA, "supervisor": SUPERVISOR, "cosigned": True},
-        context=COSIGN,
-        id="cosigned",
-    ),
+    case("CL006", {**PTA, "supervisor": SUPERVISOR}, context={}, id="not-required"),
     case(
         "CL006",
         {**PTA, "supervisor": SUPERVISOR},
         context=COSIGN,
-        path="cosigned",
+        path="supervisor",
         id="pending",
     ),
 ]

@@ -139,7 +139,6 @@ def notes(draw: st.DrawFn, max_items: int = 3) -> dict[str, Any]:
         "supervisor": draw(
             maybe(st.fixed_dictionaries({"name": TEXT, "role": st.sampled_from(ROLES)}))
         ),
-        "cosigned": draw(st.booleans()),
         "payer": {
             "name": draw(st.sampled_from(["Medicare", "Acme"])),
             "unit_rule": draw(st.sampled_from(["cms", "ama"])),
