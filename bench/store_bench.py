@@ -81,14 +81,15 @@ def _signable(db: Database, mrn: str, day: date) -> int:
     return view.note_id
 
 
-def lifecycles(db: Database) -> float:
+def lifecycles(db: Database) -> tuple[float, float]:
+    """(per wall-clock second, per second of this process's CPU)."""
     for i in range(LIFECYCLES):
         people.add_patient(
             db, name=f"P {i}", date_of_birth=date(1960, 1, 1), mrn=f"L-{i}", carried_in_year=2025
         )
         people.add_plan(db, mrn=f"L-{i}", first_treatment=date(2025, 6, 1), goals=["Stairs"])
     blocked = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for i in range(LIFECYCLES):
         day = date(2025, 6, 2)
         view = notes.new_session(
@@ -100,13 +101,17 @@ def lifecycles(db: Database) -> float:
             blocked += 1
             if blocked == 1:
                 print(f"blocked: {exc.findings}")
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     if blocked:
         raise SystemExit(f"{blocked} lifecycles were blocked: the bench dictation needs review")
-    return LIFECYCLES / elapsed
+    return LIFECYCLES / elapsed, LIFECYCLES / cpu
 
 
-def latency(db: Database) -> tuple[list[float], list[float]]:
+Timings = tuple[list[float], list[float], list[float], list[float]]
+
+
+def latency(db: Database) -> Timings:
+    """Wall and CPU milliseconds per call, with history and without."""
     day = date(2025, 1, 2)
     for i in range(HISTORY):
         _signable(db, "H-0", day + timedelta(days=i))
@@ -121,17 +126,21 @@ def latency(db: Database) -> tuple[list[float], list[float]]:
     typed_in = VisitContext(
         schema_version="1", plan_of_care=plan.plan if plan else None, payer=patient.payer
     )
-    with_history, without = [], []
+    hist, plain, hist_cpu, plain_cpu = [], [], [], []
+    icd = icd_code_set()
+    clock, cpu = time.perf_counter, time.process_time
     for _ in range(SAMPLES):
-        t0 = time.perf_counter()
+        t0, c0 = clock(), cpu()
         report = notes.check(db, note_id)
-        t1 = time.perf_counter()
-        review(doc, typed_in, icd=icd_code_set())
-        t2 = time.perf_counter()
-        with_history.append((t1 - t0) * 1000)
-        without.append((t2 - t1) * 1000)
+        t1, c1 = clock(), cpu()
+        review(doc, typed_in, icd=icd)
+        t2, c2 = clock(), cpu()
+        hist.append((t1 - t0) * 1000)
+        plain.append((t2 - t1) * 1000)
+        hist_cpu.append((c1 - c0) * 1000)
+        plain_cpu.append((c2 - c1) * 1000)
     assert any(f.rule == "AU001" for f in report.findings), "the history was not used"
-    return with_history, without
+    return hist, plain, hist_cpu, plain_cpu
 
 
 def _p(values: list[float], q: float) -> float:
@@ -144,15 +153,20 @@ def run(name: str, settings: Settings) -> None:
     db = Database.from_settings(settings)
     migrate.upgrade(db)
     _seed(db)
-    rate = lifecycles(db)
-    hist, plain = latency(db)
+    rate, cpu_rate = lifecycles(db)
+    hist, plain, hist_cpu, plain_cpu = latency(db)
     db.dispose()
-    ratio = _p(hist, 99) / _p(plain, 99)
     print(
-        f"{name:10} lifecycles/s {rate:7.1f} (goal >= 200 on SQLite) | validate with history "
-        f"p50 {_p(hist, 50):.2f} ms p99 {_p(hist, 99):.2f} ms; without p50 {_p(plain, 50):.2f} "
-        f"ms p99 {_p(plain, 99):.2f} ms; p99 ratio {ratio:.2f}x (goal < 3x)"
+        f"{name}: {rate:.1f} lifecycles/s wall, {cpu_rate:.1f} per CPU-second of this "
+        f"process (goal >= 200/s on SQLite)"
     )
+    for label, a, b in (("wall", hist, plain), ("cpu", hist_cpu, plain_cpu)):
+        print(
+            f"  validate with history ({HISTORY} signed notes), {label}: p50 {_p(a, 50):.2f} ms "
+            f"p99 {_p(a, 99):.2f} ms; without history p50 {_p(b, 50):.2f} ms "
+            f"p99 {_p(b, 99):.2f} ms; p99 ratio {_p(a, 99) / _p(b, 99):.2f}x (goal < 3x)"
+        )
+    # On PostgreSQL the server's own CPU is not in this process's figures.
 
 
 def _postgres() -> Settings | None:
