@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=2, ge=0, le=10)
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     prompts_dir: Path = _PROMPTS
-    draft_prompt: str = "draft_note.v1"
+    draft_prompt: str = "draft_note.v2"
 
     def data_home(self, *, write: bool = False) -> Path:
         """PTSCRIBE_HOME, checked: a file there, or a folder that cannot be created or

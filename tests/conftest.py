@@ -73,6 +73,7 @@ def recorded_settings(cassettes: Path, default_max_tokens: int) -> Settings:
             "base_url": base_url,
             "method": Settings(openai_base_url=base_url).structured_method,
             "max_tokens": int(os.environ.get("PTSCRIBE_LLM_MAX_TOKENS", str(default_max_tokens))),
+            "prompt": Settings().draft_prompt,
         }
         cassettes.mkdir(exist_ok=True)
         saved.write_text(json.dumps(data, indent=2) + "\n")
@@ -89,4 +90,7 @@ def recorded_settings(cassettes: Path, default_max_tokens: int) -> Settings:
         llm_max_retries=0,  # a cassette miss must fail at once, not retry
         llm_timeout=600.0 if RECORDING else 30.0,
         llm_deadline=600.0 if RECORDING else 60.0,
+        # The prompt (and with it the schema) the cassettes were recorded with; files from
+        # before prompts were recorded here used v1.
+        draft_prompt=str(data.get("prompt", "draft_note.v1")),
     )

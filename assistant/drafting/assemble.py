@@ -27,7 +27,8 @@ from assistant.domain.note import (
 )
 from assistant.domain.session import SessionInput
 from assistant.drafting.align import evidence
-from assistant.drafting.extraction import NoteExtraction
+from assistant.drafting.diagnoses import build_diagnoses
+from assistant.drafting.extraction import NoteExtractionV1
 from assistant.rules.registry import finding
 from assistant.rules.tables import catalog
 
@@ -76,7 +77,10 @@ class _Builder:
             return item
 
     def _note(self, rule: str, path: str, message: str) -> None:
-        self.findings.append(finding(rule, f"The model's {message}", path))
+        self.flag(rule, path, f"The model's {message}")
+
+    def flag(self, rule: str, path: str, message: str) -> None:
+        self.findings.append(finding(rule, message, path))
 
 
 def _why(exc: ValidationError) -> str:
@@ -94,7 +98,7 @@ def _goal_id(index: int, known: set[str]) -> str:
 
 
 def build_note(
-    session: SessionInput, extraction: NoteExtraction, unmask: Callable[[Any], Any]
+    session: SessionInput, extraction: NoteExtractionV1, unmask: Callable[[Any], Any]
 ) -> tuple[Note, list[Finding]]:
     """The Note for `session` from a model's (masked) extraction, and the findings made."""
     data: dict[str, Any] = unmask(extraction.model_dump(mode="json"))
@@ -140,6 +144,8 @@ def build_note(
         if built_g is not None:
             goals.append(built_g)
 
+    diagnoses = build_diagnoses(b, data.get("diagnoses", []))  # prompt v1 asks for none
+
     necessity = None
     if data["medical_necessity"].strip():
         text = data["medical_necessity"]
@@ -162,6 +168,7 @@ def build_note(
         objective=data["objective"],
         assessment=data["assessment"],
         plan=data["plan"],
+        diagnoses=diagnoses,
         goals=goals,
         measures=measures,
         interventions=interventions,

@@ -10,6 +10,8 @@ Servers that enforce a function's schema with a grammar (llama.cpp) let a weak m
 inside one string until max_tokens; `bounded_schema()` adds length and item limits for them
 (OpenAI's strict mode rejects those keywords, so it gets the plain schema).
 
+The schema goes with the prompt version (`schema_for`): prompt v2 adds diagnoses.
+
 Parsing ignores keys outside the schema (a server that does not enforce it may add
 `claim_lines` or `units`): they are dropped and reported, never used.
 """
@@ -32,6 +34,15 @@ _QUOTE = "The exact words of the dictation this item comes from"
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra={"additionalProperties": False})
+
+
+class ExtractedDiagnosis(_Out):
+    code: str = Field(
+        description="ICD-10-CM code as written in the dictation (e.g. M17.11); when only "
+        "words are given, your best code for them, or empty"
+    )
+    description: str = Field(description="The diagnosis in the dictation's words")
+    quote: str = Field(description=_QUOTE)
 
 
 class ExtractedExercise(_Out):
@@ -76,8 +87,11 @@ class ExtractedGoal(_Out):
     term: GoalTerm
 
 
-class NoteExtraction(_Out):
+class NoteExtractionV1(_Out):
     """A therapy note extracted from a dictation."""
+
+    # Both versions are "NoteExtraction" to the model: the name is part of the request.
+    model_config = ConfigDict(title="NoteExtraction")
 
     subjective: str
     objective: str
@@ -89,6 +103,18 @@ class NoteExtraction(_Out):
     medical_necessity: str
     total_timed_minutes: int | None
     total_treatment_minutes: int | None
+
+
+class NoteExtraction(NoteExtractionV1):
+    """A therapy note extracted from a dictation."""
+
+    diagnoses: list[ExtractedDiagnosis]
+
+
+def schema_for(prompt_version: int) -> type[NoteExtractionV1]:
+    """The schema a prompt version asks for: a prompt and its output schema go together
+    (prompt v1 asks for no diagnoses; a draft recorded with it replays byte for byte)."""
+    return NoteExtractionV1 if prompt_version < 2 else NoteExtraction
 
 
 # Limits for grammar-enforcing servers; generous for a daily note, tight enough that a
@@ -115,12 +141,12 @@ def _bound(node: Any, key: str = "") -> None:
             _bound(child, key)
 
 
-def bounded_schema() -> dict[str, Any]:
-    """NoteExtraction as an OpenAI function definition with length and item limits."""
-    schema = NoteExtraction.model_json_schema()
+def bounded_schema(model: type[NoteExtractionV1] = NoteExtraction) -> dict[str, Any]:
+    """The extraction as an OpenAI function definition with length and item limits."""
+    schema = model.model_json_schema()
     _bound(schema)
     return {
         "name": "NoteExtraction",
-        "description": NoteExtraction.__doc__ or "",
+        "description": model.__doc__ or "",
         "parameters": schema,
     }

@@ -27,7 +27,7 @@ from assistant.domain.session import SessionInput
 from assistant.drafting.assemble import build_note, ignored_finding, ignored_keys
 from assistant.drafting.base import Draft, DrafterInfo, Tokens
 from assistant.drafting.deadline import Deadline, DeadlineExceeded, call_within, deadline_client
-from assistant.drafting.extraction import NoteExtraction, bounded_schema
+from assistant.drafting.extraction import NoteExtractionV1, bounded_schema, schema_for
 from assistant.drafting.masking import Masker
 from assistant.drafting.prompts import Prompt, load_prompt
 from assistant.errors import DrafterError
@@ -106,6 +106,7 @@ class LLMDrafter:
         )
         messages = [SystemMessage(rendered.system), HumanMessage(rendered.user)]
         method = self.settings.structured_method
+        schema = schema_for(rendered.version)
         # A client per draft, bound to this draft's deadline and closed when the call ends
         # (by the worker thread, even when the caller has stopped waiting for it).
         client = None if self._chat is not None else deadline_client(deadline)
@@ -115,11 +116,11 @@ class LLMDrafter:
         # answer is validated here.
         if method == "json_schema":
             runnable = chat.with_structured_output(
-                NoteExtraction, method=method, include_raw=True, strict=True
+                schema, method=method, include_raw=True, strict=True
             )
         else:
             runnable = chat.with_structured_output(
-                bounded_schema(), method=method, include_raw=True
+                bounded_schema(schema), method=method, include_raw=True
             )
         started = time.perf_counter()
         try:
@@ -141,8 +142,8 @@ class LLMDrafter:
         raw = result.get("raw")
         if not isinstance(raw, AIMessage):
             raise DrafterError("the model server returned no message")
-        _check_finish(raw, result, self.settings)
-        extraction = cast(NoteExtraction, result["parsed"])
+        _check_finish(raw, result, self.settings, schema)
+        extraction = cast(NoteExtractionV1, result["parsed"])
         tokens = _tokens(raw)
         log.info(
             "llm draft: model=%s method=%s input_chars=%d latency_ms=%.0f tokens=%s",
@@ -158,7 +159,7 @@ class LLMDrafter:
             raise DrafterError(
                 f"the model's output does not make a valid note: {_why(exc)}"
             ) from exc
-        extra = ignored_keys(NoteExtraction, _raw_arguments(raw, method))
+        extra = ignored_keys(schema, _raw_arguments(raw, method))
         if extra:
             findings.append(ignored_finding(extra))
         info = DrafterInfo(
@@ -172,7 +173,9 @@ class LLMDrafter:
         return Draft(note=note, drafter=info, findings=findings)
 
 
-def _check_finish(raw: AIMessage, result: dict[str, Any], settings: Settings) -> None:
+def _check_finish(
+    raw: AIMessage, result: dict[str, Any], settings: Settings, schema: type[NoteExtractionV1]
+) -> None:
     reason = raw.response_metadata.get("finish_reason")
     if reason == "length":
         raise DrafterError(
@@ -196,10 +199,10 @@ def _check_finish(raw: AIMessage, result: dict[str, Any], settings: Settings) ->
     parsed = result.get("parsed")
     if isinstance(parsed, dict):
         try:
-            result["parsed"] = NoteExtraction.model_validate(parsed)
+            result["parsed"] = schema.model_validate(parsed)
         except ValidationError as exc:
             raise DrafterError(f"the model's output is not a valid note: {_why(exc)}") from exc
-    if not isinstance(result.get("parsed"), NoteExtraction):
+    if not isinstance(result.get("parsed"), schema):
         raise DrafterError("the model returned no structured note")
 
 
@@ -219,7 +222,7 @@ def _raw_arguments(raw: AIMessage, method: str) -> Any:
     if method == "function_calling":
         return raw.tool_calls[0]["args"] if raw.tool_calls else None
     parsed = raw.additional_kwargs.get("parsed")
-    return parsed.model_dump() if isinstance(parsed, NoteExtraction) else None
+    return parsed.model_dump() if isinstance(parsed, NoteExtractionV1) else None
 
 
 def _why(exc: ValidationError) -> str:

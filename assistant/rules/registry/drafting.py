@@ -126,6 +126,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "a model, so a prompt-injected dictation cannot bill",
         "Nothing to fix: units and claim lines are computed from minutes by the billing engine.",
     ),
+    stable(
+        "DRF023",
+        Severity.WARNING,
+        Element.DIAGNOSIS,
+        "A diagnosis code the model chose that the dictation does not state",
+        "A model codes diagnosis words by guess: a code on a claim must be the clinician's, "
+        f"and ICD-10-CM side and 7th character are never to be guessed; {DRAFTS}",
+        "Confirm the code against the diagnosis stated, or correct or remove it.",
+    ),
     # Retired: the draft's claim is now the validator's own (one note -> claim path), so
     # MIN010 reports an uncomputable claim for draft and validate alike.
     retired(

@@ -35,6 +35,7 @@ def _extraction(**overrides: Any) -> NoteExtraction:
         "objective": "Knee flexion AROM 110 degrees.",
         "assessment": "Tolerated well.",
         "plan": "Progress SLR to 3 lb.",
+        "diagnoses": [],
         "interventions": [
             {
                 "category": "therapeutic_exercise",
@@ -172,3 +173,65 @@ def test_schema_is_strict_mode_compatible() -> None:
                         check(item)
 
     check(schema)
+
+
+def _dx(code: str, description: str, quote: str) -> dict[str, Any]:
+    return {"code": code, "description": description, "quote": quote}
+
+
+DX_SESSION_TEXT = "Dx M17.11, R knee OA. Ther ex 97110 x 25 min: bridges 3x10. Cues for form."
+
+
+def _build_dx(*diagnoses: dict[str, Any], text: str = DX_SESSION_TEXT) -> tuple[Any, list[Any]]:
+    data = _extraction().model_dump()
+    data["diagnoses"] = list(diagnoses)
+    masker = Masker(None)
+    masker.mask(text)
+    return build_note(session(text), NoteExtraction.model_validate(data), masker.unmask_data)
+
+
+def test_a_stated_diagnosis_code_is_kept_with_its_evidence() -> None:
+    note, findings = _build_dx(_dx("m1711", "R knee OA", "Dx M17.11, R knee OA"))
+    [dx] = note.diagnoses
+    assert (dx.code, dx.description) == ("M17.11", "R knee OA")
+    assert [s.text for s in dx.evidence] == ["Dx M17.11, R knee OA"]
+    assert not [f for f in findings if f.rule == "DRF023"]
+    about = [f.rule for f in validate(note, icd=icd_code_set()) if f.path.startswith("diagnoses")]
+    assert about == []  # no DX001 (the schema had no diagnoses), DX002 or EV001
+
+
+def test_a_code_the_dictation_never_states_is_kept_and_flagged() -> None:
+    # "R knee OA" coded by the model: the therapist must confirm the code.
+    note, findings = _build_dx(
+        _dx("M17.11", "R knee OA", "R knee OA"), text="R knee OA. Bridges 3x10."
+    )
+    assert [d.code for d in note.diagnoses] == ["M17.11"]
+    assert [s.text for s in note.diagnoses[0].evidence] == ["R knee OA"]
+    [flag] = [f for f in findings if f.rule == "DRF023"]
+    assert flag.path == "diagnoses[0].code"
+    assert "M17.11 is not written in the dictation" in flag.message
+
+
+def test_an_invented_diagnosis_is_flagged_twice_and_an_unknown_code_by_icd() -> None:
+    note, findings = _build_dx(
+        _dx("M54.50", "low back pain", "low back pain"), _dx("Q99.99", "something", "")
+    )
+    assert [d.code for d in note.diagnoses] == ["M54.50", "Q99.99"]
+    assert {f.path for f in findings if f.rule == "DRF023"} == {
+        "diagnoses[0].code",
+        "diagnoses[1].code",
+    }
+    found = {(f.rule, f.path) for f in validate(note, icd=icd_code_set())}
+    assert ("EV001", "diagnoses[0].evidence") in found  # neither code nor words were said
+    assert ("DX002", "diagnoses[1].code") in found  # not an ICD-10-CM code
+
+
+def test_diagnoses_without_a_code_or_repeated_add_nothing() -> None:
+    note, findings = _build_dx(
+        _dx("", "R knee OA", "R knee OA"),
+        _dx("M17.11", "R knee OA", "M17.11"),
+        _dx("M17.11", "knee OA", "M17.11"),
+        _dx("not a code", "x", ""),
+    )
+    assert [d.code for d in note.diagnoses] == ["M17.11"]
+    assert [f.rule for f in findings if f.path.startswith("diagnoses[1]")] == ["DRF020"]

@@ -35,7 +35,7 @@ CASES = {
     "injection": session(INJECTION_DICTATION),
     "gait": session(GAIT_DICTATION),
 }
-PROMPT_FILE = Path(__file__).parents[3] / "prompts" / "draft_note.v1.toml"
+PROMPTS = Path(__file__).parents[3] / "prompts"
 
 
 def _facts(note: Note) -> list[tuple[str, Fact]]:
@@ -103,8 +103,10 @@ def test_draft(case: str, drafter: LLMDrafter, vcr: Any, llm_settings: Settings)
     info = draft.drafter
     assert info.backend == "llm"
     assert info.model == llm_settings.model
-    assert info.prompt_id == "draft_note.v1"
-    assert info.prompt_sha256 == hashlib.sha256(PROMPT_FILE.read_bytes()).hexdigest()
+    # The prompt the cassettes were recorded with (recorded_with.json).
+    assert info.prompt_id == llm_settings.draft_prompt
+    prompt_file = PROMPTS / f"{llm_settings.draft_prompt}.toml"
+    assert info.prompt_sha256 == hashlib.sha256(prompt_file.read_bytes()).hexdigest()
     assert info.latency_ms > 0
     usage = answer["usage"]
     assert info.tokens is not None

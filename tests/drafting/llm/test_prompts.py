@@ -22,7 +22,7 @@ def _write(tmp_path: Path, text: str, name: str = "demo.v2") -> Path:
 def test_shipped_prompt_loads_and_renders() -> None:
     settings = Settings()
     prompt = load_prompt(settings.draft_prompt, settings.prompts_dir)
-    raw = (settings.prompts_dir / "draft_note.v1.toml").read_bytes()
+    raw = (settings.prompts_dir / "draft_note.v2.toml").read_bytes()
     assert prompt.sha256 == hashlib.sha256(raw).hexdigest()
     rendered = prompt.render(
         note_type="daily",
@@ -30,10 +30,35 @@ def test_shipped_prompt_loads_and_renders() -> None:
         dictation="bridges 3x10",
         goals=[{"id": "G1", "text": "walk"}],
     )
-    assert (rendered.id, rendered.version) == ("draft_note", 1)
+    assert (rendered.id, rendered.version) == ("draft_note", 2)
     assert "bridges 3x10" in rendered.user
     assert "- G1: walk" in rendered.user
-    assert "Never propose codes, units or charges" in rendered.system
+    assert "Never propose CPT codes, units or charges" in rendered.system
+
+
+@pytest.mark.parametrize(
+    "guidance",
+    [
+        "applies to each item of the list",  # doses before or after a list
+        "spelled out or reordered",
+        "A distance or height is not a count",
+        "A range of minutes",
+        "are not session exercises",  # plan, home programme, modalities
+        "not a pain score of 0",
+        "Percent limitations are not degrees",
+        "guess a side or a 7th character",  # diagnoses
+    ],
+)
+def test_prompt_v2_carries_the_failure_classes(guidance: str) -> None:
+    settings = Settings()
+    prompt = load_prompt(settings.draft_prompt, settings.prompts_dir)
+    system = prompt.render(note_type="daily", discipline="PT", dictation="x", goals=[]).system
+    assert guidance in system
+
+
+def test_prompt_v1_still_loads_for_drafts_that_name_it() -> None:
+    prompt = load_prompt("draft_note.v1", Settings().prompts_dir)
+    assert prompt.render(note_type="daily", discipline="PT", dictation="x", goals=[]).version == 1
 
 
 def test_dictation_is_data_not_template() -> None:

@@ -15,7 +15,7 @@ from assistant.drafting.assemble import ignored_finding, ignored_keys
 from assistant.drafting.crosscheck import compare
 from assistant.drafting.extraction import NoteExtraction
 from assistant.rules.registry import REGISTRY
-from tests.drafting.llm.test_assemble import _build, _exercise, _extraction
+from tests.drafting.llm.test_assemble import _build, _build_dx, _dx, _exercise, _extraction
 from tests.drafting.llm.test_crosscheck import _ex, _iv, _note
 
 Scenario = Callable[[], list[Finding]]
@@ -56,6 +56,11 @@ def measures(*values: int) -> Scenario:
         return _build(NoteExtraction.model_validate(data))[1]
 
     return run
+
+
+def diagnosed(code: str) -> Scenario:
+    """The model returns `code` for "R knee OA" on a dictation that states M17.11."""
+    return lambda: _build_dx(_dx(code, "R knee OA", "R knee OA"))[1]
 
 
 def raw_output(raw: dict[str, Any]) -> Scenario:
@@ -103,6 +108,8 @@ CASES = [
         id="claim-lines",
     ),
     row("DRF022", raw_output({"subjective": "x", "interventions": []}), None, id="known-keys"),
+    row("DRF023", diagnosed("M17.12"), "diagnoses[0].code", id="code-not-stated"),
+    row("DRF023", diagnosed("M17.11"), None, id="code-stated"),
 ]
 
 
