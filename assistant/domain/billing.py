@@ -23,6 +23,8 @@ from assistant.domain.limits import (
     stamp_in_range,
 )
 
+# Whole-visit minutes at or below which neither the per-code nor the visit cap can be hit.
+_UNDER_BOTH_CAPS = min(MAX_CODE_MINUTES, MAX_VISIT_MINUTES)
 # A single service or timer longer than a full clinic day is a typo, not a visit.
 MAX_SEGMENT = timedelta(minutes=MAX_SERVICE_MINUTES)
 MAX_YTD_ALLOWED = 1_000_000.0
@@ -207,6 +209,10 @@ class Visit(_Strict):
     @model_validator(mode="after")
     def _within_a_day(self) -> Self:
         """Refuse a visit no clinic day could hold (see assistant/domain/limits.py)."""
+        if not self.segments and sum(svc.minutes for svc in self.services) <= _UNDER_BOTH_CAPS:
+            # No code can add up to more than the whole visit: nothing to refuse. Most
+            # visits take this path and skip the per-code sums.
+            return self
         seconds: dict[str, float] = defaultdict(float)
         for svc in self.services:
             seconds[svc.code] += svc.minutes * 60

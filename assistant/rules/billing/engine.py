@@ -6,16 +6,18 @@ GP/GO/GN, NCCI (ncci.py), payment (payment.py), then KX from the priced visit.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.domain.billing import Basis, BillResult, ClaimLine, Discipline, Visit
 from assistant.domain.findings import Finding
+from assistant.domain.trusted import trusted
 from assistant.errors import InputError
 from assistant.rules import tables
 from assistant.rules.billing import findings as F
 from assistant.rules.billing.assistants import Share, split_timed, split_untimed, unassisted
-from assistant.rules.billing.ncci import NcciTable, check_pairs, seed_table
+from assistant.rules.billing.ncci import NO_PAIRS, NcciTable, check_pairs, seed_table
 from assistant.rules.billing.payment import PriceInput, price_lines, to_cents
 from assistant.rules.billing.timers import CodeMinutes, off_day, reduce_minutes
 from assistant.rules.billing.units import allocate
@@ -82,11 +84,15 @@ def bill(
     mod = THERAPY_MODIFIER[discipline]
     mod_reason = THERAPY_REASON[discipline]
     cq = ASSISTANT_MODIFIER.get(discipline, "")
+    slp = discipline is Discipline.SLP
     lines: list[_Line] = []
     for code in sorted(per_code):
         info, cm = catalog[code], per_code[code]
-        # discipline_checks reports only codes outside the discipline or with assistant time.
-        if cm.assistant or discipline not in info.disciplines:
+        # discipline_checks reports only codes outside the discipline, and assistant time on
+        # an evaluation or an SLP visit; the common assistant minutes need no call.
+        if discipline not in info.disciplines or (
+            cm.assistant and (slp or info.category in F.EVALUATIONS)
+        ):
             findings.extend(F.discipline_checks(code, info, cm, discipline))
         if info.timed:
             units = alloc.units[code]
@@ -130,7 +136,12 @@ def bill(
     for index, line in enumerate(lines):
         if line.code not in paths:
             paths[line.code] = f"lines[{index}]"
-    outcome = check_pairs(sorted(paths), day, table, payer.distinct_modifier, paths)
+    # Most visits bill at most one code the table pairs: nothing to check.
+    paired = table.codes
+    if sum(code in paired for code in paths) < 2:
+        outcome = NO_PAIRS
+    else:
+        outcome = check_pairs(sorted(paths), day, table, payer.distinct_modifier, paths)
     if outcome.findings:
         findings.extend(outcome.findings)
         distinct_reason = (
@@ -142,7 +153,8 @@ def bill(
                 line.modifiers.append(payer.distinct_modifier)
                 line.reasons.append(distinct_reason)
 
-    factor = fees.conversion_factor(day, qualifying_apm=visit.qualifying_apm)
+    rules = _day_rules(day, visit.qualifying_apm, fees, table.label)
+    factor = rules.factor
     if factor is None:
         findings.append(F.no_factor(day))
     percent = payer.fee_schedule_percent
@@ -163,52 +175,84 @@ def bill(
         else:
             allowed += price.amount
 
-    kx = tables.kx_threshold(day) if medicare else None
-    year_to_date: Decimal | None = None
+    kx = rules.kx if medicare else None
+    year_to_date: float | None = None
     if medicare:
         # The one year-to-date total: at the Medicare rate, whatever the payer's percentage.
-        year_to_date = Decimal(str(visit.ytd_allowed)) + allowed
-        findings.extend(_apply_kx(lines, visit, allowed, year_to_date, kx, unpriced))
+        ytd = Decimal(str(visit.ytd_allowed))
+        running = ytd + allowed
+        year_to_date = to_cents(running)
+        findings.extend(_apply_kx(lines, visit, ytd, allowed, running, year_to_date, kx, unpriced))
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
     claim = []
     timed_units = total_units = 0
     for line, price in zip(lines, prices, strict=True):
-        units = line.share.units
+        share = line.share
+        units = share.units
         total_units += units
         if line.timed:
             timed_units += units
+        # Every value below is typed by construction: the models are not validated again
+        # (see assistant/domain/trusted.py), which is most of what a small model costs.
         claim.append(
-            ClaimLine(
-                code=line.code,
-                units=units,
-                modifiers=line.modifiers,
-                minutes=line.share.minutes,
-                assistant_minutes=line.share.assistant_minutes,
-                expected_payment=price.payment,
-                rationale=f"{'. '.join(line.reasons)}. {price.rationale}",
+            trusted(
+                ClaimLine,
+                {
+                    "code": line.code,
+                    "units": units,
+                    "modifiers": line.modifiers,
+                    "minutes": share.minutes,
+                    "assistant_minutes": share.assistant_minutes,
+                    "expected_payment": price.payment,
+                    "rationale": f"{'. '.join(line.reasons)}. {price.rationale}",
+                },
             )
         )
-    result = BillResult(
-        lines=claim,
-        total_timed_minutes=alloc.total_minutes,
-        total_treatment_minutes=treatment,
-        timed_units=timed_units,
-        total_units=total_units,
-        findings=findings,
-        basis=Basis(
-            unit_rule=payer.unit_rule,
-            conversion_factor=float(factor.amount) if factor else None,
-            kx_threshold=float(kx.amount) if kx else None,
-            tables=tables.labels(
-                day.year, table.label, fees.label(day.year), bool(fees.rvus(day.year))
-            ),
-        ),
+    basis = trusted(
+        Basis,
+        {
+            "unit_rule": payer.unit_rule,
+            "conversion_factor": float(factor.amount) if factor else None,
+            "kx_threshold": float(kx.amount) if kx else None,
+            # A copy: the labels are cached and shared, a result's basis is its own.
+            "tables": dict(rules.labels),
+        },
     )
-    if year_to_date is not None:
-        result.set_year_to_date(to_cents(year_to_date))
-    return result
+    return trusted(
+        BillResult,
+        {
+            "lines": claim,
+            "total_timed_minutes": alloc.total_minutes,
+            "total_treatment_minutes": treatment,
+            "timed_units": timed_units,
+            "total_units": total_units,
+            "findings": findings,
+            "basis": basis,
+        },
+        {"_year_to_date": year_to_date},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _DayRules:
+    """The dated figures one date of service bills under, looked up once per date."""
+
+    factor: tables.ConversionFactor | None
+    kx: tables.KxThreshold | None
+    labels: dict[str, str]  # shared: copy before handing out
+
+
+# Keys are few (dates in use x APM flag x the loaded tables); a schedule compares by identity.
+@lru_cache(maxsize=4096)
+def _day_rules(day: date, qualifying_apm: bool, fees: FeeSchedule, ncci: str) -> _DayRules:
+    year = day.year
+    return _DayRules(
+        factor=fees.conversion_factor(day, qualifying_apm=qualifying_apm),
+        kx=tables.kx_threshold(day),
+        labels=tables.labels(year, ncci, fees.label(year), bool(fees.rvus(year))),
+    )
 
 
 @cache
@@ -249,18 +293,20 @@ def _apply_status(
 def _apply_kx(
     lines: list[_Line],
     visit: Visit,
+    ytd: Decimal,
     allowed: Decimal,
     running: Decimal,
+    running_cents: float,
     kx: tables.KxThreshold | None,
     unpriced: list[str],
 ) -> list[Finding]:
+    """`running` is year-to-date plus this visit (exact); `running_cents` the same rounded."""
     if kx is None:
         return [F.no_kx_threshold(visit.date_of_service.year)]
-    ytd = Decimal(str(visit.ytd_allowed))
     found = []
     if running <= kx.amount and unpriced:
         # Lines without a fee add an unknown amount: "under the threshold" is not known.
-        found.append(F.kx_unchecked(sorted(set(unpriced)), to_cents(running), kx))
+        found.append(F.kx_unchecked(sorted(set(unpriced)), running_cents, kx))
     elif running > kx.amount and lines:
         reason = (
             f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
@@ -269,8 +315,8 @@ def _apply_kx(
         for line in lines:
             line.modifiers.append("KX")
             line.reasons.append(reason)
-        found.append(F.kx_added(to_cents(running), kx))
+        found.append(F.kx_added(running_cents, kx))
     review = tables.targeted_review_threshold()
     if running > review:
-        found.append(F.targeted_review(to_cents(running), review))
+        found.append(F.targeted_review(running_cents, review))
     return found

@@ -15,6 +15,8 @@ from assistant.rules.billing.timers import CodeMinutes
 from assistant.rules.registry import finding
 from assistant.rules.tables import CodeInfo, KxThreshold
 
+EVALUATIONS = ("evaluation", "re_evaluation")  # categories only the therapist furnishes
+
 
 def discipline_checks(
     code: str, info: CodeInfo, cm: CodeMinutes, discipline: Discipline
@@ -22,7 +24,7 @@ def discipline_checks(
     out = []
     if discipline not in info.disciplines:
         out.append(finding("BIL014", f"{code} ({info.description}) is not a {discipline} code"))
-    if info.category in ("evaluation", "re_evaluation") and cm.assistant:
+    if info.category in EVALUATIONS and cm.assistant:
         out.append(finding("BIL012", f"{code} has {cm.assistant} assistant minutes"))
     if discipline is Discipline.SLP and cm.assistant:
         out.append(

@@ -62,7 +62,7 @@ def check_pairs(
 ) -> NcciOutcome:
     codes = [code for code in codes if code in table.codes]
     if len(codes) < 2:
-        return _NOTHING
+        return NO_PAIRS
     distinct: set[str] = set()
     findings: list[Finding] = []
     for first in codes:
@@ -103,4 +103,4 @@ def check_pairs(
     return NcciOutcome(frozenset(distinct), tuple(findings))
 
 
-_NOTHING = NcciOutcome(frozenset(), ())
+NO_PAIRS = NcciOutcome(frozenset(), ())  # shared: frozen and empty

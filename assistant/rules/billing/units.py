@@ -96,7 +96,7 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
     tie_note: dict[str, str] = {}
     if left > 0:  # skip the sort when full units already use up the visit's units
         # Largest remainder first; ties: more total minutes, then the lower code number.
-        order = sorted(minutes, key=lambda c: (-(minutes[c] % UNIT_MINUTES), -minutes[c], c))
+        order = [c for _, _, c in sorted((-(m % UNIT_MINUTES), -m, c) for c, m in minutes.items())]
         for position, code in enumerate(order):
             if left <= 0:
                 break
