@@ -133,6 +133,10 @@ def _builds_a_finding(node: ast.AST) -> bool:
     func = node.func
     if isinstance(func, ast.Name) and func.id == "Finding":
         return True
+    # A builder handed the class, e.g. trusted(Finding, {...}) or partial(Finding, ...).
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.Name) and first.id == "Finding":
+        return not (isinstance(func, ast.Name) and func.id in ("cast", "isinstance"))
     if isinstance(func, ast.Attribute) and func.attr == "model_construct":
         return isinstance(func.value, ast.Name) and func.value.id == "Finding"
     if isinstance(func, ast.Attribute) and func.attr == "model_copy":
@@ -162,6 +166,7 @@ def test_the_construction_scan_catches_direct_construction():
         'Finding(rule="BIL001", severity=s, message="m")',
         'Finding.model_construct(rule="X")',
         'f.model_copy(update={"severity": s})',
+        'trusted(Finding, {"rule": "X"})',
     ]
     assert all(_builds_a_finding(ast.parse(s).body[0].value) for s in samples)  # type: ignore[attr-defined]
     assert not _builds_a_finding(ast.parse('f.model_copy(update={"path": p})').body[0].value)  # type: ignore[attr-defined]
