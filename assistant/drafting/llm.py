@@ -93,7 +93,6 @@ class LLMDrafter:
         return self._prompt
 
     def draft(self, session: SessionInput) -> Draft:
-        deadline = Deadline(self.settings.llm_deadline)
         ctx = session.context
         masker = Masker.for_session(session)
         poc = ctx.plan_of_care if ctx else None
@@ -107,6 +106,9 @@ class LLMDrafter:
         messages = [SystemMessage(rendered.system), HumanMessage(rendered.user)]
         method = self.settings.structured_method
         schema = schema_for(rendered.version)
+        # The deadline covers the model call and its retries, not the local work before it
+        # (masking loads a NER model on first use, which must not eat the server's time).
+        deadline = Deadline(self.settings.llm_deadline)
         # A client per draft, bound to this draft's deadline and closed when the call ends
         # (by the worker thread, even when the caller has stopped waiting for it).
         client = None if self._chat is not None else deadline_client(deadline)

@@ -3,6 +3,7 @@ one that sends its headers and then a byte a second (an httpx read timeout never
 restarts with every byte) and one that accepts and says nothing. The draft must come back as
 the offline fallback within the deadline plus a little, with a notice that states it."""
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -12,14 +13,31 @@ import pytest
 
 from assistant.drafting.deadline import Deadline, DeadlineExceeded, call_within
 from assistant.drafting.llm import LLMDrafter, request_timeout
+from assistant.drafting.masking import Masker
 from assistant.services.drafting import DraftOutcome, draft_session
 from assistant.settings import Settings
 from tests.drafting.llm.conftest import GAIT_DICTATION, session
-from tests.drafting.llm.local_server import raw_server, silent, trickle
+from tests.drafting.llm.local_server import (
+    completion,
+    local_server,
+    raw_server,
+    silent,
+    tool_call,
+    trickle,
+)
+from tests.drafting.llm.test_assemble import _extraction
 
 DEADLINE = 1.5
 # Thread start-up, the offline draft and validation; far below any timeout in play.
 SLACK = 1.0
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _warm() -> None:
+    """Load once what a first draft loads (lexicon, code set, the masker's NER model), so
+    the timings below measure the model call and the fallback, not a cold process."""
+    draft_session(session(GAIT_DICTATION), "offline")
+    Masker.for_session(session(GAIT_DICTATION)).mask(GAIT_DICTATION)
 
 
 def _settings(base_url: str, **overrides: Any) -> Settings:
@@ -111,3 +129,21 @@ def test_call_within_returns_the_result_or_the_exception_on_time() -> None:
     release.set()
     # The abandoned call's clean-up still runs once it ends.
     assert closed.wait(2)
+
+
+def test_local_work_before_the_call_does_not_use_up_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Masking a first session loads a NER model (seconds); the server must still get the
+    # whole deadline for its answer.
+    real = Masker.for_session
+
+    def slow(session: Any) -> Masker:
+        time.sleep(DEADLINE + 0.5)
+        return real(session)
+
+    monkeypatch.setattr(Masker, "for_session", slow)
+    answer = completion(tool_call(json.dumps(_extraction().model_dump(mode="json"))))
+    with local_server(lambda body: (200, answer, 0.0)) as url:
+        outcome, _ = _draft(url)
+    assert outcome.drafter.backend == "llm", outcome.drafter.notice
