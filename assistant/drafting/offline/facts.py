@@ -27,6 +27,7 @@ from assistant.drafting.offline.builders import (
     InterventionB,
     Range,
 )
+from assistant.drafting.offline.lead import Lead
 from assistant.drafting.offline.lexicon import Entry, Lexicon
 from assistant.drafting.offline.numbers import View
 from assistant.drafting.offline.params import Mention
@@ -41,7 +42,6 @@ from assistant.drafting.offline.scope import (
 )
 from assistant.drafting.offline.segmenter import line_starts, opens_block
 
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'/-]*")
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 # "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
 _MUSCLES = re.compile(
@@ -57,6 +57,12 @@ class Reader:
         self.note_type = note_type
         self.note_side = note_side
         self.state = State()
+        self._lead: Lead | None = None  # the current clause's words, read once
+        self._clause_end = 0
+        self._complexities: dict[Range, str | None] = {}  # per sentence, read once
+        self._muscles: dict[Range, str | None] = {}
+        self._unknown_names: set[str] = set()
+        self._before = measures.Before([], self.text, 0, 0)  # the current clause's
 
     # ---------------------------------------------------------------- interventions
     def intervention(self, entry: Entry, where: Range, sentence: Sentence) -> InterventionB:
@@ -75,11 +81,20 @@ class Reader:
         self.state.interventions.append(iv)
         return iv
 
+    def _complexity_named(self, s: Sentence) -> str | None:
+        """The evaluation code the sentence's complexity words give (read once a sentence:
+        a run-on sentence may name an evaluation many times)."""
+        key = (s.start, s.end)
+        if key not in self._complexities:
+            part = self.text[s.start : s.end]
+            found = (c for c, pattern in self.lex.complexity.values() if pattern.search(part))
+            self._complexities[key] = next(found, None)
+        return self._complexities[key]
+
     def _complexity(self, sentence: Sentence) -> str | None:
-        part = self.text[sentence.start : sentence.end]
-        for code, pattern in self.lex.complexity.values():
-            if pattern.search(part):
-                return code
+        code = self._complexity_named(sentence)
+        if code is not None:
+            return code
         self.state.unsure_evaluation = True
         return None
 
@@ -87,11 +102,14 @@ class Reader:
         """The code for the number of muscles the sentence states; None (left for the
         therapist to choose) when it states none."""
         limit, more = self.lex.by_muscles[code]
-        found = _MUSCLES.search(self.text, sentence.start, sentence.end)
-        if found is None:
+        key = (sentence.start, sentence.end)
+        if key not in self._muscles:  # once a sentence, however often it names the service
+            found = _MUSCLES.search(self.text, sentence.start, sentence.end)
+            self._muscles[key] = found.group(1).lower() if found else None
+        count = self._muscles[key]
+        if count is None:
             self.state.unsure_muscles = True
             return None
-        count = found.group(1).lower()
         number = int(count) if count.isdigit() else _SMALL.index(count)
         return code if number <= limit else more
 
@@ -113,12 +131,16 @@ class Reader:
     # ---------------------------------------------------------------- one clause
     def clause(self, index: int, a: int, b: int, items: list[Item], s: Sentence) -> bool:
         used = False
+        self._clause_end = b
+        before = self._before = measures.Before(items, self.text, a, b)
         side = next((i.hit for i in items if i.hit and i.hit.table == "side"), None)
         region = next((i.hit for i in items if i.hit and i.hit.table == "region"), None)
         kind = next((i.hit for i in items if i.hit and i.hit.table == "kind"), None)
         current: ExerciseB | None = None
         s.touched = []
         skip: set[int] = set()
+        # Counted once per clause, not once per exercise in it.
+        lone_exercise = len(named_items(items)) == 1
         for pos, item in enumerate(items):
             if pos in skip:
                 continue
@@ -155,11 +177,11 @@ class Reader:
                     skip.add(value)
                     self.state.measures.extend(
                         measures.motion_measures(
-                            entry.name, "", items, pos, value, side, kind, s.side or self.note_side
+                            entry.name, "", before, pos, value, side, kind, s.side or self.note_side
                         )
                     )
                 elif s.performed and self._may_add(entry, items, s):
-                    own = own_side(items, pos) or (side if len(named_items(items)) == 1 else None)
+                    own = own_side(items, pos) or (side if lone_exercise else None)
                     current = self._exercise(entry, where, s, own, region, kind, item.start)
             elif entry is not None and entry.table == "motion":
                 used = True
@@ -185,7 +207,9 @@ class Reader:
         if used and s.performed:
             owners = [*s.touched, *([s.heading] if s.heading else [])]
             for iv in owners:
-                if (a, b) not in iv.clauses:
+                # Clauses are read in text order, so a service's list is sorted and this
+                # clause, if already there, is its last entry.
+                if not iv.clauses or iv.clauses[-1] != (a, b):
                     iv.clauses.append((a, b))
         if used:
             s.used.add(index)
@@ -204,8 +228,7 @@ class Reader:
     def _eval_ok(self, s: Sentence) -> bool:
         if self.note_type in (NoteType.EVALUATION, NoteType.RE_EVALUATION):
             return True
-        part = self.text[s.start : s.end]
-        return any(p.search(part) for _, p in self.lex.complexity.values())
+        return self._complexity_named(s) is not None
 
     def _exercise(
         self,
@@ -220,8 +243,7 @@ class Reader:
         iv = self.owner(entry, s, where)
         ex = iv.exercise(entry.name)
         if ex is None:
-            ex = ExerciseB(entry.name, region=entry.region, kind=entry.kind)
-            iv.exercises.append(ex)
+            ex = iv.add_exercise(ExerciseB(entry.name, region=entry.region, kind=entry.kind))
         ex.ranges.append(where)
         self._place(ex, s, side, region, kind, entry.two_sided)
         s.touched.append(iv)
@@ -264,7 +286,14 @@ class Reader:
             skip.add(value)
             self.state.measures.extend(
                 measures.motion_measures(
-                    entry.name, region_name, items, pos, value, side, kind, s.side or self.note_side
+                    entry.name,
+                    region_name,
+                    self._before,
+                    pos,
+                    value,
+                    side,
+                    kind,
+                    s.side or self.note_side,
                 )
             )
             return None
@@ -305,15 +334,13 @@ class Reader:
         where = (m.start, m.end)
         if m.kind in ("date", "clock", "freq", "icd", "score", "scale", "rom", "degrees", "mmt"):
             if m.kind in ("rom", "degrees", "mmt"):
-                found = measures.loose_measures(
-                    m, items, pos, a, s, self.text, side, self.note_side
-                )
+                found = measures.loose_measures(m, self._before, pos, s, side, self.note_side)
                 if not found:
                     return False
                 self.state.measures.extend(found)
             return m.kind != "score"
         if m.kind == "pain":
-            measures.pain(m, self.text[s.start : s.end], s.start, s.override, self.state.measures)
+            measures.pain(m, self.text, (s.start, s.end), s.override, self.state)
             s.override = False
             return True
         if m.kind == "total":
@@ -363,7 +390,7 @@ class Reader:
             ex is not None
             and (ex.endurance or not ex.dosed)
             and (ex.duration_minutes is None or s.override)
-            and (iv is None or s.heading is None or ex in s.heading.exercises)
+            and (iv is None or s.heading is None or s.heading.has_exercise(ex))
         ):
             ex.set("duration_minutes", float(value), where, s.override)
             s.last_slot = (ex, "duration_minutes")
@@ -386,20 +413,16 @@ class Reader:
 
     def _unknown(self, a: int, end: int, s: Sentence, side: Entry | None) -> ExerciseB | None:
         """Words before a dose that the lexicon does not know: keep them as the name."""
-        lead = _WORDS.findall(self.text[a:end])
-        if lead and lead[0].lower().rstrip("/") in self.lex.phrases["prepositions"].words:
-            return None  # "with the same 2 pounds" qualifies the exercise before it
-        stop = self.lex.phrases["not_names"].words
-        words = [w for w in lead if w.lower().rstrip("/") not in stop]
-        if not words or len(words) > 5 or any(len(w) < 3 for w in words if w.islower()):
+        if self._lead is None or (self._lead.start, self._lead.end) != (a, self._clause_end):
+            self._lead = Lead(self.text, a, self._clause_end, self.lex)
+        name = self._lead.name(end)
+        if name is None:
             return None
-        if self.lex.phrases["corrections"].search(self.text[a:end]):
-            return None
-        name = " ".join(words)
         fallback = Entry("exercise", name, category=InterventionCategory.THERAPEUTIC_EXERCISE)
         ex = self._exercise(fallback, (a, end), s, side, None, None, a)
         ex.known = False
-        if name not in self.state.unknown_exercises:
+        if name not in self._unknown_names:
+            self._unknown_names.add(name)
             self.state.unknown_exercises.append(name)
         return ex
 

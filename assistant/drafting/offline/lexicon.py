@@ -42,6 +42,7 @@ class Hit:
 # Words and single punctuation marks; hyphens separate words like spaces do, so
 # "sit-to-stand" and "sit to stand" are the same three tokens.
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9-]")
+TOKEN = _TOKEN
 
 Key = tuple[str, ...]
 
@@ -114,9 +115,13 @@ def _longest(hits: list[Hit]) -> list[Hit]:
     """Drop hits that overlap a longer (then more specific, then earlier) one."""
     chosen: list[Hit] = []
     ranked = sorted(hits, key=lambda h: (h.start - h.end, _PRIORITY.get(h.entry.table, 9), h.start))
+    # Characters already taken by a chosen hit: the overlap test costs the hit's own length,
+    # not the number of hits chosen so far (a 99 KB dictation holds thousands).
+    taken = bytearray(max((h.end for h in hits), default=0))
     for hit in ranked:
-        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+        if taken.find(1, hit.start, hit.end) == -1:
             chosen.append(hit)
+            taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -186,6 +191,33 @@ class PhraseSet:
                     i += n - 1
                     break
             i += 1
+
+    def _matches(self, key: Key) -> bool:
+        return key in self.exact or any(
+            key[-1].startswith(p) for p in self.prefix.get(key[:-1], ())
+        )
+
+    def earliest_end(self, found: list[tuple[int, int, str]]) -> int | None:
+        """The fewest leading tokens of `found` that hold a whole phrase, or None.
+
+        `search` over any prefix of the tokens finds a phrase exactly when the prefix is at
+        least this long, so one pass answers it for every prefix.
+        """
+        best: int | None = None
+        for i, (_, _, head) in enumerate(found):
+            if best is not None and i + 1 >= best:
+                break
+            if head not in self.first and not (
+                self.first_prefixes and head.startswith(self.first_prefixes)
+            ):
+                continue
+            for n in range(1, min(self.longest, len(found) - i) + 1):
+                if best is not None and i + n >= best:
+                    break
+                if self._matches(tuple(w for _, _, w in found[i : i + n])):
+                    best = i + n
+                    break
+        return best
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> PhraseMatch | None:
         return next(self.finditer(text, pos, endpos), None)

@@ -6,12 +6,13 @@ A range with no motion named ("knee 5-115") is read the usual way: extension the
 """
 
 import re
+from bisect import bisect_left
 
 from assistant.domain.note import MeasureKind, Side
-from assistant.drafting.offline.builders import MeasureB
+from assistant.drafting.offline.builders import MAX_EVIDENCE, MeasureB, Range
 from assistant.drafting.offline.lexicon import Entry
 from assistant.drafting.offline.params import Mention
-from assistant.drafting.offline.scope import Item, Sentence
+from assistant.drafting.offline.scope import Item, Sentence, State
 
 VALUES = {"degrees", "rom", "mmt", "number"}
 _SIDE_PREFIX = {Side.RIGHT: "R", Side.LEFT: "L", Side.BILATERAL: "B"}
@@ -26,6 +27,70 @@ _QUALIFIERS = [
 _NAME_NOISE = re.compile(
     r"\b(?:mmt|strength|strength is|grade|graded|measured|is|=|at|of|was|rom|today)\b|[:=]", re.I
 )
+_ROM_WORDS = re.compile(r"\b(?:a?a?rom|prom|range)\b", re.I)
+NAME_CHARS = 60
+
+
+class Before:
+    """What stands before a position in one clause text[start:end], each read once a clause.
+
+    A clause can hold thousands of measures ("quad 4/5 hams 4/5 ..." run on); reading the
+    words before each one again made such a clause quadratic.
+    """
+
+    def __init__(self, items: list[Item], text: str, start: int, end: int) -> None:
+        self.items, self.text, self.start, self.end = items, text, start, end
+        self._marks: tuple[list[int], list[Range]] | None = None
+        self._firsts: dict[str, int] | None = None
+        self._rom_end: int | None = -1
+
+    def marks(self, pos: int) -> list[Range]:
+        """The first side and region words among items[:pos]: more than evidence can show."""
+        if self._marks is None:
+            found = [
+                (k, (i.start, i.end))
+                for k, i in enumerate(self.items)
+                if i.hit and i.hit.table in ("side", "region")
+            ]
+            self._marks = [k for k, _ in found], [r for _, r in found]
+        indexes, ranges = self._marks
+        return ranges[: min(2 * MAX_EVIDENCE, bisect_left(indexes, pos))]
+
+    def first(self, table: str, pos: int) -> Entry | None:
+        """The first lexicon hit of `table` among items[:pos]."""
+        if self._firsts is None:
+            self._firsts = {}
+            for k, i in enumerate(self.items):
+                if i.hit is not None:
+                    self._firsts.setdefault(i.hit.table, k)
+        at = self._firsts.get(table)
+        return self.items[at].hit if at is not None and at < pos else None
+
+    def rom_words(self, at: int) -> bool:
+        """ROM words ("AROM", "range") in text[start:at], read as that slice would be."""
+        if self._rom_end == -1:
+            found = _ROM_WORDS.search(self.text[self.start : self.end])
+            self._rom_end = self.start + found.end() if found else None
+        if self._rom_end is not None and self._rom_end <= at:
+            return True
+        # A word that ends just at `at` counts in the slice even when the text goes on.
+        part = self.text[self.start : at]
+        return _ROM_WORDS.search(part, max(0, len(part) - 16)) is not None
+
+    def name(self, at: int) -> str:
+        """The last NAME_CHARS of the words before `at`, noise words dropped."""
+        width = 4 * NAME_CHARS
+        while True:
+            low = max(self.start, at - width)
+            joined = " ".join(_NAME_NOISE.sub(" ", self.text[low:at]).split())
+            if low == self.start:
+                return joined
+            # Only the first words of a window can read differently from the whole prefix
+            # (a word cut in two); past them the window's words are the prefix's.
+            rest = joined.split(" ", 3)
+            if len(rest) == 4 and len(rest[3]) >= NAME_CHARS:
+                return joined
+            width *= 4
 
 
 def next_value(items: list[Item], pos: int) -> int | None:
@@ -54,18 +119,20 @@ def _label(*parts: str) -> str:
 def motion_measures(
     motion: str,
     region: str,
-    items: list[Item],
+    before: Before,
     pos: int,
     value: int,
     side: Entry | None,
     kind: Entry | None,
     fallback: Side | None = None,
 ) -> list[MeasureB]:
+    items = before.items
     item = items[value]
     assert item.param is not None
     m = item.param
-    where = [(items[pos].start, items[pos].end), (m.start, m.end)]
-    where += [(i.start, i.end) for i in items[:pos] if i.hit and i.hit.table in ("side", "region")]
+    # Evidence: the motion, its value, and the side and region words written before them
+    # (only the first few: no more can be shown, and taking all made long clauses quadratic).
+    where = [(items[pos].start, items[pos].end), (m.start, m.end), *before.marks(pos)]
     side_value = Side(side.name) if side else fallback
     kind_word = kind.name.upper() if kind and kind.name in ("arom", "aarom", "prom") else ""
     prefix = _SIDE_PREFIX.get(side_value, "") if side_value else ""
@@ -81,29 +148,25 @@ def motion_measures(
 
 def loose_measures(
     m: Mention,
-    items: list[Item],
+    before: Before,
     pos: int,
-    clause_start: int,
     s: Sentence,
-    text: str,
     side: Entry | None,
     fallback: Side | None = None,
 ) -> list[MeasureB]:
     """A degree figure, range or MMT grade with no motion word just before it."""
-    region = next((i.hit.name for i in items[:pos] if i.hit and i.hit.table == "region"), "")
-    region = region or s.region
-    kind = next((i.hit for i in items[:pos] if i.hit and i.hit.table == "kind"), None)
+    text = before.text
+    region_hit = before.first("region", pos)
+    region = (region_hit.name if region_hit else "") or s.region
+    kind = before.first("kind", pos)
     kind_word = kind.name.upper() if kind and kind.name in ("arom", "aarom", "prom") else ""
     side_value = Side(side.name) if side else s.side or fallback
     where = [(m.start, m.end)]
     if m.kind == "mmt":
-        words = _NAME_NOISE.sub(" ", text[clause_start : m.start])
-        name = " ".join(words.split())[-60:] or "strength"
+        name = before.name(m.start)[-NAME_CHARS:] or "strength"
         return [MeasureB(name, MeasureKind.MMT, m.word, "", side_value, where)]
     # A bare "2 to 3" is a mobilisation grade or a count unless ROM words surround it.
-    rom_words = kind_word or re.search(
-        r"\b(?:a?a?rom|prom|range)\b", text[clause_start : m.start], re.I
-    )
+    rom_words = kind_word or before.rom_words(m.start)
     unit = m.kind == "degrees" or bool(re.search(r"°|º|deg", text[m.start : m.end]))
     if m.kind == "rom" and not unit and not rom_words:
         return []
@@ -150,24 +213,32 @@ def loose_measures(
     ]
 
 
-def pain(m: Mention, sentence: str, offset: int, override: bool, found: list[MeasureB]) -> None:
+def pain(m: Mention, text: str, sentence: Range, override: bool, state: State) -> None:
+    """A pain rating in the sentence text[sentence[0]:sentence[1]]."""
+    start, end = sentence
     value = max(m.nums) if m.nums else 0.0
     if not 0 <= value <= 10:
         return
     # The qualifier sits next to its own figure: "4/10 at rest, 6/10 with stairs".
-    after = re.split(r"[,;]", sentence[m.end - offset : m.end - offset + 30])[0]
-    before = re.split(r"[,;]", sentence[max(0, m.start - offset - 30) : m.start - offset])[-1]
+    after = re.split(r"[,;]", text[m.end : min(end, m.end + 30)])[0]
+    before = re.split(r"[,;]", text[max(start, m.start - 30) : m.start])[-1]
     qualifier = _qualifier(after) or _qualifier(before)
     name = f"pain ({qualifier})" if qualifier else "pain"
+    found, ratings = state.measures, state.pain_ratings
     if override:
         for measure in reversed(found):
-            if measure.kind is MeasureKind.PAIN and measure.ranges[0][0] >= offset:
+            if measure.ranges[0][0] < start:
+                break  # measures come in text order: the rest are earlier sentences'
+            if measure.kind is MeasureKind.PAIN:
+                ratings[(measure.name, measure.value)] -= 1
                 measure.value = value
                 measure.name = name if qualifier else measure.name
                 measure.ranges.append((m.start, m.end))
+                ratings[(measure.name, measure.value)] += 1
                 return
-    if any(x.kind is MeasureKind.PAIN and x.name == name and x.value == value for x in found):
-        return
+    if ratings[(name, value)] > 0:
+        return  # the same rating said twice
+    ratings[(name, value)] += 1
     found.append(MeasureB(name, MeasureKind.PAIN, value, "/10", None, [(m.start, m.end)]))
 
 

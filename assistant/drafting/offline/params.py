@@ -142,8 +142,11 @@ def _mmt(m: re.Match[str]) -> Mention:
 
 # "total treatment time 28": the visit's total, never one service's minutes.
 _WHOLE = re.compile(r"(?i:\b(?:treatment|tx|session|visit|time)\b)")
+# Bounded repeats: a spoken question is short, and an unbounded scan from every "pain" to
+# the end of its line made a long one-line dictation quadratic.
 _PAIN_QUESTION = (
-    r"(?i:\bpain\b[^\n?]*?\b0\s*(?:-|to)\s*10\b[^\n]*\?[ \t]*\n[^\n:]{0,40}:[^\n\d]{0,40}?)"
+    r"(?i:\bpain\b[^\n?]{0,200}?\b0\s*(?:-|to)\s*10\b[^\n]{0,200}\?[ \t]*\n"
+    r"[^\n:]{0,40}:[^\n\d]{0,40}?)"
 )
 _HOLD_WORDS = r"(?:hold|holds|hold time|held|holding)"
 # (kind, pattern, builder) in priority order.

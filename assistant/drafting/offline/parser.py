@@ -4,6 +4,7 @@ The result keeps view offsets; drafter.py turns it into a `Note` with evidence s
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from assistant.domain.note import NoteType, Side
@@ -114,8 +115,11 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     parsed = Parsed(view, reader.state)
     parsed.claim_lines, billed = stated.billing(view.text)
     parsed.goals, listed = stated.goals(view.text)
+    goal_ids = {g.id for g in parsed.goals}
     # Sentences inside a billing line or a goal list are read by `stated`, not as treatment.
-    covered = billed + listed
+    covered = _union(billed + listed)
+    covered_starts = [a for a, _ in covered]
+    dx_codes: set[str] = set()
     previous: Section | None = None
     globals_: dict[str, list[Range]] = {"skilled": [], "response": [], "purpose": []}
     cursor = 0
@@ -125,7 +129,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         while cursor < len(items) and items[cursor].start < sent.start:
             cursor += 1
         mine = []
-        for item in items[cursor:]:
+        for index in range(cursor, len(items)):  # no slice: a copy per sentence is quadratic
+            item = items[index]
             if item.start >= sent.end:
                 break
             if item.end <= sent.end:
@@ -139,7 +144,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         done = dosed or statements.done_lead(
             body, None if service is None else service - sent.start
         )
-        aside = any(a <= sent.start < b for a, b in covered)
+        at = bisect_right(covered_starts, sent.start) - 1
+        aside = at >= 0 and sent.start < covered[at][1]
         goal = None if aside else statements.goal_definition(body, sent.start, len(parsed.goals))
         if goal is not None:
             section = Section.A
@@ -172,10 +178,11 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         if aside:
             continue
         _read_sentence(reader, parsed, sent.clauses, mine, s, globals_, phrases)
-        if goal is not None and all(g.id != goal.id for g in parsed.goals):
+        if goal is not None and goal.id not in goal_ids:
+            goal_ids.add(goal.id)
             parsed.goals.append(goal)
             s.used.update(range(len(sent.clauses)))
-        _diagnoses(parsed, mine, view)
+        _diagnoses(parsed, mine, view, dx_codes)
         silent = (
             not mine
             and not statements.classify(
@@ -191,8 +198,24 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     reader.state.settle()
     for iv in reader.state.interventions:
         for key, ranges in globals_.items():
-            getattr(iv, key).extend(r for r in ranges if r not in getattr(iv, key))
+            mine_ranges = getattr(iv, key)
+            have = set(mine_ranges)
+            for r in ranges:
+                if r not in have:
+                    have.add(r)
+                    mine_ranges.append(r)
     return parsed
+
+
+def _union(ranges: list[Range]) -> list[Range]:
+    """Sorted, disjoint ranges covering the same characters (empty ranges cover none)."""
+    out: list[Range] = []
+    for a, b in sorted(r for r in ranges if r[1] > r[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _read_sentence(
@@ -213,12 +236,13 @@ def _read_sentence(
     why = phrases.first("purpose", s.start, s.end)
     purpose_end = next((b for a, b in clauses if why and a <= why.start() < b), s.end)
     necessity = False
+    starts = [i.start for i in mine]  # sorted: items come in text order
     for index, (a, b) in enumerate(clauses):
         # An item belongs to the clause it starts in ("3 sets, 12 reps" spans a comma).
         clause_items = [
             i
-            for i in mine
-            if a <= i.start < b and not (why and why.start() <= i.start < purpose_end)
+            for i in mine[bisect_left(starts, a) : bisect_left(starts, b)]
+            if not (why and why.start() <= i.start < purpose_end)
         ]
         reader.clause(index, a, b, clause_items, s)
         for iv in [*s.touched, *([s.heading] if s.heading else [])]:
@@ -263,13 +287,14 @@ def _read_sentence(
         iv.goal_ids.extend(g for g in refs if g not in iv.goal_ids)
 
 
-def _diagnoses(parsed: Parsed, mine: list[Item], view: View) -> None:
+def _diagnoses(parsed: Parsed, mine: list[Item], view: View, seen: set[str]) -> None:
     for item in mine:
         m: Mention | None = item.param
         if m is None or m.kind != "icd":
             continue
-        if any(d.code == m.word for d in parsed.diagnoses):
+        if m.word in seen:
             continue
+        seen.add(m.word)
         tail = _DX_TAIL.match(view.text, m.end)
         description = None
         if tail and tail.group(1).strip():

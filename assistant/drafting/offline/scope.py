@@ -3,6 +3,7 @@
 Offsets are view offsets (see numbers.View).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.domain.note import InterventionCategory, Side
@@ -30,6 +31,8 @@ class Item:
 class State:
     interventions: list[InterventionB] = field(default_factory=list)
     measures: list[MeasureB] = field(default_factory=list)
+    # How many pain measures hold each (name, value): a repeated rating is said only once.
+    pain_ratings: Counter[tuple[str, float | str]] = field(default_factory=Counter)
     totals: dict[str, tuple[int, Range]] = field(default_factory=dict)
     unknown_exercises: list[str] = field(default_factory=list)
     minute_conflicts: list[str] = field(default_factory=list)
@@ -66,7 +69,11 @@ class State:
             for iv in real:
                 for key in ("purpose", "skilled", "response", "goal_ids"):
                     mine = getattr(iv, key)
-                    mine.extend(x for x in getattr(ghost, key) if x not in mine)
+                    have = set(mine)
+                    for x in getattr(ghost, key):
+                        if x not in have:
+                            have.add(x)
+                            mine.append(x)
 
 
 @dataclass(slots=True)

@@ -91,13 +91,25 @@ def _breaks(line: str, offset: int) -> list[int]:
     """Offsets (in the full text) where sentences end inside one line."""
     cuts = []
     for match in _SENTENCE_END.finditer(line):
-        if match.group().startswith("."):
-            before = line[: match.start()].split()
-            word = before[-1].lower().rstrip(".") if before else ""
-            if word in _NO_BREAK:
-                continue
+        if match.group().startswith(".") and _last_word(line, match.start()) in _NO_BREAK:
+            continue
         cuts.append(offset + match.end())
     return cuts
+
+
+def _last_word(line: str, end: int) -> str:
+    """The last whitespace-separated word of line[:end], lowercased, trailing dots stripped.
+
+    Walks back from `end` instead of splitting the whole prefix, which made a long one-line
+    dictation quadratic in its sentences.
+    """
+    stop = end
+    while stop > 0 and line[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:stop].lower().rstrip(".")
 
 
 def split(text: str) -> list[Sentence]:

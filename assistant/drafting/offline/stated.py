@@ -12,6 +12,7 @@ the ";" and "," that split sentences and clauses; the parser skips the sentences
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from assistant.domain.note import GoalTerm
@@ -72,16 +73,30 @@ def billing(text: str) -> tuple[list[StatedLine], list[Range]]:
 
 
 def goals(text: str, count: int = 0) -> tuple[list[GoalB], list[Range]]:
-    """Goals listed after a 'Goals:' lead, each to the next goal id or the sentence's end."""
+    """Goals listed after a 'Goals:' lead, each to the next goal id or the sentence's end.
+
+    Goal ids and sentence ends are found once for the whole text; a lead inside a list already
+    read ("Goals: STG1 ..., goals: STG2 ...") adds nothing new and is skipped, so a long run-on
+    list stays linear.
+    """
     out: list[GoalB] = []
     ranges: list[Range] = []
+    ids = list(_GOAL_ITEM.finditer(text))
+    starts = [m.start() for m in ids]
+    ends = [m.start() for m in _END.finditer(text)]
+    read_to = -1
     for head in _GOAL_HEAD.finditer(text):
-        stop = _END.search(text, head.end())
-        limit = stop.start() if stop else len(text)
-        items = list(_GOAL_ITEM.finditer(text, head.end(), limit))
+        if head.start() < read_to:
+            continue
+        at = bisect_left(ends, head.end())
+        limit = ends[at] if at < len(ends) else len(text)
+        items = _items(text, ids, starts, head.end(), limit)
+        if items:
+            ranges.append((head.start(), limit))
+        if not items or items[0].start() != head.end():
+            continue
+        read_to = limit
         for index, item in enumerate(items):
-            if index == 0 and item.start() != head.end():
-                break
             end = items[index + 1].start() if index + 1 < len(items) else limit
             body = text[item.end() : end]
             end = item.end() + len(_ITEM_TAIL.sub("", body))
@@ -90,6 +105,15 @@ def goals(text: str, count: int = 0) -> tuple[list[GoalB], list[Range]]:
             kind = item.group(1).upper()
             term = GoalTerm.LONG if kind == "LTG" else GoalTerm.SHORT
             out.append(GoalB(f"{kind}{item.group(2)}", term, (item.end(), end), [item.span()]))
-        if items:
-            ranges.append((head.start(), limit))
     return out, ranges
+
+
+def _items(
+    text: str, ids: list[re.Match[str]], starts: list[int], start: int, limit: int
+) -> list[re.Match[str]]:
+    """The goal ids in text[start:limit], as a search bounded to it would find them."""
+    out = ids[bisect_left(starts, start) : bisect_left(starts, limit)]
+    if out and out[-1].end() > limit:  # it ran past the sentence's end: read it within it
+        last = _GOAL_ITEM.match(text, out[-1].start(), limit)
+        out = out[:-1] + ([last] if last else [])
+    return out
