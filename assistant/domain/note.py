@@ -26,6 +26,8 @@ from assistant.domain.limits import MAX_SERVICE_MINUTES, CalendarDate
 SCHEMA_VERSION = "1"
 MAX_TEXT = 100_000  # source text; a long evaluation dictation is ~20k characters
 MAX_FIELD = 20_000
+# A SOAP section may quote all of a dictation as long as the input limit allows.
+MAX_SECTION = MAX_TEXT
 MAX_SHORT = 200
 MAX_ITEMS = 100
 
@@ -279,10 +281,10 @@ class Note(NoteModel):
     cosigned: SkipJsonSchema[bool | None] = Field(default=None, exclude=True)
     payer: Payer = Field(default_factory=Payer)
     source_text: str = Field(default="", max_length=MAX_TEXT)
-    subjective: str = Field(default="", max_length=MAX_FIELD)
-    objective: str = Field(default="", max_length=MAX_FIELD)
-    assessment: str = Field(default="", max_length=MAX_FIELD)
-    plan: str = Field(default="", max_length=MAX_FIELD)
+    subjective: str = Field(default="", max_length=MAX_SECTION)
+    objective: str = Field(default="", max_length=MAX_SECTION)
+    assessment: str = Field(default="", max_length=MAX_SECTION)
+    plan: str = Field(default="", max_length=MAX_SECTION)
     diagnoses: list[Diagnosis] = Field(default_factory=list, max_length=20)
     goals: list[Goal] = Field(default_factory=list, max_length=MAX_ITEMS)
     measures: list[Measure] = Field(default_factory=list, max_length=MAX_ITEMS)

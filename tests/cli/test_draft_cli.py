@@ -111,3 +111,14 @@ def test_bad_backend_is_a_usage_error(cli: Runner) -> None:
     proc = cli("draft", "examples/dictation.txt", "--backend", "gpt")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_a_26_kb_dictation_with_one_long_section_is_drafted(cli: Runner, tmp_path: Path) -> None:
+    long_s = "S: " + "Pt reports her knee is better and she sleeps through the night. " * 410
+    dictation = tmp_path / "long.txt"
+    dictation.write_text(long_s + "\nO: TherEx 25 min: SLR 3x10\nA: tolerated well\nP: cont POC")
+    assert 26_000 < dictation.stat().st_size < 100_000
+    proc = cli("draft", str(dictation))
+    assert proc.returncode == 0, proc.stderr
+    note = json.loads(proc.stdout)["note"]
+    assert note["subjective"].count("sleeps through the night") == 410

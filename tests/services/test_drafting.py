@@ -181,3 +181,13 @@ def test_nothing_billable_gives_no_claim() -> None:
     out = draft_session(session("Pt cancelled, will reschedule."), "offline")
     assert out.claim is None
     assert "DR007" in rules(out)
+
+
+def test_a_section_longer_than_20000_characters_is_drafted_and_billed() -> None:
+    text = "S: " + "Pain is easing and she walks her dog each morning again. " * 450
+    text += "\nO: TherEx 25 min: SLR 3x10 2#\nA: tolerated well\nP: continue POC"
+    out = draft_session(SessionInput(text=text, date_of_service=DAY), "offline")
+    assert len(out.note.subjective) > 20_000
+    assert out.note.subjective.count("walks her dog") == 450
+    assert out.claim is not None
+    assert [line.code for line in out.claim.lines] == ["97110"]

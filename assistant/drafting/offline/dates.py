@@ -34,6 +34,9 @@ _OTHER_EVENT = re.compile(
 )
 
 
+_LOOK_BACK = 80
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     day: date
@@ -62,10 +65,12 @@ def find_date(text: str) -> FoundDate | None:
             day = _parse(match, kind)
             if day is None or not 1990 <= day.year <= 2100:
                 continue
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            before = text[line_start : match.start()]
-            labelled = bool(_LABEL.search(before))
-            if not labelled and _OTHER_EVENT.search(before):
+            # Only the words just before a date can label it: a bounded window keeps a
+            # 99 KB one-line dictation with a date in every visit linear.
+            line_start = text.rfind("\n", max(0, match.start() - _LOOK_BACK), match.start()) + 1
+            window = max(line_start, match.start() - _LOOK_BACK), match.start()
+            labelled = bool(_LABEL.search(text, *window))
+            if not labelled and _OTHER_EVENT.search(text, *window):
                 continue
             span = Span(start=match.start(), end=match.end(), text=match.group())
             candidates.append(FoundDate(day, span, labelled))

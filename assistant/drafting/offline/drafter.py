@@ -10,6 +10,7 @@ from time import perf_counter
 
 from assistant.domain.findings import Finding
 from assistant.domain.note import (
+    MAX_ITEMS,
     Diagnosis,
     Goal,
     Intervention,
@@ -26,6 +27,7 @@ from assistant.drafting.base import Draft, DrafterInfo
 from assistant.drafting.offline import soap
 from assistant.drafting.offline.builders import InterventionB, MeasureB, spans
 from assistant.drafting.offline.lexicon import lexicon
+from assistant.drafting.offline.limits import cap, fit_section
 from assistant.drafting.offline.parser import Parsed, parse
 from assistant.drafting.offline.segmenter import Section
 from assistant.rules import tables
@@ -77,6 +79,16 @@ class OfflineDrafter:
         extra = soap.quote(parsed.view, parsed.objective_extra)
         necessity = spans(parsed.view, parsed.necessity)
         totals = parsed.state.totals
+        # Sections show every fact read; the fact lists keep what a note holds (limits.py).
+        sections = {
+            Section.S: soap.subjective(texts[Section.S], measures),
+            Section.O: soap.objective(interventions, labels, measures, extra),
+            Section.A: texts[Section.A],
+            Section.P: texts[Section.P],
+        }
+        for section, text in sections.items():
+            ranges = parsed.sections.get(section, [])
+            sections[section] = fit_section(section.value, text, parsed.view, ranges, findings)
         note = Note(
             schema_version="1",
             note_type=session.note_type,
@@ -85,14 +97,14 @@ class OfflineDrafter:
             clinician=session.resolved_clinician(),
             payer=session.resolved_payer(),
             source_text=session.text,
-            subjective=soap.subjective(texts[Section.S], measures),
-            objective=soap.objective(interventions, labels, measures, extra),
-            assessment=texts[Section.A],
-            plan=texts[Section.P],
-            diagnoses=_diagnoses(parsed),
-            goals=goals,
-            measures=measures,
-            interventions=interventions,
+            subjective=sections[Section.S],
+            objective=sections[Section.O],
+            assessment=sections[Section.A],
+            plan=sections[Section.P],
+            diagnoses=cap("diagnoses", _diagnoses(parsed), 20, findings),
+            goals=cap("goals", goals, MAX_ITEMS, findings),
+            measures=cap("measures", measures, MAX_ITEMS, findings),
+            interventions=cap("interventions", interventions, MAX_ITEMS, findings),
             medical_necessity=Statement(
                 text=" ".join(s.text for s in necessity)[:20_000], evidence=necessity
             )
@@ -101,7 +113,7 @@ class OfflineDrafter:
             total_timed_minutes=totals["timed"][0] if "timed" in totals else None,
             total_treatment_minutes=totals["treatment"][0] if "treatment" in totals else None,
             timer_segments=session.timers,
-            claim_lines=_stated_lines(parsed),
+            claim_lines=cap("stated billing lines", _stated_lines(parsed), MAX_ITEMS, findings),
         )
         unparsed = spans(parsed.view, parsed.unparsed) if parsed.unparsed else []
         findings += _review_findings(parsed, note, unparsed, session)
@@ -140,13 +152,13 @@ class OfflineDrafter:
             for frozen in iv.freeze(parsed.view, assistant):
                 out.append(frozen)
                 labels.append(iv.label)
-        return out[:100], labels[:100]
+        return out, labels
 
 
 def _stated_lines(parsed: Parsed) -> list[ProposedLine]:
     """The billing line as the writer stated it, for the validator to compare; never billed."""
     out = []
-    for line in parsed.claim_lines[:100]:
+    for line in parsed.claim_lines:
         try:
             out.append(
                 ProposedLine(code=line.code, units=line.units, modifiers=list(line.modifiers))
@@ -181,7 +193,7 @@ def _measure(parsed: Parsed, m: MeasureB) -> Measure | None:
 
 def _goals(parsed: Parsed) -> list[Goal]:
     out = []
-    for g in parsed.goals[:100]:
+    for g in parsed.goals:
         text = parsed.view.span(*g.text).text.strip()[:2000]
         if text:
             evidence = spans(parsed.view, [*g.ranges, g.text])
@@ -229,7 +241,7 @@ def _stems(text: str) -> set[str]:
 
 def _diagnoses(parsed: Parsed) -> list[Diagnosis]:
     out = []
-    for d in parsed.diagnoses[:20]:
+    for d in parsed.diagnoses:
         ranges = [d.code_range] + ([d.description] if d.description else [])
         description = parsed.view.span(*d.description).text[:200] if d.description else ""
         try:

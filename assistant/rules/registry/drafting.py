@@ -85,6 +85,16 @@ SPECS: tuple[RuleSpec, ...] = (
         "Say how many muscles were needled, or choose 20560 or 20561 by hand.",
     ),
     stable(
+        "DR009",
+        Severity.WARNING,
+        Element.EVIDENCE,
+        "More in one dictation than a note holds: some of it kept as text only",
+        "A note holds at most 100 of each fact and 100,000 characters a section; past that the "
+        f"words stay in the section text rather than being cut; {DRAFTS}",
+        "Read the section text for the items past the limit, or split the dictation into "
+        "one note per visit.",
+    ),
+    stable(
         "DRF010",
         Severity.WARNING,
         Element.PARAMETERS,

@@ -44,6 +44,8 @@ CASES = [
     row("DR007", THEREX, {}, None, id="therex-done"),
     row("DR008", "Dry needling R upper trap 8 min", {}, "interventions", id="no-muscle-count"),
     row("DR008", "Dry needling R upper trap and levator, 2 muscles, 10 min", {}, None, id="two"),
+    row("DR009", "R knee flex 110 deg, " * 101, {}, "measures", id="101-measures"),
+    row("DR009", "R knee flex 110 deg, " * 100, {}, None, id="100-measures"),
 ]
 
 
