@@ -249,13 +249,13 @@ class PhraseIndex:
 
     def __init__(self, text: str, phrases: dict[str, PhraseSet]) -> None:
         found = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        words = {w for _, _, w in found}  # each distinct word tested once, not each token
         self.matches = {}
         for name in INDEXED:
             group = phrases[name]
             # Most groups never occur in a given note: skip them before walking the tokens.
-            if any(
-                w in group.first or w.startswith(group.first_prefixes or ("\0",))
-                for _, _, w in found
+            if not group.first.isdisjoint(words) or (
+                group.first_prefixes and any(w.startswith(group.first_prefixes) for w in words)
             ):
                 # "re-education" holds no "education": a phrase starts at a word's start.
                 self.matches[name] = [m for m in group.over(found) if not _inside(text, m.a)]

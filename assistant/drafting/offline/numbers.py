@@ -129,19 +129,18 @@ def build_view(source: str) -> View:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
+    # Text between numbers is copied as it stands, a stretch at a time.
     for start, end, value in numbers:
-        for index in range(pos, start):
-            parts.append(source[index])
-            starts.append(index)
-            ends.append(index + 1)
+        parts.append(source[pos:start])
+        starts.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
         digits = str(value)
         parts.append(digits)
         # Every digit maps to the whole spoken number, so any slice of it maps back whole.
         starts.extend([start] * len(digits))
         ends.extend([end] * len(digits))
         pos = end
-    for index in range(pos, len(source)):
-        parts.append(source[index])
-        starts.append(index)
-        ends.append(index + 1)
+    parts.append(source[pos:])
+    starts.extend(range(pos, len(source)))
+    ends.extend(range(pos + 1, len(source) + 1))
     return View(source, "".join(parts), tuple(starts), tuple(ends))
