@@ -20,7 +20,7 @@ from assistant.domain.session import DraftContext, SessionInput
 from assistant.drafting.base import Draft, Drafter, DrafterInfo
 from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
-from assistant.drafting.offline.dates import find_date
+from assistant.drafting.offline.dates import find_date, read_dates
 from assistant.errors import InputError
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import claim_for
@@ -53,11 +53,12 @@ def session_from_text(
     today: date | None = None,
 ) -> SessionInput:
     """A session from raw text: date of service from the context, else the text, else today."""
-    found = find_date(text)
+    today = today or date.today()
+    found = find_date(text, today)
     day = (context.date_of_service if context else None) or (found.day if found else None)
     return SessionInput(
         text=text,
-        date_of_service=day or today or date.today(),
+        date_of_service=day or today,
         discipline=(context.discipline if context else None) or Discipline.PT,
         note_type=(context.note_type if context else None) or NoteType.DAILY,
         clinician=context.clinician if context else None,
@@ -151,19 +152,27 @@ def _default_llm() -> Drafter:
 def _date_findings(session: SessionInput, today: date) -> list[Finding]:
     day = session.date_of_service
     ctx_day = session.context.date_of_service if session.context else None
-    found = find_date(session.text)
-    out = []
+    reading = read_dates(session.text, today)
+    found = reading.found
+    # A stated date that is no date (DOS 02/30/2025) is never replaced silently.
+    out = [
+        finding("PL006", f"the text states the date {span.text!r}, which is not a real date", _DOS)
+        for span in reading.unreadable[:3]
+    ]
     # PL003 says where an inferred date came from; a date the caller set on the session and
     # nothing contradicts needs no note (PL004 reports a contradicting date in the text).
-    source = None
     if ctx_day is not None and ctx_day == day:
-        source = "from the context"
+        out.append(finding("PL003", f"date of service {day.isoformat()} from the context", _DOS))
     elif found is not None and found.day == day:
         source = f"from the text ('{found.span.text}')"
-    elif day == today:
-        source = "today's date: no date in the context or the text"
-    if source is not None:
         out.append(finding("PL003", f"date of service {day.isoformat()} {source}", _DOS))
+    elif day == today:
+        why = (
+            "the date the text states cannot be read"
+            if reading.unreadable
+            else "neither the context nor the text gives one"
+        )
+        out.append(finding("PL005", f"date of service {day.isoformat()} is today's: {why}", _DOS))
     if found is not None and found.day != day:
         out.append(
             finding(

@@ -1,6 +1,6 @@
 """The draft pipeline: drafter, recomputed claim, validator, LLM fallback and cross-check."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -163,7 +163,10 @@ def test_date_of_service_sources() -> None:
     undated = session_from_text("TherEx 20 min: SLR 3x10", today=today)
     out = draft_session(undated, "offline", today=today)
     assert undated.date_of_service == today
-    assert "today" in next(f.message for f in out.findings if f.rule == "PL003")
+    fallback = next(f for f in out.findings if f.rule == "PL005")
+    assert fallback.severity == "warning"
+    assert "neither the context nor the text" in fallback.message
+    assert "PL003" not in rules(out)
 
 
 def test_context_goals_are_linked_and_payer_is_used() -> None:
@@ -191,3 +194,33 @@ def test_a_section_longer_than_20000_characters_is_drafted_and_billed() -> None:
     assert out.note.subjective.count("walks her dog") == 450
     assert out.claim is not None
     assert [line.code for line in out.claim.lines] == ["97110"]
+
+
+# (dictation, date of service the session takes) -- each once fell back to today, silently.
+SPOKEN_AND_WRITTEN = [
+    ("Date of service March fourth twenty twenty five. TherEx 20 min: SLR 3x10", date(2025, 3, 4)),
+    ("Seen 4 March 2025. TherEx 20 min: SLR 3x10", date(2025, 3, 4)),
+    ("DOS yesterday. TherEx 20 min: SLR 3x10", date(2025, 7, 1) - timedelta(days=1)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKEN_AND_WRITTEN)
+def test_the_date_of_service_said_or_written_is_the_note_date(text: str, expected: date) -> None:
+    today = date(2025, 7, 1)
+    s = session_from_text(text, today=today)
+    assert s.date_of_service == expected
+    out = draft_session(s, "offline", today=today)
+    assert "from the text" in next(f.message for f in out.findings if f.rule == "PL003")
+    assert "PL005" not in rules(out)
+
+
+def test_an_impossible_stated_date_is_a_warning_that_quotes_it() -> None:
+    today = date(2025, 7, 1)
+    s = session_from_text("DOS 02/30/2025. TherEx 20 min: SLR 3x10", today=today)
+    assert s.date_of_service == today
+    out = draft_session(s, "offline", today=today)
+    stated = next(f for f in out.findings if f.rule == "PL006")
+    assert stated.severity == "warning"
+    assert "'02/30/2025'" in stated.message
+    fallback = next(f for f in out.findings if f.rule == "PL005")
+    assert "cannot be read" in fallback.message  # not "no date in the text"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.domain.findings import Finding
+from assistant.domain.session import SessionInput
 from assistant.errors import DrafterError
 from assistant.rules.registry import REGISTRY
 from assistant.services.drafting import draft_session
@@ -20,6 +21,12 @@ TODAY = date(2025, 6, 9)
 
 def offline(text: str = TEXT, **extra: Any) -> Scenario:
     return lambda: draft_session(session(text, **extra), "offline", today=TODAY).findings
+
+
+def dated_today(text: str) -> Scenario:
+    """A session dated today, as `session_from_text` dates a text without a readable date."""
+    undated = SessionInput(text=text, date_of_service=TODAY)
+    return lambda: draft_session(undated, "offline", today=TODAY).findings
 
 
 def llm(fake: FakeLLM) -> Scenario:
@@ -42,6 +49,10 @@ CASES = [
         id="text-says-other-day",
     ),
     row("PL004", offline(), None, id="text-agrees"),
+    row("PL005", dated_today("TherEx 20 min: SLR 3x10."), "date_of_service", id="no-date"),
+    row("PL005", offline(), None, id="date-in-text"),
+    row("PL006", dated_today("DOS 02/30/2025. TherEx 20 min."), "date_of_service", id="feb-30"),
+    row("PL006", offline(), None, id="real-date"),
 ]
 
 

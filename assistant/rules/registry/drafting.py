@@ -186,4 +186,22 @@ SPECS: tuple[RuleSpec, ...] = (
         "dictation may mean the wrong visit",
         "Correct the date of service, or the date in the dictation.",
     ),
+    stable(
+        "PL005",
+        Severity.WARNING,
+        None,
+        "No date of service given: the note is dated today",
+        "A note is judged by the rules in force on its date of service; today is only a guess "
+        "when neither the context nor the dictation states the visit's date",
+        "Check the date; give it in the context or the dictation if the visit was not today.",
+    ),
+    stable(
+        "PL006",
+        Severity.WARNING,
+        None,
+        "A date of service in the text that is not a real date",
+        "An impossible date (02/30/2025) is a typing or dictation slip; the note must not "
+        "take some other date silently",
+        "Correct the date in the dictation, or give the date of service in the context.",
+    ),
 )
