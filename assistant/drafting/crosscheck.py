@@ -6,16 +6,17 @@ model that reads another value for the same exercise or code is more likely wron
 parser, but either may be, so a disagreement is a warning for the therapist, not a repair.
 
 Exercises are paired by normalised name (case, punctuation, plurals and filler words
-ignored), interventions' minutes by code or, without a code, by category. Numbers are only
-compared when both sides have one: an omission is the validator's business, not a
-disagreement.
+ignored), uncoded interventions' minutes by category. Numbers are only compared when both
+sides have one: an omission is the validator's business, not a disagreement. Coded
+interventions are billed, so their minutes are not merely compared here: `support.ground`
+keeps only what the source supports and says what is billed.
 """
 
 import re
 from collections.abc import Iterator
 
 from assistant.domain.findings import Finding
-from assistant.domain.note import Exercise, Intervention, Note
+from assistant.domain.note import Exercise, Note
 from assistant.rules.registry import finding
 
 PARAMETERS = "DRF010"
@@ -42,18 +43,19 @@ def _exercises(note: Note) -> Iterator[tuple[str, Exercise]]:
             yield f"interventions[{i}].exercises[{j}]", ex
 
 
-def _key(iv: Intervention) -> str:
-    return iv.code or iv.category.value
-
-
 def _minutes(note: Note, certain: bool) -> dict[str, tuple[int, str]]:
-    """Minutes per code (summed), with the path of the first intervention of each code."""
+    """Minutes per category of uncoded interventions (summed), with the first one's path.
+
+    Coded interventions are billed, so their minutes are checked against the source by
+    `support.ground`, which also decides what is billed.
+    """
     found: dict[str, tuple[int, str]] = {}
     for i, iv in enumerate(note.interventions):
-        if iv.minutes is None or (certain and not iv.evidence):
+        if iv.code is not None or iv.minutes is None or (certain and not iv.evidence):
             continue
-        total, path = found.get(_key(iv), (0, f"interventions[{i}].minutes"))
-        found[_key(iv)] = (total + iv.minutes, path)
+        key = iv.category.value
+        total, path = found.get(key, (0, f"interventions[{i}].minutes"))
+        found[key] = (total + iv.minutes, path)
     return found
 
 

@@ -21,6 +21,7 @@ from assistant.drafting.base import Draft, Drafter, DrafterInfo
 from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
 from assistant.drafting.offline.dates import find_date, read_dates
+from assistant.drafting.support import ground
 from assistant.errors import InputError
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import claim_for
@@ -138,7 +139,12 @@ def _llm_draft(
         info = offline.drafter.model_copy(update={"notice": notice})
         warning = finding("PL002", notice, "drafter")
         return offline.model_copy(update={"drafter": info}), [warning]
-    return draft, compare(draft.note, offline.note)
+    # Only codes and minutes the source supports are billed from the model's note.
+    grounded, support = ground(draft.note, offline.note)
+    return draft.model_copy(update={"note": grounded}), [
+        *compare(draft.note, offline.note),
+        *support,
+    ]
 
 
 def _default_llm() -> Drafter:

@@ -111,6 +111,24 @@ SPECS: tuple[RuleSpec, ...] = (
         "Check the minutes against the timers or the dictation.",
     ),
     stable(
+        "DRF012",
+        Severity.ERROR,
+        Element.TIMED_MINUTES,
+        "Model's code or minutes not found in the dictation: not billed",
+        "Minutes and codes reach a claim only with support in the source (timers, or the "
+        "offline parser's reading with evidence); a model can invent either",
+        "Check the dictation; if the service was furnished, enter its code and minutes by hand.",
+    ),
+    stable(
+        "DRF013",
+        Severity.WARNING,
+        Element.TIMED_MINUTES,
+        "A service the model left out or left uncoded is billed from the dictation parser",
+        "A service the dictation states must not vanish from the claim because a model "
+        "dropped it; the parser's reading has evidence in the source",
+        "Check the service against the dictation and the draft before signing.",
+    ),
+    stable(
         "DRF020",
         Severity.WARNING,
         Element.EVIDENCE,

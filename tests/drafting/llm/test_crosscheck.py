@@ -107,24 +107,24 @@ def test_uncertain_or_missing_numbers_are_not_compared() -> None:
     assert compare(model, offline) == []
 
 
-def test_minutes_per_code_are_compared() -> None:
-    model = _note(
-        _iv(code="97110", minutes=30),
-        _iv(code="97140", minutes=10, category="manual_therapy"),
-    )
-    offline = _note(
-        _iv(code="97110", minutes=25),
-        _iv(code="97140", minutes=10, category="manual_therapy"),
-    )
+def test_coded_minutes_are_left_to_grounding() -> None:
+    # Billed codes are checked (and decided) by support.ground, not merely compared here.
+    model = _note(_iv(code="97110", minutes=30))
+    offline = _note(_iv(code="97110", minutes=25))
+    assert compare(model, offline) == []
+
+
+def test_uncoded_minutes_are_compared_by_category() -> None:
+    model = _note(_iv(code=None, minutes=12, category="gait"))
+    offline = _note(_iv(code=None, minutes=15, category="gait"))
     [finding] = compare(model, offline)
     assert finding.rule == "DRF011"
     assert finding.element is Element.TIMED_MINUTES
     assert finding.path == "interventions[0].minutes"
-    assert "30 min of 97110" in finding.message
-    assert "25 min" in finding.message
+    assert "12 min of gait" in finding.message
 
 
-def test_minutes_sum_per_code_and_pair_by_category_without_code() -> None:
+def test_minutes_sum_per_category_without_code() -> None:
     model = _note(
         _iv(code=None, minutes=8, category="gait"),
         _iv(code=None, minutes=7, category="gait"),
