@@ -40,10 +40,16 @@ def kx_bucket(discipline: Discipline) -> str:
 
 
 def allowed_of(claim: BillResult | None) -> float:
-    """The claim's allowed amount: what the year-to-date total adds up."""
+    """The claim's allowed amount: what the year-to-date total adds up.
+
+    The engine's own figure at the Medicare rate, never a sum of the lines' expected
+    payments (those follow the payer's fee-schedule percentage, which KX does not).
+    """
     if claim is None:
         return 0.0
-    return round(sum(line.expected_payment or 0.0 for line in claim.lines), 2)
+    if claim.allowed_amount is None:
+        raise ValueError("the claim was not computed by the billing engine in this process")
+    return claim.allowed_amount
 
 
 def _note(sha256: str, text: str) -> Note:

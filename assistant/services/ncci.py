@@ -6,7 +6,8 @@ reading itself (and its refusal of a corrupt stored table) is `services.imported
 """
 
 from assistant.rules.billing.ncci import NcciTable
-from assistant.services.imported import load_ncci
+from assistant.rules.fees import FeeSchedule
+from assistant.services.imported import load_fees, load_ncci
 from assistant.settings import get_settings
 
 
@@ -14,3 +15,8 @@ def load_imported() -> NcciTable | None:
     """The user's imported table, or None to use the shipped seed; RuleTableError (one line,
     asking to re-import) when the stored table cannot be read."""
     return load_ncci(get_settings())
+
+
+def imported_fees() -> FeeSchedule:
+    """The fee schedule every command prices with: shipped years, imported years laid over."""
+    return load_fees(get_settings())

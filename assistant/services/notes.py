@@ -22,6 +22,7 @@ from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
 from assistant.services.history import visit_context
 from assistant.services.icd import icd_code_set
+from assistant.services.ncci import imported_fees, load_imported
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
@@ -93,7 +94,14 @@ def new_session(
     )
     try:
         session_input = session_from_text(text, context=draft_context, timers=timers, today=today)
-        outcome = draft_session(session_input, backend, llm_factory=llm_factory, today=today)
+        outcome = draft_session(
+            session_input,
+            backend,
+            llm_factory=llm_factory,
+            today=today,
+            ncci=load_imported(),
+            fees=imported_fees(),
+        )
     except Exception as exc:  # any failure: keep the input, say why
         reason = " ".join(str(exc).split())[:500] or type(exc).__name__
         with db.transaction() as tx:
@@ -163,7 +171,9 @@ def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
 def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
     """Validate a document as this note with the store's history: revise, acknowledge, sign
     and amend all judge through here."""
-    return review(note, stored_context(tx, state, note), icd=icd_code_set())
+    return review(
+        note, stored_context(tx, state, note), load_imported(), imported_fees(), icd=icd_code_set()
+    )
 
 
 def check(db: Database, note_id: int) -> ValidationReport:

@@ -16,3 +16,14 @@ def fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Service calls read user data (the imported NCCI table) from PTSCRIBE_HOME: never the
+    developer's own."""
+    home = tmp_path / "ptscribe-home"
+    monkeypatch.setenv("PTSCRIBE_HOME", str(home))
+    get_settings.cache_clear()
+    yield home
+    get_settings.cache_clear()
