@@ -14,15 +14,22 @@ from assistant.domain.findings import Finding
 from assistant.drafting.assemble import ignored_finding, ignored_keys
 from assistant.drafting.crosscheck import compare
 from assistant.drafting.extraction import NoteExtraction
+from assistant.drafting.support import ground
 from assistant.rules.registry import REGISTRY
 from tests.drafting.llm.test_assemble import _build, _build_dx, _dx, _exercise, _extraction
 from tests.drafting.llm.test_crosscheck import _ex, _iv, _note
+from tests.drafting.llm.test_support import _iv as _billed
+from tests.drafting.llm.test_support import _note as _billed_note
 
 Scenario = Callable[[], list[Finding]]
 
 
 def crosscheck(model: dict[str, Any], offline: dict[str, Any]) -> Scenario:
     return lambda: compare(_note(model), _note(offline))
+
+
+def grounded(model: list[dict[str, Any]], offline: list[dict[str, Any]]) -> Scenario:
+    return lambda: ground(_billed_note(*model), _billed_note(*offline))[1]
 
 
 def assembled(**exercise: Any) -> Scenario:
@@ -87,11 +94,40 @@ CASES = [
     ),
     row(
         "DRF011",
-        crosscheck(_iv(minutes=25), _iv(minutes=20)),
+        grounded([_billed("97110", 25)], [_billed("97110", 20)]),
         "interventions[0].minutes",
         id="minutes-differ",
     ),
-    row("DRF011", crosscheck(_iv(minutes=20), _iv(minutes=20)), None, id="minutes-agree"),
+    row(
+        "DRF011",
+        grounded([_billed("97110", 20)], [_billed("97110", 20)]),
+        None,
+        id="minutes-agree",
+    ),
+    row(
+        "DRF012",
+        grounded([_billed("97530", 120, "therapeutic_activities")], []),
+        "interventions[0]",
+        id="code-not-in-dictation",
+    ),
+    row(
+        "DRF012",
+        grounded([_billed("97110", 20)], [_billed("97110", 20)]),
+        None,
+        id="code-and-minutes-in-dictation",
+    ),
+    row(
+        "DRF013",
+        grounded([_billed("97110", 20)], [_billed("97110", 20), _billed("97140", 10)]),
+        "interventions[1]",
+        id="model-left-out-97140",
+    ),
+    row(
+        "DRF013",
+        grounded([_billed("97110", 20)], [_billed("97110", 20)]),
+        None,
+        id="model-kept-every-code",
+    ),
     row("DRF020", measures(4, 12), "measures[1]", id="pain-12-dropped"),
     row("DRF020", measures(4), None, id="pain-4-kept"),
     row(
