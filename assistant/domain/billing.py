@@ -260,24 +260,13 @@ class BillResult(BaseModel):
     total_units: int
     findings: list[Finding]
     basis: Basis
-    # The engine's money totals at the Medicare rate (what KX counts, whatever the payer's
-    # percentage): this visit's allowed amount, and the year-to-date total with it (Medicare
-    # payers only). Kept out of the `bill` JSON contract; set only by the engine, so a result
-    # read back from JSON has neither (None).
-    _allowed: float | None = PrivateAttr(default=None)
+    # This visit's allowed amount at the Medicare rate, whatever the payer's percentage: the
+    # figure a year-to-date total adds up (None only for a result not made by the engine).
+    allowed_amount: float | None = None
+    # Year-to-date allowed with this visit, as the KX decision counted it (Medicare payers
+    # only); kept out of the JSON, read by the validator's KX rule on a fresh result.
     _year_to_date: float | None = PrivateAttr(default=None)
 
     @property
-    def allowed_amount(self) -> float | None:
-        """This visit's allowed amount, the figure a year-to-date total adds up."""
-        return self._allowed
-
-    @property
     def year_to_date_allowed(self) -> float | None:
-        """Year-to-date allowed with this visit, as the KX decision counted it; None when the
-        payer does not follow Medicare's KX rule."""
         return self._year_to_date
-
-    def set_totals(self, allowed: float, year_to_date: float | None) -> None:
-        self._allowed = allowed
-        self._year_to_date = year_to_date

@@ -230,6 +230,7 @@ def bill(
             "total_units": total_units,
             "findings": findings,
             "basis": basis,
+            "allowed_amount": to_cents(allowed),
         },
         {"_year_to_date": year_to_date},
     )
