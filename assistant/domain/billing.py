@@ -270,3 +270,6 @@ class BillResult(BaseModel):
     @property
     def year_to_date_allowed(self) -> float | None:
         return self._year_to_date
+
+    def set_year_to_date(self, amount: float | None) -> None:
+        self._year_to_date = amount
