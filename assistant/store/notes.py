@@ -27,6 +27,7 @@ from assistant.domain.records import (
     SignatureRecord,
 )
 from assistant.errors import ConflictError, NotFoundError
+from assistant.store.ids import existing_id
 from assistant.store.people import _id
 from assistant.store.tables import (
     AcknowledgementRow,
@@ -115,7 +116,7 @@ class NoteRepo:
         return note_state(row)
 
     def get(self, note_id: int, *, lock: bool = False) -> NoteState:
-        query = select(NoteRow).where(NoteRow.id == note_id)
+        query = select(NoteRow).where(NoteRow.id == existing_id(note_id, "note"))
         if lock:
             query = query.with_for_update()
         row = self.s.exec(query).first()
@@ -124,7 +125,7 @@ class NoteRepo:
         return note_state(row)
 
     def clinic_of(self, note_id: int) -> int:
-        row = self.s.get(NoteRow, note_id)
+        row = self.s.get(NoteRow, existing_id(note_id, "note"))
         if row is None:
             raise NotFoundError(f"no note {note_id}")
         return row.clinic_id
@@ -196,7 +197,8 @@ class NoteRepo:
 
     def revision(self, note_id: int, number: int) -> StoredRevision:
         query = select(RevisionRow).where(
-            RevisionRow.note_id == note_id, RevisionRow.number == number
+            RevisionRow.note_id == existing_id(note_id, "note"),
+            RevisionRow.number == existing_id(number, "revision"),
         )
         row = self.s.exec(query).first()
         if row is None:

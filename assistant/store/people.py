@@ -17,6 +17,7 @@ from assistant.domain.records import (
     SessionStatus,
 )
 from assistant.errors import ConflictError, NotFoundError
+from assistant.store.ids import existing_id
 from assistant.store.tables import Clinic, ClinicianRow, PatientRow, PlanRow, SessionRow
 
 DEFAULT_CLINIC = "default"
@@ -121,7 +122,7 @@ class PeopleRepo:
         return clinician_record(row)
 
     def clinician(self, clinician_id: int) -> ClinicianRecord:
-        row = self.s.get(ClinicianRow, clinician_id)
+        row = self.s.get(ClinicianRow, existing_id(clinician_id, "clinician"))
         if row is None:
             raise NotFoundError(f"no clinician {clinician_id}")
         return clinician_record(row)
@@ -166,7 +167,7 @@ class PeopleRepo:
         return patient_record(row)
 
     def patient(self, patient_id: int) -> PatientRecord:
-        row = self.s.get(PatientRow, patient_id)
+        row = self.s.get(PatientRow, existing_id(patient_id, "patient"))
         if row is None:
             raise NotFoundError(f"no patient {patient_id}")
         return patient_record(row)
@@ -250,13 +251,13 @@ class PeopleRepo:
         return session_record(row)
 
     def session(self, session_id: int) -> SessionRecord:
-        row = self.s.get(SessionRow, session_id)
+        row = self.s.get(SessionRow, existing_id(session_id, "session"))
         if row is None:
             raise NotFoundError(f"no session {session_id}")
         return session_record(row)
 
     def mark_session(self, session_id: int, status: SessionStatus, failure: str = "") -> None:
-        row = self.s.get(SessionRow, session_id)
+        row = self.s.get(SessionRow, existing_id(session_id, "session"))
         if row is None:
             raise NotFoundError(f"no session {session_id}")
         row.status = status.value

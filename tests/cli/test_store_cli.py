@@ -256,6 +256,14 @@ def test_revise_with_a_stale_revision_exits_3(run: Run, tmp_path: Path) -> None:
         ),
         (("note", "show", "999"), "no note 999"),
         (("note", "sign", "999", "--revision", "1", "--clinician", "pt@c.test"), "no note 999"),
+        # Ids past the key columns' range once reached the driver (OverflowError on SQLite,
+        # "integer out of range" on PostgreSQL) instead of reading as not found.
+        (("note", "show", "99999999999999999999"), "no note 99999999999999999999"),
+        (("note", "show", "2147483648"), "no note 2147483648"),
+        (
+            ("note", "sign", "99999999999999999999", "--revision", "1", "--clinician", "pt@c.test"),
+            "no note 99999999999999999999",
+        ),
         (
             (
                 "clinician",
