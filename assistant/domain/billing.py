@@ -69,6 +69,11 @@ class Role(StrEnum):
         """The therapist who supervises (and where required co-signs) an assistant's work."""
         return _SUPERVISOR.get(self)
 
+    @property
+    def discipline(self) -> "Discipline":
+        """The discipline whose care this role furnishes and documents."""
+        return next(d for d in Discipline if self in _ROLES[d])
+
 
 # The one discipline -> role table; everything else asks Discipline or Role.
 _THERAPIST = {Discipline.PT: Role.PT, Discipline.OT: Role.OT, Discipline.SLP: Role.SLP}

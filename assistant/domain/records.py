@@ -14,14 +14,6 @@ from assistant.domain.context import PayerSettings, PlanOfCare
 from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.note import Clinician, NoteType
 
-DISCIPLINE_OF = {
-    Role.PT: Discipline.PT,
-    Role.PTA: Discipline.PT,
-    Role.OT: Discipline.OT,
-    Role.OTA: Discipline.OT,
-    Role.SLP: Discipline.SLP,
-}
-
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -39,7 +31,7 @@ class ClinicianRecord(Record):
 
     @property
     def discipline(self) -> Discipline:
-        return DISCIPLINE_OF[self.role]
+        return self.role.discipline
 
     def as_clinician(self) -> Clinician:
         return Clinician(name=self.name, credentials=self.credentials, role=self.role)

@@ -25,8 +25,6 @@ from assistant.store.history import SignedFact
 from assistant.store.repo import Tx
 
 PREVIOUS_NOTES = 10
-REPORTS = (NoteType.PROGRESS_REPORT, NoteType.RE_EVALUATION, NoteType.DISCHARGE)
-EVALUATIONS = (NoteType.EVALUATION,)
 _CACHE_SIZE = 4096
 _parsed: OrderedDict[str, Note] = OrderedDict()
 _contexts: OrderedDict[tuple[object, ...], tuple[tuple[int, int, int], VisitContext]] = (
@@ -71,7 +69,8 @@ def previous_notes(tx: Tx, patient_id: int, day: date, exclude_note: int | None)
 
 def treatment_days(facts: list[SignedFact], day: date, plan: PlanRecord | None) -> int | None:
     since = plan.plan.first_treatment if plan else None
-    kinds = {t.value for t in (*REPORTS, *EVALUATIONS)}
+    # Every reassessment only a therapist writes counts as a progress report.
+    kinds = {t.value for t in NoteType if t.therapist_only}
     reports = [
         f
         for f in facts
@@ -83,7 +82,7 @@ def treatment_days(facts: list[SignedFact], day: date, plan: PlanRecord | None) 
         last = reports[-1]  # facts are oldest first
         # An evaluation is treatment day 1; a progress report closes the interval it covers.
         start = last.date_of_service
-        if last.note_type not in EVALUATIONS:
+        if last.note_type != NoteType.EVALUATION:
             start = date.fromordinal(start.toordinal() + 1)
         extra: set[date] = set()
     elif since is not None:

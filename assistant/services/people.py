@@ -16,7 +16,6 @@ from assistant.errors import ConflictError, InputError
 from assistant.services.audit import Action, now_utc, record
 from assistant.store.db import Database
 
-_SUPERVISES = {Role.PTA: Role.PT, Role.OTA: Role.OT}
 SYSTEM = "system"
 
 
@@ -39,7 +38,7 @@ def add_clinician(
         supervisor_id = None
         if supervisor_email:
             supervisor = tx.people.clinician_by_email(supervisor_email.strip().lower())
-            needed = _SUPERVISES.get(role)
+            needed = role.supervisor
             if needed is None or supervisor.role is not needed:
                 raise ConflictError(
                     f"a {role} cannot be supervised by a {supervisor.role}: "
