@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     prompts_dir: Path = _PROMPTS
     draft_prompt: str = "draft_note.v2"
+    # The clinic's name on exported documents (PDF header, FHIR custodian) when its store
+    # record has no name of its own (a single-clinic install never names one).
+    clinic_name: str = Field(default="", max_length=200)
 
     def data_home(self, *, write: bool = False) -> Path:
         """PTSCRIBE_HOME, checked: a file there, or a folder that cannot be created or

@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from assistant.store.audit import AuditRepo
+from assistant.store.exports import ExportRepo
 from assistant.store.history import HistoryRepo
 from assistant.store.notes import NoteRepo
 from assistant.store.people import PeopleRepo
@@ -18,3 +19,4 @@ class Tx:
         self.audit = AuditRepo(session, postgres=postgres)
         self.history = HistoryRepo(session)
         self.reference = ReferenceRepo(session)
+        self.exports = ExportRepo(session)

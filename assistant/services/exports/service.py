@@ -1,0 +1,60 @@
+"""The export use cases, each one call for the CLI, the API and the web alike.
+
+A note is read in one transaction, rendered outside it (a PDF takes a moment; the store is
+not held meanwhile) and the export is recorded as an audit event only once its bytes exist,
+so the audit trail names exactly the exports that were produced. A caller with a role policy
+passes `check`, which sees the loaded document before anything is rendered or recorded.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from assistant.services.audit import Action, record
+from assistant.services.exports.document import ExportDocument, load_document
+from assistant.services.exports.feed import ClaimsFeed, build_feed
+from assistant.services.exports.fhir import build_bundle, build_resources
+from assistant.services.exports.pdf import render_pdf
+from assistant.store.db import Database
+
+Check = Callable[[ExportDocument], None]
+
+
+def document(db: Database, note_id: int, *, check: Check | None = None) -> ExportDocument:
+    with db.transaction() as tx:
+        doc = load_document(tx, note_id)
+    if check is not None:
+        check(doc)
+    return doc
+
+
+def _recorded(db: Database, actor: str, doc: ExportDocument, what: str) -> None:
+    with db.transaction() as tx:
+        record(tx, actor, Action.EXPORT, note_id=doc.note_id, revision=doc.revision, detail=what)
+
+
+def note_pdf(db: Database, note_id: int, *, actor: str, check: Check | None = None) -> bytes:
+    """The note as a PDF; a note that is not signed prints with a DRAFT watermark."""
+    doc = document(db, note_id, check=check)
+    pdf = render_pdf(doc)
+    _recorded(db, actor, doc, "pdf" if doc.signed else "pdf draft")
+    return pdf
+
+
+def note_fhir(db: Database, note_id: int, *, actor: str, check: Check | None = None) -> str:
+    """The signed note as a FHIR R4 document Bundle (JSON); an unsigned note is refused."""
+    doc = document(db, note_id, check=check)
+    build_resources(doc, b"")  # refuses an unsigned note before a PDF is rendered for it
+    bundle = build_bundle(doc, render_pdf(doc))
+    _recorded(db, actor, doc, "fhir")
+    return bundle
+
+
+def claims_feed(
+    db: Database, start: date, end: date, *, actor: str, clinician_id: int | None = None
+) -> ClaimsFeed:
+    """Every signed claim line of the clinic dated start..end (at most a year)."""
+    with db.transaction() as tx:
+        feed = build_feed(tx, tx.people.clinic_id(), start, end, clinician_id=clinician_id)
+        detail = f"claims {start.isoformat()}..{end.isoformat()}: {len(feed.lines)} lines"
+        record(tx, actor, Action.EXPORT, detail=detail)
+    return feed
