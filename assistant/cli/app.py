@@ -11,6 +11,7 @@ from assistant.cli.codes import codes_command
 from assistant.cli.db import audit_app, db_app
 from assistant.cli.draft import draft_command
 from assistant.cli.eval import app as eval_app
+from assistant.cli.exports import claims_app, export_command
 from assistant.cli.root import RootGroup
 from assistant.cli.validate import rules_command, schema_command, validate_command
 
@@ -59,6 +60,9 @@ app.add_typer(people.plan_app, name="plan")
 app.add_typer(notes.session_app, name="session")
 app.add_typer(notes.note_app, name="note")
 app.add_typer(audit_app, name="audit")
+# Signed notes leaving ptscribe (issue 13).
+app.command("export")(export_command)
+app.add_typer(claims_app, name="claims")
 
 
 def main() -> None:

@@ -57,7 +57,13 @@ class ExportRepo:
         return row.name
 
     def signed_claims(
-        self, clinic_id: int, *, start: date, end: date, clinician_id: int | None = None
+        self,
+        clinic_id: int,
+        *,
+        start: date,
+        end: date,
+        clinician_id: int | None = None,
+        note_id: int | None = None,
     ) -> Iterator[SignedClaimRow]:
         """Every signature (not co-signature) of the clinic dated start..end inclusive, in
         date-of-service then note order."""
@@ -75,6 +81,8 @@ class ExportRepo:
         )
         if clinician_id is not None:
             query = query.where(col(SignatureRow.clinician_id) == clinician_id)
+        if note_id is not None:
+            query = query.where(col(SignatureRow.note_id) == note_id)
         for sig, note_json, status in self.s.exec(query):
             yield SignedClaimRow(
                 note_id=sig.note_id,

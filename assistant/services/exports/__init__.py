@@ -2,7 +2,13 @@
 
 from assistant.services.exports.document import ExportDocument
 from assistant.services.exports.feed import ClaimsFeed, FeedLine, feed_csv, feed_json
-from assistant.services.exports.service import claims_feed, document, note_fhir, note_pdf
+from assistant.services.exports.service import (
+    claims_feed,
+    document,
+    note_claims,
+    note_fhir,
+    note_pdf,
+)
 
 __all__ = [
     "ClaimsFeed",
@@ -12,6 +18,7 @@ __all__ = [
     "document",
     "feed_csv",
     "feed_json",
+    "note_claims",
     "note_fhir",
     "note_pdf",
 ]

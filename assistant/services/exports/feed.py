@@ -156,12 +156,19 @@ def _claim(text: str) -> BillResult | None:
 
 
 def build_feed(
-    tx: Tx, clinic_id: int, start: date, end: date, *, clinician_id: int | None = None
+    tx: Tx,
+    clinic_id: int,
+    start: date,
+    end: date,
+    *,
+    clinician_id: int | None = None,
+    note_id: int | None = None,
 ) -> ClaimsFeed:
     check_range(start, end)
-    rows = list(
-        tx.exports.signed_claims(clinic_id, start=start, end=end, clinician_id=clinician_id)
+    query = tx.exports.signed_claims(
+        clinic_id, start=start, end=end, clinician_id=clinician_id, note_id=note_id
     )
+    rows = list(query)
     held = [r for r in rows if r.status == NoteStatus.AWAITING_COSIGN.value]
     ready = [r for r in rows if r.status != NoteStatus.AWAITING_COSIGN.value]
     corrections: dict[int, list[CorrectionRow]] = {}

@@ -119,7 +119,9 @@ def _section(field: str, text: str) -> dict[str, Any]:
 
 def _period(doc: ExportDocument, code: str | None) -> dict[str, str] | None:
     segments = [s for s in doc.note.timer_segments if code and s.code == code]
-    if not segments:
+    # FHIR times carry a zone; a timer kept in the clinic's local time has none to give,
+    # so such a service is dated by its day (its minutes travel either way).
+    if not segments or not all(s.start.tzinfo and s.end.tzinfo for s in segments):
         return None
     start = min(s.start for s in segments)
     end = max(s.end for s in segments)
@@ -355,6 +357,12 @@ def _composition(
         "identifier": {"system": fc.NOTE_SHA256, "value": doc.sha256},
         "extension": [
             {"url": fc.EXT_DISCIPLINE, "valueCode": note.discipline.value},
+            # An assistant's supervising therapist, whether or not a co-signature was due.
+            *(
+                [{"url": fc.EXT_SUPERVISOR, "valueReference": _ref(supervisor)}]
+                if supervisor
+                else []
+            ),
         ],
         "status": status,
         "type": doc_type,

@@ -30,6 +30,7 @@ EXT_MINUTES = "urn:ptscribe:fhir:minutes"
 EXT_MODIFIER = "urn:ptscribe:fhir:modifier"
 EXT_EXPECTED_PAYMENT = "urn:ptscribe:fhir:expected-payment"
 EXT_DISCIPLINE = "urn:ptscribe:fhir:discipline"
+EXT_SUPERVISOR = "urn:ptscribe:fhir:supervisor"
 
 # Discipline -> LOINC progress note document type.
 DOCUMENT_TYPE = {

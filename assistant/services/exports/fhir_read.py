@@ -153,9 +153,9 @@ def read_bundle(text: str) -> ReadBack:
     author = by_url[composition["author"][0]["reference"]]
     supervisor = next(
         (
-            by_url[a["party"]["reference"]]
-            for a in composition.get("attester", [])
-            if a["mode"] == "professional"
+            by_url[e["valueReference"]["reference"]]
+            for e in composition.get("extension", [])
+            if e["url"] == fc.EXT_SUPERVISOR
         ),
         None,
     )

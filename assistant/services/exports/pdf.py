@@ -35,7 +35,8 @@ def css_string(value: str) -> str:
         if ch.isascii() and (ch.isalnum() or ch in " .,-/()"):
             out.append(ch)
         else:
-            out.append(f"\\{ord(ch):06x}")
+            # The space ends the escape (CSS consumes it), so a literal space after it stays.
+            out.append(f"\\{ord(ch):06x} ")
     return "".join(out)
 
 

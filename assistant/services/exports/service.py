@@ -9,6 +9,8 @@ passes `check`, which sees the loaded document before anything is rendered or re
 from collections.abc import Callable
 from datetime import date
 
+from assistant.domain.lifecycle import NoteStatus
+from assistant.errors import ConflictError
 from assistant.services.audit import Action, record
 from assistant.services.exports.document import ExportDocument, load_document
 from assistant.services.exports.feed import ClaimsFeed, build_feed
@@ -57,4 +59,28 @@ def claims_feed(
         feed = build_feed(tx, tx.people.clinic_id(), start, end, clinician_id=clinician_id)
         detail = f"claims {start.isoformat()}..{end.isoformat()}: {len(feed.lines)} lines"
         record(tx, actor, Action.EXPORT, detail=detail)
+    return feed
+
+
+def note_claims(
+    db: Database, note_id: int, *, actor: str, check: Check | None = None
+) -> ClaimsFeed:
+    """One signed note's claim lines in the feed's shape; an unsigned note is refused."""
+    with db.transaction() as tx:
+        doc = load_document(tx, note_id)
+        if check is not None:
+            check(doc)
+        if not doc.signed:
+            raise ConflictError(
+                f"note {note_id} is {doc.status.value.replace('_', ' ')}: only a signed note's "
+                "claim is exported for billing; sign it first"
+            )
+        if doc.status is NoteStatus.AWAITING_COSIGN:
+            raise ConflictError(
+                f"note {note_id} awaits its required co-signature: its claim is not exported "
+                "for billing until the supervising therapist co-signs it"
+            )
+        day = doc.note.date_of_service
+        feed = build_feed(tx, tx.notes.clinic_of(note_id), day, day, note_id=note_id)
+        record(tx, actor, Action.EXPORT, note_id=note_id, revision=doc.revision, detail="claims")
     return feed
