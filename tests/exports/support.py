@@ -14,28 +14,28 @@ from assistant.domain.note import Exercise, ExerciseKind, Note
 from assistant.errors import SignBlockedError
 from assistant.services import notes, signing
 from assistant.store.db import Database
-from tests.store_support import DICTATION, ROOT, Seed, ack_all, draft
+from tests.store_support import DICTATION, ROOT, Seed, ack_all
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 EXAMPLE_NOTE = ROOT / "examples" / "notes" / "pt_daily_knee.json"
 
 
 def sign_as(
-    db: Database, note: Note, who: str, *, day: date | None = None, mrn: str = Seed.mrn
+    db: Database, note: Note | None, who: str, *, day: date | None = None, mrn: str = Seed.mrn
 ) -> int:
-    """A signed note in the store holding `note`'s content (dated `day`, else its own date)."""
-    day = day or note.date_of_service
-    if mrn == Seed.mrn:
-        note_id = draft(db, who, day=day)
-    else:
-        note_id = notes.new_session(db, DICTATION, mrn=mrn, clinician_email=who, day=day).note_id
-    note = note.model_copy(update={"date_of_service": day})
-    view = notes.revise(db, note_id, revision=1, note=note)
+    """A signed note in the store holding `note`'s content (dated `day`, else its own date),
+    or the note drafted from the example dictation when `note` is None."""
+    day = day or (note.date_of_service if note else date(2025, 6, 2))
+    note_id = notes.new_session(db, DICTATION, mrn=mrn, clinician_email=who, day=day).note_id
+    revision = 1
+    if note is not None:
+        note = note.model_copy(update={"date_of_service": day})
+        revision = notes.revise(db, note_id, revision=1, note=note).revision
     try:
-        signing.sign(db, note_id, revision=view.revision, clinician_email=who)
+        signing.sign(db, note_id, revision=revision, clinician_email=who)
     except SignBlockedError:
-        ack_all(db, note_id, view.revision, who)
-        signing.sign(db, note_id, revision=view.revision, clinician_email=who)
+        ack_all(db, note_id, revision, who)
+        signing.sign(db, note_id, revision=revision, clinician_email=who)
     return note_id
 
 

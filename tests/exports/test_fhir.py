@@ -28,7 +28,12 @@ NPI_PT = "npi.pt@clinic.test"
 def _with_npi(db: Database) -> None:
     seed(db)
     people.add_clinician(
-        db, name="Dana Whitfield", credentials="PT, DPT", role=Role.PT, email=NPI_PT, npi="1234567893"
+        db,
+        name="Dana Whitfield",
+        credentials="PT, DPT",
+        role=Role.PT,
+        email=NPI_PT,
+        npi="1234567893",
     )
 
 
@@ -61,12 +66,15 @@ def test_bundle_holds_every_resource_validated(db: Database) -> None:
     (practitioner,) = _resources(bundle, "Practitioner")
     assert practitioner["identifier"] == [{"system": fc.NPI, "value": "1234567893"}]
     conditions = _resources(bundle, "Condition")
-    assert [c["code"]["coding"][0]["code"] for c in conditions] == [d.code for d in doc.note.diagnoses]
+    assert [c["code"]["coding"][0]["code"] for c in conditions] == [
+        d.code for d in doc.note.diagnoses
+    ]
     assert all(c["code"]["coding"][0]["system"] == fc.ICD10CM for c in conditions)
     procedures = _resources(bundle, "Procedure")
-    assert [(p["code"]["coding"][0]["code"], p["extension"][0]["valueDuration"]["value"]) for p in procedures] == [
-        (iv.code, iv.minutes) for iv in doc.note.interventions
-    ]
+    assert [
+        (p["code"]["coding"][0]["code"], p["extension"][0]["valueDuration"]["value"])
+        for p in procedures
+    ] == [(iv.code, iv.minutes) for iv in doc.note.interventions]
     charges = _resources(bundle, "ChargeItem")
     assert doc.claim is not None
     assert [
@@ -117,7 +125,9 @@ def test_round_trip_fails_when_the_bundle_is_changed(db: Database) -> None:
 def test_an_unsigned_note_is_refused_and_not_audited(db: Database) -> None:
     s = seed(db)
     note_id = draft(db, s.pt)
-    with pytest.raises(ConflictError, match=r"note \d+ is in review: only a signed note is exported as FHIR"):
+    with pytest.raises(
+        ConflictError, match=r"note \d+ is in review: only a signed note is exported as FHIR"
+    ):
         exports.note_fhir(db, note_id, actor="biller@clinic.test")
     with db.transaction() as tx:
         assert [e for e in tx.audit.events() if e.action == "export"] == []
@@ -126,7 +136,9 @@ def test_an_unsigned_note_is_refused_and_not_audited(db: Database) -> None:
 def test_addenda_travel_as_sections_and_amend_the_composition(db: Database) -> None:
     s = seed(db)
     note_id = signed_note(db, s.pt)
-    signing.amend(db, note_id, clinician_email=s.pt, reason="late entry", text="Called the patient.")
+    signing.amend(
+        db, note_id, clinician_email=s.pt, reason="late entry", text="Called the patient."
+    )
     bundle = json.loads(exports.note_fhir(db, note_id, actor="x"))
     composition = bundle["entry"][0]["resource"]
     assert composition["status"] == "amended"

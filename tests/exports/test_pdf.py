@@ -50,8 +50,11 @@ def test_signed_note_pdf_prints_the_whole_record(db: Database) -> None:
         assert dx.code in text
     layout = pdf_text(pdf, layout=True)
     for iv in doc.note.interventions:
-        assert any(iv.code in row and row.rstrip().endswith(str(iv.minutes)) for row in layout.splitlines())
-    assert doc.claim is not None and doc.claim.lines
+        assert any(
+            iv.code in row and row.rstrip().endswith(str(iv.minutes)) for row in layout.splitlines()
+        )
+    assert doc.claim is not None
+    assert doc.claim.lines
     for line in doc.claim.lines:
         row = next(r for r in layout.splitlines() if r.strip().startswith(line.code) and "$" in r)
         assert " ".join(line.modifiers) in row
@@ -59,7 +62,9 @@ def test_signed_note_pdf_prints_the_whole_record(db: Database) -> None:
     # The signature block: who, credentials, when, the hash of what was signed.
     sig = doc.signature
     assert sig is not None
-    assert f"Electronically signed by Pat Lee, PT, DPT on {sig.signed_at:%Y-%m-%d %H:%M} UTC" in text
+    assert (
+        f"Electronically signed by Pat Lee, PT, DPT on {sig.signed_at:%Y-%m-%d %H:%M} UTC" in text
+    )
     assert f"SHA-256 {sig.sha256}" in text
     assert "DRAFT" not in text
     _every_page_names_the_patient(pdf)
@@ -129,7 +134,9 @@ def test_a_hostile_name_and_unbroken_text_stay_on_the_page(db: Database) -> None
     s = seed(db)
     name = 'O"Brien \\ </style> ; } @page'
     people.add_patient(db, name=name, date_of_birth=PHI["dob"], mrn="MRN-2")  # type: ignore[arg-type]
-    people.add_plan(db, mrn="MRN-2", first_treatment=date(2025, 5, 1), certified_through=date(2025, 7, 29))
+    people.add_plan(
+        db, mrn="MRN-2", first_treatment=date(2025, 5, 1), certified_through=date(2025, 7, 29)
+    )
     note = example_note()
     note = note.model_copy(update={"subjective": "x" * 900 + " <b>not bold</b> & done"})
     note_id = sign_as(db, with_exercises(note, 30), s.pt, mrn="MRN-2")
