@@ -22,7 +22,8 @@ test: $(STAMP) lint
 
 # The store, service and store-CLI tests again on a real PostgreSQL (races included).
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
-STORE_TESTS := tests/store tests/services tests/cli/test_store_cli.py tests/domain/test_lifecycle.py
+STORE_TESTS := tests/store tests/services tests/cli/test_store_cli.py tests/domain/test_lifecycle.py \
+	tests/exports
 test-pg: $(STAMP)
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(STORE_TESTS)
 
@@ -36,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/store_bench.py
+	$(BIN)/python bench/export_bench.py
 
 docs: $(STAMP)
 	$(BIN)/ptscribe rules --format markdown > docs/rules.md

@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.billing import BillResult
 from assistant.domain.lifecycle import NoteStatus
-from assistant.domain.note import Note
 from assistant.domain.records import ClinicianRecord, PatientRecord
 from assistant.errors import InputError
 from assistant.store.exports import CorrectionRow, SignedClaimRow
@@ -26,6 +25,23 @@ from assistant.store.repo import Tx
 
 MAX_RANGE_DAYS = 366
 POINTERS = "ABCDEFGHIJKL"  # a claim form's diagnosis letters (12 diagnoses at most)
+
+
+class _Dx(BaseModel):
+    code: str
+
+
+class _Payer(BaseModel):
+    name: str = "Medicare"
+
+
+class _NoteFacts(BaseModel):
+    """The few facts of a stored note a feed line needs (the note was validated when it was
+    stored; reading the rest of it for every line would only cost time)."""
+
+    date_of_service: date
+    payer: _Payer = Field(default_factory=_Payer)
+    diagnoses: list[_Dx] = Field(default_factory=list)
 
 
 class FeedLine(BaseModel):
@@ -108,7 +124,7 @@ class _People:
 def _lines(
     people: _People,
     row: SignedClaimRow,
-    note: Note,
+    note: _NoteFacts,
     claim: BillResult | None,
     *,
     correction: CorrectionRow | None,
@@ -177,7 +193,7 @@ def build_feed(
     people = _People(tx)
     feed = ClaimsFeed(start=start, end=end, notes=len(ready), held_awaiting_cosign=len(held))
     for row in ready:
-        note = Note.model_validate_json(row.note_json)
+        note = _NoteFacts.model_validate_json(row.note_json)
         fixes = corrections.get(row.note_id, [])
         feed.lines.extend(
             _lines(
@@ -185,7 +201,9 @@ def build_feed(
             )
         )
         for index, fix in enumerate(fixes):
-            fixed = note if fix.note_json == "null" else Note.model_validate_json(fix.note_json)
+            fixed = (
+                note if fix.note_json == "null" else _NoteFacts.model_validate_json(fix.note_json)
+            )
             last = index == len(fixes) - 1
             feed.lines.extend(
                 _lines(
