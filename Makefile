@@ -23,7 +23,7 @@ test: $(STAMP) lint
 # The store, service and store-CLI tests again on a real PostgreSQL (races included).
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 STORE_TESTS := tests/store tests/services tests/cli/test_store_cli.py tests/domain/test_lifecycle.py \
-	tests/exports
+	tests/exports tests/api
 test-pg: $(STAMP)
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(STORE_TESTS)
 

@@ -28,6 +28,15 @@ class NotFoundError(PtscribeError):
     """A clinician, patient, session or note named by the caller does not exist."""
 
 
+class AuthenticationError(PtscribeError):
+    """No valid login: wrong email or password, a locked account, an expired session or a
+    revoked token. The message never says which, so it reveals no account."""
+
+
+class ForbiddenError(PtscribeError):
+    """The caller is logged in but their role may not do this (see services/access.py)."""
+
+
 class ConflictError(PtscribeError):
     """The request clashes with the record's current state (a stale revision, a note that is
     already signed); nothing was changed."""

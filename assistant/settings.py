@@ -58,6 +58,16 @@ class Settings(BaseSettings):
     # record has no name of its own (a single-clinic install never names one).
     clinic_name: str = Field(default="", max_length=200)
 
+    # The HTTP server (api/): browser sessions, login lockout and request limits.
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 30)  # a login lasts this long
+    # Failed logins for one email within lockout_minutes that lock it for lockout_minutes.
+    login_max_failures: int = Field(default=5, ge=1, le=1000)
+    lockout_minutes: float = Field(default=15.0, gt=0, le=24 * 60)
+    # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto to mark cookies Secure.
+    trusted_proxy: bool = False
+    max_body_bytes: int = Field(default=2_000_000, ge=1024, le=1_000_000_000)
+    max_json_depth: int = Field(default=32, ge=2, le=1000)
+
     def data_home(self, *, write: bool = False) -> Path:
         """PTSCRIBE_HOME, checked: a file there, or a folder that cannot be created or
         written, is a SettingsError naming the variable (readers only need it not to be

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli import fees, ncci, notes, people
+from assistant.cli import accounts, fees, ncci, notes, people
 from assistant.cli.bill import bill_command
 from assistant.cli.codes import codes_command
 from assistant.cli.db import audit_app, db_app
@@ -63,6 +63,10 @@ app.add_typer(audit_app, name="audit")
 # Signed notes leaving ptscribe (issue 13).
 app.command("export")(export_command)
 app.add_typer(claims_app, name="claims")
+# The HTTP server and its logins (issue 10).
+app.add_typer(accounts.account_app, name="account")
+app.add_typer(accounts.token_app, name="token")
+app.command("serve")(accounts.serve_command)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from assistant.cli.accounts import PasswordStdin, apply_password, read_password
 from assistant.cli.inputs import fail
 from assistant.cli.store_io import Format, FormatOption, call, database, emit
 from assistant.domain.billing import MAX_YTD_ALLOWED, Role
@@ -35,11 +36,14 @@ def add_clinician(
         str | None, typer.Option("--supervisor", help="Supervising therapist's email (PTA/OTA).")
     ] = None,
     npi: Annotated[str | None, typer.Option("--npi")] = None,
+    password_stdin: Annotated[bool, PasswordStdin] = False,
     format: Annotated[Format, FormatOption] = Format.JSON,
 ) -> None:
-    """Register a clinician (the email identifies them to every other command)."""
+    """Register a clinician (the email identifies them to every other command) and their
+    login: the password from stdin, or a one-time one printed here."""
     if npi is not None and not (len(npi) == 10 and npi.isdigit()):
         fail(f"--npi {npi!r} is not a 10-digit NPI")
+    password = read_password(password_stdin)
     with database() as db:
         found = call(
             lambda: people.add_clinician(
@@ -53,7 +57,8 @@ def add_clinician(
                 actor=email.strip().lower(),
             )
         )
-    emit(found.model_dump(mode="json"), format)
+        shown = apply_password(db, found.email, password, found.email)
+    emit({**found.model_dump(mode="json"), **shown}, format)
 
 
 @patient_app.command("add")

@@ -32,6 +32,13 @@ class Action(StrEnum):
     COSIGN = "cosign"
     ADDENDUM = "addendum"
     EXPORT = "export"
+    # Accounts (services/accounts.py): who logged in, failed to, or changed a credential.
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    PASSWORD = "password"
+    TOKEN_CREATE = "token_create"
+    TOKEN_REVOKE = "token_revoke"
 
 
 def event_hash(event: AuditEvent) -> str:

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from assistant.store.accounts import AccountRepo
 from assistant.store.audit import AuditRepo
 from assistant.store.exports import ExportRepo
 from assistant.store.history import HistoryRepo
@@ -20,3 +21,4 @@ class Tx:
         self.history = HistoryRepo(session)
         self.reference = ReferenceRepo(session)
         self.exports = ExportRepo(session)
+        self.accounts = AccountRepo(session, postgres=postgres)

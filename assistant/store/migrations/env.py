@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from assistant.settings import get_settings
-from assistant.store import tables  # noqa: F401  (registers the tables on the metadata)
+from assistant.store import accounts, tables  # noqa: F401  (registers the tables on the metadata)
 from assistant.store.db import make_engine
 
 

@@ -1,0 +1,83 @@
+"""The app factory. `create_app(settings)` builds the whole server: error handlers, the
+request guard (security headers, body and JSON caps), every router in api/routes and, when
+the web package provides them, the pages (web.routes.router) and their static files.
+
+Nothing connects at import or in the factory: the lifespan opens the store's Database when
+the server starts and disposes of it when it stops. `ptscribe serve` runs this through
+uvicorn as a factory (`api.main:create_app`), so every worker builds its own app.
+"""
+
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+import api.routes
+from api import errors
+from api.security import RequestGuard
+from assistant.settings import Settings, get_settings
+from assistant.store.db import Database
+
+
+def _routers() -> list[APIRouter]:
+    found = []
+    for module in sorted(pkgutil.iter_modules(api.routes.__path__), key=lambda m: m.name):
+        loaded = importlib.import_module(f"api.routes.{module.name}")
+        router = getattr(loaded, "router", None)
+        if isinstance(router, APIRouter):
+            found.append(router)
+    return found
+
+
+def _web(app: FastAPI) -> None:
+    """The web pages, if the web package has them (it is optional to the API)."""
+    try:
+        web_routes = importlib.import_module("web.routes")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("web.routes", "web"):
+            raise
+        return
+    router = getattr(web_routes, "router", None)
+    if isinstance(router, APIRouter):
+        app.include_router(router)
+    static = Path(importlib.import_module("web").__file__ or "").parent / "static"
+    if static.is_dir():
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        # Lifespan state, not app.state: each server run (each TestClient) owns its own
+        # Database, handed to every request it serves as request.state.db.
+        db = Database.from_settings(settings)
+        try:
+            yield {"db": db}
+        finally:
+            db.dispose()
+
+    app = FastAPI(
+        title="ptscribe",
+        version=version("ptscribe"),
+        description="Draft, bill, check and sign physical and occupational therapy notes.",
+        lifespan=lifespan,
+        # Swagger UI and ReDoc load scripts from a CDN and inline: offline-first and the CSP
+        # rule them out. The schema itself is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    for router in _routers():
+        app.include_router(router)
+    _web(app)
+    app.add_middleware(RequestGuard, settings=settings)
+    return app
