@@ -57,27 +57,35 @@ NOT_LOGGED_IN = "not logged in, or the session expired or the token was revoked"
 
 async def get_principal(request: Request, db: DatabaseDep) -> Principal:
     """The caller, whether or not they still have to replace a one-time password."""
+    found = await get_optional_principal(request, db)
+    if found is None:
+        raise AuthenticationError(NOT_LOGGED_IN)
+    return found
+
+
+async def get_optional_principal(request: Request, db: DatabaseDep) -> Principal | None:
+    """The caller, or None without valid credentials (pages redirect to /login then). A
+    cookie request that changes state without its CSRF token is still refused (403)."""
     header = request.headers.get("authorization")
     if header is not None:
         scheme, _, credential = header.partition(" ")
         if scheme.lower() != "bearer" or not credential.strip():
-            raise AuthenticationError(NOT_LOGGED_IN)
-        found = await run_in_threadpool(accounts.principal_for_bearer, db, credential.strip())
-        if found is None:
-            raise AuthenticationError(NOT_LOGGED_IN)
-        return found
+            return None
+        return await run_in_threadpool(accounts.principal_for_bearer, db, credential.strip())
     token = session_token(request)
     if token is None:
-        raise AuthenticationError(NOT_LOGGED_IN)
+        return None
     found = await run_in_threadpool(accounts.principal_for_session, db, token)
     if found is None:
-        raise AuthenticationError(NOT_LOGGED_IN)
+        return None
     if not await csrf_ok(request, token):
         raise ForbiddenError("missing or wrong CSRF token (send the X-CSRF-Token header)")
     return found
 
 
 AnyPrincipal = Annotated[Principal, Depends(get_principal)]
+# For pages: None instead of 401, so they can send the browser to /login.
+MaybeUser = Annotated[Principal | None, Depends(get_optional_principal)]
 
 
 async def get_current_user(principal: AnyPrincipal) -> Principal:

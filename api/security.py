@@ -13,9 +13,12 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from assistant.services.accounts import csrf_token_for
+from assistant.services import accounts
+from assistant.services.accounts import Principal, csrf_token_for
 from assistant.settings import Settings
+from assistant.store.db import Database
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -74,6 +77,24 @@ def clear_session_cookie(response: Response, request: Request) -> None:
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=is_https(request)
     )
+
+
+async def start_session(
+    request: Request, response: Response, db: Database, email: str, password: str
+) -> tuple[Principal, str]:
+    """Log in from a browser: end the session the request came with (a fresh id at every
+    login, so a planted cookie never becomes a live session), open a new one, set its
+    cookie. Returns the principal and the new session's CSRF token. Raises
+    AuthenticationError (one message for every failure) and sets nothing then."""
+    old = session_token(request)
+    if old is not None:
+        await run_in_threadpool(accounts.logout, db, old)
+    settings = settings_of(request)
+    token, principal = await run_in_threadpool(
+        lambda: accounts.login(db, email, password, settings=settings)
+    )
+    set_session_cookie(response, token, request)
+    return principal, csrf_token_for(token)
 
 
 def session_token(request: Request) -> str | None:

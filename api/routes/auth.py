@@ -9,7 +9,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import AnyPrincipal, DatabaseDep, SettingsDep
 from api.errors import error_responses
-from api.security import clear_session_cookie, session_token, set_session_cookie
+from api.security import (
+    clear_session_cookie,
+    session_token,
+    set_session_cookie,
+    start_session,
+)
 from assistant.domain.accounts import AccountRole
 from assistant.services import accounts
 from assistant.services.accounts import Principal, csrf_token_for
@@ -65,18 +70,9 @@ def _me(principal: Principal) -> Me:
     summary="Log in with email and password (sets the session cookie)",
     responses=error_responses(401, 422),
 )
-async def login(
-    body: LoginBody, request: Request, response: Response, db: DatabaseDep, settings: SettingsDep
-) -> LoggedIn:
-    old = session_token(request)
-    if old is not None:
-        # A fresh session id at every login: a planted cookie never becomes a live session.
-        await run_in_threadpool(accounts.logout, db, old)
-    token, principal = await run_in_threadpool(
-        lambda: accounts.login(db, body.email, body.password, settings=settings)
-    )
-    set_session_cookie(response, token, request)
-    return LoggedIn(**_me(principal).model_dump(), csrf_token=csrf_token_for(token))
+async def login(body: LoginBody, request: Request, response: Response, db: DatabaseDep) -> LoggedIn:
+    principal, csrf = await start_session(request, response, db, body.email, body.password)
+    return LoggedIn(**_me(principal).model_dump(), csrf_token=csrf)
 
 
 @router.post(
