@@ -260,3 +260,17 @@ def test_short_new_password_is_422_with_a_reason(client: TestClient, db: Databas
     )
     assert response.status_code == 422
     assert "at least" in response.json()["detail"][0]["msg"]
+
+
+def test_nothing_connects_until_a_request_needs_the_database(tmp_path) -> None:
+    # A PostgreSQL nobody listens on: building and starting the app must still work.
+    settings = Settings(home=tmp_path, database_url="postgresql+psycopg://x@127.0.0.1:9/none")
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+        ready = client.get("/ready")
+        assert ready.status_code == 503
+        assert ready.json()["detail"] == "the database does not answer"
+        # A request that needs it is a 503 too, never a 500.
+        response = client.post("/login", json={"email": "a@b.c", "password": "whatever it is"})
+        assert response.status_code == 503
