@@ -1,0 +1,131 @@
+"""What the review page shows, computed from a NoteView: findings grouped by severity with the
+element each links to, what still blocks signing, and the editable rows of the form.
+
+Nothing here judges the note: findings, acknowledgements and the claim are the services';
+this only arranges them and works out which of them the sign button must wait for (the
+server re-checks at sign time regardless).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain.findings import Element, Finding, Severity
+from assistant.services.views import NoteView
+from web.editing import LOAD_UNITS, SECTIONS
+from web.evidence import FactView, anchor_of, evidence_view
+
+SECTION_LABELS = {
+    "subjective": "Subjective",
+    "objective": "Objective",
+    "assessment": "Assessment",
+    "plan": "Plan",
+}
+_CLAIM_ELEMENTS = {Element.UNITS, Element.MODIFIERS, Element.TIMERS, Element.TOTAL_TIME}
+_TRIM = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
+@dataclass(frozen=True)
+class FindingView:
+    finding: Finding
+    anchor: str  # the id of the element it concerns, with "#"
+    target: str  # what that element is, for the link text
+    acknowledged: str  # "", "acknowledge" or "override"
+    reason: str
+
+
+@dataclass(frozen=True)
+class SignState:
+    errors: int
+    open_warnings: int
+
+    @property
+    def ready(self) -> bool:
+        return self.errors == 0 and self.open_warnings == 0
+
+    @property
+    def reason(self) -> str:
+        parts = []
+        if self.errors:
+            parts.append(f"{self.errors} error{'s' if self.errors > 1 else ''} must be fixed")
+        if self.open_warnings:
+            n = self.open_warnings
+            parts.append(f"{n} warning{'s' if n > 1 else ''} must be acknowledged or overridden")
+        return "; ".join(parts)
+
+
+def field_ids(view: NoteView) -> dict[str, str]:
+    """Every form control's note path -> element id."""
+    ids = {s: f"field-{s}" for s in SECTIONS}
+    ids["diagnoses"] = "field-diagnoses"
+    for i, item in enumerate(view.note.interventions):
+        ids[f"interventions[{i}].minutes"] = anchor_of(f"interventions[{i}].minutes", "field")
+        for j, _ in enumerate(item.exercises):
+            for name in ("sets", "reps", "load", "load_unit"):
+                path = f"interventions[{i}].exercises[{j}].{name}"
+                ids[path] = anchor_of(path, "field")
+    return ids
+
+
+def link_for(finding: Finding, fields: dict[str, str], facts: dict[str, str]) -> tuple[str, str]:
+    """The nearest form field, else the nearest fact, else the claim or the note."""
+    path = finding.path
+    while path:
+        if path in fields:
+            return "#" + fields[path], "the field"
+        if path in facts:
+            return "#" + facts[path], "the fact"
+        trimmed = _TRIM.sub("", path)
+        if trimmed == path:
+            break
+        path = trimmed
+    if finding.element in _CLAIM_ELEMENTS or finding.rule.startswith(("BIL", "MIN")):
+        return "#claim", "the claim"
+    return "#field-objective", "the note"
+
+
+def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict[str, Any]:
+    facts, pieces = evidence_view(view.note)
+    fields = field_ids(view)
+    fact_ids = {f.path: f.anchor for f in facts}
+    acks = {(a.rule, a.path): a for a in view.acknowledgements}
+    groups: dict[str, list[FindingView]] = {s.value: [] for s in Severity}
+    open_warnings = 0
+    for f in view.findings:
+        anchor, target = link_for(f, fields, fact_ids)
+        ack = acks.get((f.rule, f.path))
+        if f.severity is Severity.WARNING and ack is None:
+            open_warnings += 1
+        groups[f.severity.value].append(
+            FindingView(f, anchor, target, ack.kind.value if ack else "", ack.reason if ack else "")
+        )
+    note = view.note
+    sections = {s: getattr(note, s) for s in SECTIONS}
+    sections.update(edited or {})
+    return {
+        "view": view,
+        "note": note,
+        "facts": facts,
+        "pieces": pieces,
+        "groups": groups,
+        "sign": SignState(len(groups["error"]), open_warnings),
+        "sections": sections,
+        "section_labels": SECTION_LABELS,
+        "fields": fields,
+        "load_units": LOAD_UNITS,
+        "diagnosis_codes": ", ".join(dx.code for dx in note.diagnoses),
+        "unsupported": [f for f in facts if not f.supported],
+    }
+
+
+def conflict_rows(mine: dict[str, str], saved: NoteView) -> list[tuple[str, str, str]]:
+    """(section, my text, saved text) for each section where the two differ."""
+    rows = []
+    for s in SECTIONS:
+        theirs = getattr(saved.note, s)
+        if s in mine and mine[s] != theirs:
+            rows.append((SECTION_LABELS[s], mine[s], theirs))
+    return rows
+
+
+__all__ = ["FactView", "FindingView", "SignState", "conflict_rows", "review_context"]
