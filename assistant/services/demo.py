@@ -37,7 +37,7 @@ _KNEE = (
     "{slr} pound ankle weight. Long arc quads three sets of ten with {laq} pounds. Heel slides "
     "two sets of fifteen with a five second hold. Needed verbal and tactile cues for quad "
     "activation; I progressed the load today. Exercises performed to improve quad strength "
-    "for stair climbing, toward goal STG1. Therapeutic exercise 97110: 25 minutes. Manual "
+    "for stair climbing, toward goal G1. Therapeutic exercise 97110: 25 minutes. Manual "
     "therapy 97140: 10 minutes, tibiofemoral mobilization to improve knee flexion, skilled "
     "joint mobilization needed to restore motion. Tolerated well, pain {after} out of ten "
     "after. Continue plan of care."
@@ -47,7 +47,7 @@ _SHOULDER = (
     "cuff tear of the right shoulder. Sidelying external rotation on the right, three sets "
     "of twelve with {er} pounds. Rows with a red theraband, three sets of fifteen. Cues for "
     "scapular setting; progressed the weight today. Exercises performed to improve rotator "
-    "cuff strength for reaching overhead, toward goal STG1. Therapeutic exercise 97110: 30 "
+    "cuff strength for reaching overhead, toward goal G1. Therapeutic exercise 97110: 30 "
     "minutes. Tolerated well. Continue plan of care."
 )
 # The draft waiting for review: mini squats without a dose (an error to fix) and warnings.
