@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg bench lint install clean docs record eval
+.PHONY: run test test-pg bench lint install clean docs record eval axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,11 +14,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web app with a demo clinic: migrates and seeds the database in PTSCRIBE_HOME on first
+# start, prints the address and the demo logins, serves until Ctrl-C.
 run: $(STAMP)
-	$(BIN)/ptscribe draft examples/dictation.txt --context examples/context.json --format text
+	$(BIN)/python -m web.demo
 
-test: $(STAMP) lint
+test: $(STAMP) lint axe
 	$(BIN)/python -m pytest
+
+# axe-core for the web tests' accessibility checks, from the npm registry into .cache/ (the
+# tests skip them without it, except under CI=true, where they fail).
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .cache/axe --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the web tests' accessibility checks will be skipped"; fi
 
 # The store, service and store-CLI tests again on a real PostgreSQL (races included).
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -43,7 +55,7 @@ docs: $(STAMP)
 	$(BIN)/ptscribe rules --format markdown > docs/rules.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .cache test-artifacts
 
 # Re-record LLM cassettes from a real server (local llama.cpp by default; see the script header).
 record: $(STAMP)
