@@ -49,6 +49,10 @@ templates.env.globals["SEVERITY_LABEL"] = SEVERITY_LABEL
 templates.env.globals["STATUS_LABEL"] = STATUS_LABEL
 
 
+# Links a page module adds for the roles that may use it: (href, label, action).
+EXTRA_NAV: list[tuple[str, str, Action]] = []
+
+
 def nav_for(user: Principal | None) -> list[tuple[str, str]]:
     """The links this role can use: a page it may not open is not offered."""
     if user is None:
@@ -66,6 +70,7 @@ def nav_for(user: Principal | None) -> list[tuple[str, str]]:
         links.append(("/admin/accounts", "Accounts"))
     if access.allowed(user, Action.READ_AUDIT):
         links.append(("/admin/audit", "Audit trail"))
+    links += [(href, label) for href, label, action in EXTRA_NAV if access.allowed(user, action)]
     return links
 
 

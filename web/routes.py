@@ -5,20 +5,37 @@ api.main.create_app includes `router`, mounts web/static and calls `install_hand
 pages are left out of the OpenAPI document, which describes the JSON API only.
 """
 
+import importlib
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+import web.pages
 from web.deps import PageError
-from web.pages import admin, lists, login, note, session
-from web.render import page
+from web.render import EXTRA_NAV, page
 
 STATIC = Path(__file__).resolve().parent / "static"
 
+
+def _page_modules() -> list[ModuleType]:
+    """Every module in web/pages with a `router`, by name: a new screen (the exports'
+    billing page, say) is one module there, plus an optional NAV list of (href, label,
+    access action) for the links of the roles allowed to use it."""
+    found: list[ModuleType] = []
+    for info in sorted(pkgutil.iter_modules(web.pages.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"web.pages.{info.name}")
+        if isinstance(getattr(module, "router", None), APIRouter):
+            found.append(module)
+    return found
+
+
 router = APIRouter(include_in_schema=False)
-for module in (login, lists, session, note, admin):
-    router.include_router(module.router)
+for _module in _page_modules():
+    router.include_router(_module.router)
+    EXTRA_NAV.extend(getattr(_module, "NAV", []))
 
 
 async def _page_error(request: Request, exc: Exception) -> Response:

@@ -37,7 +37,7 @@ def login(client: TestClient, who: demo.Login) -> str:
         "/signin", data={"email": who.email, "password": who.password, "csrf_token": token[1]}
     )
     assert answer.status_code == 303, answer.text
-    page = client.get(answer.headers["location"])
+    page = client.get(answer.headers["location"], follow_redirects=True)
     found = CSRF.search(page.text)
     assert found is not None
     return found[1]
@@ -274,3 +274,35 @@ def test_artifacts_folder_is_ignored_by_git() -> None:
     ignored = (root / ".gitignore").read_text().splitlines()
     assert "test-artifacts/" in ignored
     assert ARTIFACTS.is_relative_to(root / "test-artifacts")
+
+
+def test_a_one_time_password_must_be_replaced_first(client: TestClient, seeded: Seeded) -> None:
+    from assistant.domain.billing import Role
+    from assistant.services import accounts, people
+
+    email = "new.pt@demo.ptscribe.test"
+    people.add_clinician(seeded.db, name="New PT", credentials="PT", role=Role.PT, email=email)
+    accounts.set_password(seeded.db, email, "one-time-password-1", temporary=True)
+    token = login(client, demo.Login("PT", email, "one-time-password-1"))
+    assert client.get("/").headers["location"] == "/password"
+    mismatch = client.post(
+        "/password/form",
+        data={
+            "current": "one-time-password-1",
+            "new": "my own phrase 1",
+            "again": "other one",
+            "csrf_token": token,
+        },
+    )
+    assert mismatch.status_code == 422
+    changed = client.post(
+        "/password/form",
+        data={
+            "current": "one-time-password-1",
+            "new": "my own phrase 1",
+            "again": "my own phrase 1",
+            "csrf_token": token,
+        },
+    )
+    assert changed.status_code == 303
+    assert client.get("/").status_code == 200  # the fresh session works
