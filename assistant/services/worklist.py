@@ -13,6 +13,7 @@ from assistant.domain.note import Exercise, Note
 from assistant.domain.records import AuditEvent, PatientRecord, PlanRecord
 from assistant.errors import NotFoundError
 from assistant.services.audit import Action, now_utc, record
+from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.listing import AccountItem, AuditFilter, ListingRepo, NoteItem, SessionItem
 
@@ -29,6 +30,8 @@ __all__ = [
     "audit_trail",
     "chart",
     "cosign_queue",
+    "current",
+    "patient_of_note",
     "patient_plan",
     "patients",
     "signed_notes",
@@ -87,6 +90,18 @@ def worklist(
             signed_today=repo.signed_between(clinic_id, clinician_id, start, end),
             undrafted=repo.undrafted_sessions(clinic_id, clinician_id),
         )
+
+
+def current(db: Database, note_id: int) -> NoteView:
+    """The note as it stands, read without a view event: for a save, which applies the form
+    to it (the page that showed the note recorded the view when it was opened)."""
+    with db.transaction() as tx:
+        return note_view(tx, note_id)
+
+
+def patient_of_note(db: Database, note_id: int) -> PatientRecord:
+    with db.transaction() as tx:
+        return tx.people.patient(tx.notes.get(note_id).patient_id)
 
 
 def cosign_queue(db: Database, *, clinic_id: int, supervisor_id: int) -> list[NoteItem]:

@@ -18,7 +18,7 @@ from api.deps import DatabaseDep
 from api.errors import status_of
 from assistant.domain.lifecycle import SIGNED_STATUSES
 from assistant.errors import ConflictError, InputError, PtscribeError, SignBlockedError
-from assistant.services import access, notes, signing
+from assistant.services import access, notes, signing, worklist
 from assistant.services.access import Action, Target
 from assistant.services.accounts import Principal
 from assistant.services.views import NoteView
@@ -112,9 +112,10 @@ async def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: 
     try:
         target = await run_in_threadpool(access.require_note, db, user, Action.READ_NOTE, note_id)
         view = await _show(db, user, note_id)
+        patient = await run_in_threadpool(worklist.patient_of_note, db, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
-    return _note_page(request, user, view, target)
+    return _note_page(request, user, view, target, extra={"patient": patient})
 
 
 @router.post("/notes/{note_id}/save", response_model=None)
@@ -123,7 +124,7 @@ async def save(request: Request, db: DatabaseDep, user: PageUser, note_id: int) 
         target = await run_in_threadpool(access.require_note, db, user, Action.WRITE_NOTE, note_id)
         form = await _form(request)
         revision = _revision(form)
-        current = await _show(db, user, note_id)
+        current = await run_in_threadpool(worklist.current, db, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
     mine = edited_sections(form)
