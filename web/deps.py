@@ -53,7 +53,11 @@ async def page_user(request: Request, db: DatabaseDep) -> Principal:
         raise LoginRequired(login_url(request))
     if not await csrf_ok(request, token):
         raise PageError(403, "this form is missing its security token: reload the page and retry")
-    if found.must_change_password and request.url.path not in ("/password", "/password/form", "/signout"):
+    if found.must_change_password and request.url.path not in (
+        "/password",
+        "/password/form",
+        "/signout",
+    ):
         raise LoginRequired("/password")
     return found
 

@@ -70,6 +70,10 @@ def field_ids(view: NoteView) -> dict[str, str]:
 def link_for(finding: Finding, fields: dict[str, str], facts: dict[str, str]) -> tuple[str, str]:
     """The nearest form field, else the nearest fact, else the claim or the note."""
     path = finding.path
+    # A dose finding on an exercise goes to the first dose box of its row.
+    dose = f"{path}.sets"
+    if finding.element is Element.PARAMETERS and dose in fields:
+        return "#" + fields[dose], "the dose"
     while path:
         if path in fields:
             return "#" + fields[path], "the field"

@@ -85,11 +85,11 @@ def test_login_draft_fix_acknowledge_sign_addendum(page: Any, clinic: Clinic, pa
     pages.check(page, "review")
 
     # Fix the error: the mini squat's dose, then Save; the server recomputes the claim.
-    error.locator("a.goto").click()
-    focused = page.evaluate("document.activeElement.closest('.fact, td, label, div')?.id || ''")
-    assert focused or page.evaluate("document.activeElement.tagName") != "BODY"
+    error.locator("a.goto").click()  # the link puts the cursor in the dose to fix
     row = page.locator("table.doses tr", has_text="mini squat")
-    row.locator("input[name$='.sets']").fill("2")
+    sets = row.locator("input[name$='.sets']")
+    assert sets.evaluate("e => e === document.activeElement")
+    page.keyboard.type("2")
     row.locator("input[name$='.reps']").fill("10")
     before = _revision(page)
     started = time.perf_counter()

@@ -117,7 +117,11 @@ def test_apply_form_refuses_bad_values_with_the_field(form: dict[str, str], mess
 
 
 def test_findings_link_to_the_nearest_field_or_fact() -> None:
-    fields = {"interventions[0].minutes": "field-m", "plan": "field-plan"}
+    fields = {
+        "interventions[0].minutes": "field-m",
+        "plan": "field-plan",
+        "interventions[0].exercises[1].sets": "field-sets",
+    }
     facts = {"interventions[0].exercises[1]": "fact-x", "interventions[0]": "fact-i"}
 
     def finding(path: str, rule: str = "TE002", element: Element | None = None) -> Finding:
@@ -125,6 +129,8 @@ def test_findings_link_to_the_nearest_field_or_fact() -> None:
 
     assert link_for(finding("interventions[0].minutes"), fields, facts) == ("#field-m", "the field")
     assert link_for(finding("interventions[0].exercises[1].load"), fields, facts)[0] == "#fact-x"
+    dose = finding("interventions[0].exercises[1]", element=Element.PARAMETERS)
+    assert link_for(dose, fields, facts) == ("#field-sets", "the dose")
     assert link_for(finding("interventions[0].purpose"), fields, facts)[0] == "#fact-i"
     assert link_for(finding("", "MIN008", Element.TIMERS), fields, facts)[0] == "#claim"
     assert link_for(finding("diagnoses"), fields, facts)[0] == "#field-objective"
