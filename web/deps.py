@@ -44,6 +44,10 @@ def login_url(request: Request) -> str:
     return "/login?next=" + quote(here, safe="")
 
 
+# All a user with a one-time password may reach until they replace it.
+PASSWORD_PATHS = frozenset({"/password", "/password/form", "/signout"})
+
+
 async def page_user(request: Request, db: DatabaseDep) -> Principal:
     token = session_token(request)
     found = None
