@@ -327,3 +327,27 @@ def test_the_accessibility_check_catches_a_violation(page: Any, pages: Pages) ->
     page.set_content("<html><body><img src='data:,'><button></button></body></html>")
     with pytest.raises(AssertionError, match=r"image-alt|button-name"):
         pages.check(page, "axe-self-test")
+
+
+def test_timer_panel_records_segments_that_reach_the_note(page: Any, clinic: Clinic) -> None:
+    patient_id, _ = new_patient(clinic)
+    log_in(page, clinic.url, demo.PT)
+    page.goto(f"{clinic.url}/sessions/new?patient={patient_id}")
+    page.fill("#text", DICTATION)
+    page.select_option("#timer-code", "97140")
+    page.click("#timer-toggle")
+    assert page.locator("#timer-toggle").inner_text() == "Stop timer"
+    page.wait_for_timeout(1100)
+    page.click("#timer-toggle")
+    page.select_option("#timer-code", "97110")
+    page.click("#timer-toggle")
+    page.click("#timer-toggle")
+    page.locator("#timer-table tbody button", has_text="Remove").last.click()  # one removed
+    assert page.locator("#timer-table tbody tr").count() == 1
+    assert "97140" in page.input_value("#timers")
+    page.click("#draft-button")
+    page.wait_for_url(re.compile(r"/notes/\d+$"))
+    note_id = int(page.url.rsplit("/", 1)[1])
+    segments = notes.show(clinic.db, note_id, actor="t").note.timer_segments
+    assert [s.code for s in segments] == ["97140"]
+    assert segments[0].end > segments[0].start
