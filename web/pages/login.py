@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
-from api.security import clear_session_cookie, is_https, session_token, set_session_cookie
+from api.security import clear_session_cookie, is_https, session_token, start_session
 from assistant.errors import AuthenticationError, PtscribeError
 from assistant.services import accounts
 from web.deps import PageUser, safe_next
@@ -79,18 +79,16 @@ async def login_submit(
             error="The login form expired. Please enter your password again.",
             status=403,
         )
-    old = session_token(request)
-    if old is not None:
-        # A fresh session id at every login: a planted cookie never becomes a live session.
-        await run_in_threadpool(accounts.logout, db, old)
+    response = see_other(target)
     try:
-        token, principal = await run_in_threadpool(accounts.login, db, email, password)
+        # A fresh session id at every login, the cookie set on this response.
+        principal, _ = await start_session(request, response, db, email, password)
     except AuthenticationError:
         return _login_form(request, next_url=target, email=email, error=FAILED, status=401)
     except PtscribeError as exc:
         return failure(request, None, exc)
-    response = see_other(target if target != "/" else home_of(principal))
-    set_session_cookie(response, token, request)
+    if target == "/":
+        response.headers["location"] = home_of(principal)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/signin")
     return response
 
