@@ -201,6 +201,11 @@ def test_failed_save_keeps_text_and_says_so(page: Any, clinic: Clinic) -> None:
     assert page.input_value("#field-assessment") == "Typed while the network is down."
     assert page.locator("#sign-button").is_disabled()  # unsaved edits hold the sign button
     page.unroute("**/save")
+    page.route("**/save", lambda route: route.fulfill(status=500, body="internal error"))
+    page.click("#save-button")
+    page.locator("#save-status", has_text="server answered 500").wait_for()
+    assert page.input_value("#field-assessment") == "Typed while the network is down."
+    page.unroute("**/save")
     page.click("#save-button")
     page.locator("#claim[data-revision='2']").wait_for()
     stored = notes.show(clinic.db, view.note_id, actor="test").note.assessment
