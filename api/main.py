@@ -46,6 +46,10 @@ def _web(app: FastAPI) -> None:
     router = getattr(web_routes, "router", None)
     if isinstance(router, APIRouter):
         app.include_router(router)
+    # The pages answer a refused page request with HTML (a redirect to /login), not JSON.
+    install_handlers = getattr(web_routes, "install_handlers", None)
+    if callable(install_handlers):
+        install_handlers(app)
     static = Path(importlib.import_module("web").__file__ or "").parent / "static"
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
