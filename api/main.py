@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 import api.routes
 from api import errors
-from api.security import RequestGuard
+from api.security import RequestGuard, guard_access_log
 from assistant.settings import Settings, get_settings
 from assistant.store.db import Database
 
@@ -57,6 +57,7 @@ def _web(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    guard_access_log()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:

@@ -9,6 +9,7 @@ into them. Both are plain ASGI middleware, so they hold for the web pages too.
 
 import hmac
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -44,6 +45,26 @@ HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+
+
+class _NoQueryString(logging.Filter):
+    """uvicorn's access lines without the query string: a search term or an identifier sent
+    as a parameter must not land in the server's log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
+_ACCESS_FILTER = _NoQueryString()
+
+
+def guard_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if _ACCESS_FILTER not in access.filters:
+        access.addFilter(_ACCESS_FILTER)
 
 
 def settings_of(request: Request) -> Settings:

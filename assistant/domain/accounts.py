@@ -53,6 +53,31 @@ class AccountRecord(BaseModel):
     created_at: datetime
 
 
+class AccountInfo(BaseModel):
+    """An account as an admin sees it: everything but the password hash."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    clinic_id: int
+    email: str
+    name: str
+    credentials: str
+    role: AccountRole
+    clinician_id: int | None
+    has_password: bool
+    must_change_password: bool
+    disabled: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, record: AccountRecord) -> "AccountInfo":
+        return cls(
+            **record.model_dump(exclude={"password_hash"}),
+            has_password=record.password_hash is not None,
+        )
+
+
 class TokenRecord(BaseModel):
     """A bearer token's row as listed to its owner or an admin (never the token itself)."""
 

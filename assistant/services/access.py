@@ -137,3 +137,34 @@ def require_note(db: Database, principal: Principal, action: Action, note_id: in
         raise NotFoundError(f"no note {note_id}")
     require(principal, action, target)
     return target
+
+
+def clinic_target(db: Database, *, note_type: NoteType | None = None) -> Target:
+    """The install's clinic, where the services keep patients, notes and the audit trail:
+    the target of an action on no single record yet (a new session, the co-sign queue, the
+    audit trail), so another clinic's account gets 404 there too."""
+    with db.transaction() as tx:
+        return Target(clinic_id=tx.people.clinic_id(), note_type=note_type)
+
+
+def require_clinic(
+    db: Database, principal: Principal, action: Action, *, note_type: NoteType | None = None
+) -> None:
+    """`require` against the install's clinic (see clinic_target)."""
+    target = clinic_target(db, note_type=note_type)
+    if target.clinic_id != principal.clinic_id:
+        raise NotFoundError("no such record")
+    require(principal, action, target)
+
+
+def require_patient(db: Database, principal: Principal, action: Action, mrn: str) -> int:
+    """`require` for the patient with this MRN in the install's clinic (the one the services
+    look MRNs up in); returns the patient's id. Another clinic's account gets the same
+    NotFoundError as a missing MRN."""
+    with db.transaction() as tx:
+        clinic = tx.people.clinic_id()
+        if clinic != principal.clinic_id:
+            raise NotFoundError("no patient with that MRN in the clinic")
+        patient = tx.people.patient_by_mrn(clinic, mrn.strip())
+    require(principal, action, Target(clinic_id=patient.clinic_id))
+    return patient.id

@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ConfigDict
 
-from assistant.domain.accounts import AccountRecord, AccountRole, TokenRecord
+from assistant.domain.accounts import AccountInfo, AccountRecord, AccountRole, TokenRecord
 from assistant.errors import AuthenticationError, ConflictError, InputError, NotFoundError
 from assistant.services.audit import Action, now_utc, record
 from assistant.settings import Settings, get_settings
@@ -143,6 +143,7 @@ def login(
             tx.accounts.clear_failures(key)
             if _hasher().check_needs_rehash(stored):
                 tx.accounts.rehash(account.id, _hasher().hash(password))
+            tx.accounts.purge_sessions(account.id, now)
             expires = now + timedelta(hours=settings.session_hours)
             tx.accounts.add_session(account.id, secret_hash(token), now=now, expires=expires)
             record(tx, account.email, Action.LOGIN, detail=f"account {account.id}", at=now)
@@ -342,3 +343,25 @@ def tokens(db: Database, email: str) -> list[TokenRecord]:
         if account is None:
             raise NotFoundError(f"no account with email {_email(email)}")
         return tx.accounts.tokens(account.id)
+
+
+def list_accounts(db: Database, clinic_id: int) -> list[AccountInfo]:
+    """The clinic's accounts for its admin (no password hash leaves this module)."""
+    with db.transaction() as tx:
+        return [AccountInfo.of(a) for a in tx.accounts.in_clinic(clinic_id)]
+
+
+def set_disabled(
+    db: Database, account_id: int, disabled: bool, *, clinic_id: int, actor: str = "system"
+) -> AccountInfo:
+    """Disable (every session and token stops working at once) or re-enable an account of
+    the admin's clinic; another clinic's account reads as not found."""
+    with db.transaction() as tx:
+        account = tx.accounts.get(account_id)
+        if account.clinic_id != clinic_id:
+            raise NotFoundError(f"no account {account_id}")
+        tx.accounts.set_disabled(account.id, disabled)
+        ended = tx.accounts.revoke_sessions(account.id, now_utc()) if disabled else 0
+        what = "disabled" if disabled else "enabled"
+        record(tx, actor, Action.ACCOUNT, detail=f"account {account.id} {what}, {ended} ended")
+        return AccountInfo.of(tx.accounts.get(account.id))

@@ -39,6 +39,7 @@ class Action(StrEnum):
     PASSWORD = "password"
     TOKEN_CREATE = "token_create"
     TOKEN_REVOKE = "token_revoke"
+    ACCOUNT = "account"  # an account disabled or enabled
 
 
 def event_hash(event: AuditEvent) -> str:

@@ -8,7 +8,7 @@ account has it, and live here rather than in a process so several servers count 
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from assistant.domain.accounts import AccountRecord, AccountRole, TokenRecord
@@ -134,6 +134,17 @@ class AccountRepo:
         self.s.flush()
         return account_record(row)
 
+    def in_clinic(self, clinic_id: int) -> list[AccountRecord]:
+        query = (
+            select(AccountRow).where(AccountRow.clinic_id == clinic_id).order_by(col(AccountRow.id))
+        )
+        return [account_record(r) for r in self.s.exec(query)]
+
+    def set_disabled(self, account_id: int, disabled: bool) -> None:
+        self.s.connection().execute(
+            update(AccountRow).where(col(AccountRow.id) == account_id).values(disabled=disabled)
+        )
+
     def set_password(
         self, account_id: int, password_hash: str, *, must_change: bool, now: datetime
     ) -> None:
@@ -192,6 +203,19 @@ class AccountRepo:
             .values(revoked_at=now)
         )
         return bool(result.rowcount)
+
+    def purge_sessions(self, account_id: int, now: datetime) -> None:
+        """Drop the account's ended sessions (the audit trail keeps who logged in when), so
+        the table holds live sessions only and never grows with every login."""
+        self.s.connection().execute(
+            delete(LoginSessionRow).where(
+                col(LoginSessionRow.account_id) == account_id,
+                or_(
+                    col(LoginSessionRow.expires_at) <= now,
+                    col(LoginSessionRow.revoked_at).is_not(None),
+                ),
+            )
+        )
 
     def revoke_sessions(self, account_id: int, now: datetime) -> int:
         result = self.s.connection().execute(

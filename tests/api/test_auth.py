@@ -274,3 +274,16 @@ def test_nothing_connects_until_a_request_needs_the_database(tmp_path) -> None:
         # A request that needs it is a 503 too, never a 500.
         response = client.post("/login", json={"email": "a@b.c", "password": "whatever it is"})
         assert response.status_code == 503
+
+
+def test_ended_sessions_do_not_pile_up(client: TestClient, db: Database) -> None:
+    who = seed_logins(db)
+    for _ in range(4):
+        csrf = login(client, who.pt)
+        assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+    login(client, who.pt)
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT revoked_at FROM login_session").all()
+    # The live session, plus at most the one ended since the last login.
+    assert len(rows) <= 2
+    assert sum(1 for (revoked,) in rows if revoked is None) == 1

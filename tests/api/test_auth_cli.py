@@ -168,6 +168,8 @@ def test_serve_runs_workers_over_real_http(
                 client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
             )
             assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+            # Access lines name the path, never the query string.
+            assert client.get("/health", params={"q": "MRN-QUERY-7741"}).status_code == 200
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             raw.sendall(
                 b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -183,7 +185,8 @@ def test_serve_runs_workers_over_real_http(
         stdout, stderr = process.communicate(timeout=30)
     logs = stdout + stderr
     assert "Uvicorn running" in logs or "Started parent process" in logs
-    for secret in ("served passphrase", token, csrf, session):
+    assert '"GET /health HTTP/1.1" 200' in logs
+    for secret in ("served passphrase", token, csrf, session, "MRN-QUERY-7741"):
         assert secret not in logs
 
 

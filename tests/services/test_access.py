@@ -124,3 +124,22 @@ def test_stored_note_targets(db: Database) -> None:
         access.require_note(db, PT, Action.READ_NOTE, 999)
     assert str(theirs.value) == f"no note {signed}"
     assert str(missing.value) == "no note 999"
+
+
+def test_clinic_and_patient_checks_hide_the_install_from_another_clinic(db: Database) -> None:
+    s = seed(db)
+    home = access.clinic_target(db).clinic_id
+    mine = who(R.PT, PT_ID, clinic_id=home)
+    assistant = who(R.PTA, PTA_ID, clinic_id=home)
+    stranger = who(R.PT, 99, clinic_id=home + 1)
+    assert access.require_patient(db, mine, Action.READ_PATIENT, s.mrn) > 0
+    access.require_clinic(db, mine, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
+    with pytest.raises(ForbiddenError):
+        access.require_clinic(db, assistant, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
+    with pytest.raises(NotFoundError) as theirs:
+        access.require_patient(db, stranger, Action.READ_PATIENT, s.mrn)
+    with pytest.raises(NotFoundError) as missing:
+        access.require_patient(db, mine, Action.READ_PATIENT, "NO-SUCH-MRN")
+    assert str(theirs.value) == str(missing.value)
+    with pytest.raises(NotFoundError):
+        access.require_clinic(db, stranger, Action.READ_AUDIT)
