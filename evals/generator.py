@@ -258,8 +258,10 @@ def apply_defect(truth: Truth, defect: str, rng: random.Random) -> None:
         if rng.random() < 0.5:
             ex.sets = ex.reps = ex.load = ex.hold_seconds = ex.duration_minutes = None
             ex.load_unit, ex.band_colour, ex.previous_load, ex.level = None, "", None, None
-        elif ex.spec.dose in ("weight", "band", "bodyweight"):
+        elif ex.spec.dose in ("weight", "band"):
             ex.load, ex.load_unit, ex.band_colour, ex.previous_load = None, None, "", None
+        elif ex.spec.dose == "bodyweight":
+            ex.reps = None  # body weight needs no load written (TE003): drop the count instead
         elif ex.spec.dose in ("hold", "stretch", "bal"):
             ex.hold_seconds = None
         elif ex.spec.dose == "rom":

@@ -14,7 +14,7 @@ STYLES = ("shorthand", "dictation", "conversation")
 
 # Seeded documentation defects and the validator rules each one should raise.
 DEFECT_RULES: dict[str, frozenset[str]] = {
-    "missing_parameters": frozenset({"TE002", "TE003"}),
+    "missing_parameters": frozenset({"TE010", "TE003"}),
     "no_goal_link": frozenset({"TE007"}),
     "no_minutes": frozenset({"MIN001"}),
     "units_mismatch": frozenset({"MIN006"}),

@@ -22,6 +22,7 @@ from tests.rules.validation import (
     test_minutes,
     test_necessity,
     test_plan,
+    test_vague,
 )
 from tests.services import test_rule_rows as pipeline_rows
 
@@ -35,6 +36,7 @@ TABLES: tuple[ModuleType, ...] = (
     test_necessity,
     test_audit,
     test_evidence,
+    test_vague,
     billing_rows,
     offline_rows,
     llm_rows,

@@ -1,6 +1,6 @@
 """The one registry of every rule id ptscribe can emit, and the only way to build a finding.
 
-Validation (TE, CS, MIN, DX, CL, POC, MN, AU, EV), billing (BIL), drafting (DR, DRF) and the
+Validation (TE, CS, MIN, DX, CL, POC, MN, AU, EV, DOC), billing (BIL), drafting (DR, DRF) and the
 drafting pipeline (PL) all declare their ids here, in the rules layer, so the layers above
 (drafting, services) can emit them and `ptscribe rules` and docs/rules.md list them all.
 `finding(id, message)` raises on an id that is not declared or is retired, so an undeclared
@@ -9,7 +9,7 @@ for id literals the registry lacks.
 """
 
 from assistant.domain.findings import Finding
-from assistant.rules.registry import billing, drafting, record, therapy
+from assistant.rules.registry import billing, documentation, drafting, record, therapy
 from assistant.rules.registry.spec import (
     Area,
     Registry,
@@ -29,13 +29,17 @@ AREAS = (
     Area("MN", "Medical necessity", "validator"),
     Area("AU", "Audit red flags", "validator"),
     Area("EV", "Evidence", "validator"),
+    Area("DOC", "Vague and boilerplate documentation", "validator"),
     Area("BIL", "Billing engine", "billing engine"),
     Area("DR", "Offline drafter", "offline drafter"),
     Area("DRF", "LLM drafter", "LLM drafter"),
     Area("PL", "Drafting pipeline", "draft pipeline"),
 )
 
-REGISTRY = Registry(AREAS, (*therapy.SPECS, *record.SPECS, *billing.SPECS, *drafting.SPECS))
+REGISTRY = Registry(
+    AREAS,
+    (*therapy.SPECS, *record.SPECS, *documentation.SPECS, *billing.SPECS, *drafting.SPECS),
+)
 
 
 def finding(rule: str, message: str, path: str = "", hint: str = "") -> Finding:

@@ -23,21 +23,14 @@ SPECS: tuple[RuleSpec, ...] = (
         "List each exercise by name, e.g. 'bridges' or 'standing hip abduction'.",
     ),
     stable(
-        "TE002",
-        Severity.ERROR,
-        Element.PARAMETERS,
-        "97110 exercise with no parameters at all",
-        "Without sets, reps, load, hold, duration or distance the dose cannot be judged; "
-        f"{TE_SOURCE}",
-        "Record the dose, e.g. 3 x 10 with 5 lb, or 10 min on the bike.",
-    ),
-    stable(
         "TE003",
         Severity.WARNING,
         Element.PARAMETERS,
         "97110 exercise missing a parameter its type needs",
-        "Strengthening needs sets, reps and load; stretches need hold time; endurance needs "
-        f"duration or distance; {TE_SOURCE}",
+        "Strengthening needs sets, reps and load (none for body-weight exercises such as "
+        "bridges or mini squats); ROM needs reps or time; stretches need hold time; endurance "
+        "needs duration or distance; an undosed exercise among dosed ones is asked here; "
+        f"{TE_SOURCE}",
         "Add the missing parameters so the next clinician can repeat or progress it.",
     ),
     stable(
@@ -89,6 +82,29 @@ SPECS: tuple[RuleSpec, ...] = (
         "97110 without the patient's response",
         f"The note must show tolerance and response to treatment; {TE_SOURCE}",
         "Record how the patient tolerated it and any change seen during the session.",
+    ),
+    stable(
+        "TE010",
+        Severity.ERROR,
+        Element.PARAMETERS,
+        "97110 billed with no dose for any of its exercises",
+        "Without sets, reps, load, hold, duration or distance for any exercise the service's dose "
+        f"cannot be judged; {TE_SOURCE}",
+        "Record each exercise's dose, e.g. 3 x 10 with 5 lb, or 10 min on the bike.",
+    ),
+    # Retired: an exercise without a dose beside dosed ones is now TE003's warning, and the
+    # service with no dose at all is one TE010 error instead of one error per exercise.
+    retired(
+        stable(
+            "TE002",
+            Severity.ERROR,
+            Element.PARAMETERS,
+            "97110 exercise with no parameters at all",
+            "Without sets, reps, load, hold, duration or distance the dose cannot be judged; "
+            f"{TE_SOURCE}",
+            "Record the dose, e.g. 3 x 10 with 5 lb, or 10 min on the bike.",
+        ),
+        "TE010",
     ),
     stable(
         "CS001",

@@ -14,6 +14,7 @@ from assistant.rules.validation import (
     minutes,
     necessity,
     plan,
+    vague,
 )
 from assistant.rules.validation.base import Rule
 
@@ -27,4 +28,5 @@ RULES: tuple[Rule, ...] = (
     *necessity.RULES,
     *audit.RULES,
     *evidence.RULES,
+    *vague.RULES,
 )

@@ -7,25 +7,30 @@ APTA defensible-documentation elements summarised in docs/domain.md.
 
 from collections.abc import Iterator
 
-from assistant.domain.note import Exercise, ExerciseKind
+from assistant.domain.note import Exercise, ExerciseKind, Intervention
 from assistant.rules.validation.base import Issue, RuleSet
+from assistant.rules.validation.keywords import exercise_terms, normalise
 from assistant.rules.validation.review import Review
+from assistant.rules.validation.vague import unnamed_hint
 
 rule = RuleSet()
 CODE = "97110"
 
 # The dose a reader needs to repeat or progress each kind of exercise. Each entry is a group
 # of alternatives: at least one parameter of every group must be documented.
+# Range of motion is dosed by repetitions or by time ("pulleys 5 min", "press-ups x10").
+_ROM = (("reps", "duration_minutes"),)
 _EXPECTED: dict[ExerciseKind | None, tuple[tuple[str, ...], ...]] = {
-    ExerciseKind.AROM: (("sets",), ("reps",)),
-    ExerciseKind.AAROM: (("sets",), ("reps",)),
-    ExerciseKind.PROM: (("sets",), ("reps",)),
+    ExerciseKind.AROM: _ROM,
+    ExerciseKind.AAROM: _ROM,
+    ExerciseKind.PROM: _ROM,
     ExerciseKind.ISOMETRIC: (("reps",), ("hold_seconds",)),
     ExerciseKind.ISOTONIC: (("sets",), ("reps",), ("load",)),
     ExerciseKind.ISOKINETIC: (("sets",), ("reps",), ("load",)),
     ExerciseKind.STRETCH: (("reps",), ("hold_seconds",)),
     ExerciseKind.ENDURANCE: (("duration_minutes", "distance"),),
-    None: (("sets", "duration_minutes", "distance"), ("reps", "duration_minutes", "distance")),
+    # Type unknown: some count or time is the least a reader needs.
+    None: (("reps", "hold_seconds", "duration_minutes", "distance"),),
 }
 _LABEL = {
     "sets": "sets",
@@ -45,12 +50,40 @@ def parameters_present(ex: Exercise) -> bool:
     return any(_present(ex, name) for name in _LABEL)
 
 
+def bodyweight(ex: Exercise) -> bool:
+    """An exercise done against the patient's own weight: no load needs writing."""
+    return exercise_terms().bodyweight.search(normalise(ex.name)) is not None
+
+
+def implied_kind(ex: Exercise) -> ExerciseKind | None:
+    """The type written, else the one the name says ("calf stretch", "bike", "quad sets")."""
+    if ex.kind is not None:
+        return ex.kind
+    named = exercise_terms().kind(normalise(ex.name))
+    return ExerciseKind(named) if named else None
+
+
 def missing_parameters(ex: Exercise) -> list[str]:
     missing = []
-    for group in _EXPECTED[ex.kind]:
+    for group in _EXPECTED[implied_kind(ex)]:
+        if group == ("load",) and bodyweight(ex):
+            continue
         if not any(_present(ex, name) for name in group):
             missing.append(" or ".join(_LABEL[name] for name in group))
     return missing
+
+
+def region_evident(ex: Exercise) -> bool:
+    """The region is written, or the exercise's name says it ("hamstring curl", "bridges")."""
+    return bool(ex.body_region.strip()) or bool(exercise_terms().region.search(normalise(ex.name)))
+
+
+def kind_evident(ex: Exercise) -> bool:
+    """The type is written, its name says it ("calf stretch", "bike"), or its dose does: a
+    weight or band makes it resisted, a bout of minutes endurance, a hold a held position."""
+    if ex.has_load or ex.hold_seconds is not None or ex.duration_minutes is not None:
+        return True
+    return implied_kind(ex) is not None
 
 
 def _exercises(review: Review) -> Iterator[tuple[str, Exercise]]:
@@ -66,42 +99,71 @@ def exercises_named(review: Review) -> Iterator[Issue]:
     coded = list(review.coded(CODE))
     if coded and not any(iv.exercises for _, iv in coded):
         first = coded[0][0]
-        yield Issue(f"interventions[{first}].exercises", "97110 is billed but no exercise is named")
+        yield Issue(
+            f"interventions[{first}].exercises",
+            "97110 is billed but no exercise is named",
+            unnamed_hint(review),
+        )
 
 
-@rule("TE002")
-def parameters_documented(review: Review) -> Iterator[Issue]:
-    for path, ex in _exercises(review):
-        if not parameters_present(ex):
-            yield Issue(path, f"'{ex.name}' has no sets, reps, load, hold, duration or distance")
+def _undosed(iv: Intervention) -> bool:
+    return bool(iv.exercises) and not any(parameters_present(ex) for ex in iv.exercises)
+
+
+def _names(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+@rule("TE010")
+def dose_documented(review: Review) -> Iterator[Issue]:
+    # The service's dose is undocumented only when no exercise of it has one; a single
+    # exercise without a dose beside dosed ones is an incomplete entry (TE003).
+    for i, iv in review.coded(CODE):
+        if _undosed(iv):
+            names = _names([ex.name for ex in iv.exercises])
+            yield Issue(
+                f"interventions[{i}].exercises",
+                f"97110 names {names} but no sets, reps, load, hold, duration or distance",
+            )
 
 
 @rule("TE003")
 def parameters_complete(review: Review) -> Iterator[Issue]:
-    for path, ex in _exercises(review):
-        if not parameters_present(ex):
-            continue  # TE002 already asks for the whole dose
-        missing = missing_parameters(ex)
-        if missing:
-            kind = f"{ex.kind} exercise" if ex.kind else "exercise"
-            yield Issue(
-                path,
-                f"{kind} '{ex.name}' is missing {'; '.join(missing)}",
-                f"Add the {missing[0]} so the next clinician can repeat or progress it.",
-            )
+    for i, iv in review.coded(CODE):
+        if _undosed(iv):
+            continue  # TE010 already asks for the whole dose, once
+        for j, ex in enumerate(iv.exercises):
+            path = f"interventions[{i}].exercises[{j}]"
+            if not parameters_present(ex):
+                yield Issue(
+                    path,
+                    f"'{ex.name}' has no sets, reps, load, hold, duration or distance",
+                    "Record its dose as for the other exercises, e.g. 2 x 10 or 30 s holds.",
+                )
+                continue
+            missing = missing_parameters(ex)
+            if missing:
+                implied = implied_kind(ex)
+                kind = f"{implied} exercise" if implied else "exercise"
+                yield Issue(
+                    path,
+                    f"{kind} '{ex.name}' is missing {'; '.join(missing)}",
+                    f"Add the {missing[0]} so the next clinician can repeat or progress it.",
+                )
 
 
 @rule("TE004")
 def body_region(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
-        if not ex.body_region.strip():
+        if not region_evident(ex):
             yield Issue(f"{path}.body_region", f"'{ex.name}' does not say which body region")
 
 
 @rule("TE005")
 def exercise_kind(review: Review) -> Iterator[Issue]:
     for path, ex in _exercises(review):
-        if ex.kind is None:
+        if not kind_evident(ex):
             yield Issue(f"{path}.kind", f"'{ex.name}' does not say what type of exercise it is")
 
 
@@ -114,6 +176,8 @@ def purpose(review: Review) -> Iterator[Issue]:
 
 @rule("TE007")
 def goal_link(review: Review) -> Iterator[Issue]:
+    if not review.goal_ids:
+        return  # no goal exists to link to: POC007 asks for the goals, once
     for i, iv in review.coded(CODE):
         if not iv.goal_ids:
             yield Issue(f"interventions[{i}].goal_ids", "97110 is not linked to any goal")

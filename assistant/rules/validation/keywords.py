@@ -1,4 +1,5 @@
-"""Keyword tables from data/code_support.toml: does a text describe a code's kind of service?
+"""Keyword tables from data/code_support.toml (does a text describe a code's kind of service?)
+and data/exercise_terms.toml (what an exercise's name already says).
 
 Text and keywords are normalised the same way (lower case, anything but letters and digits
 becomes one space), and each code's keywords compile into one regular expression, once.
@@ -9,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from assistant.errors import RuleTableError
 
@@ -51,13 +53,16 @@ class CodeSupport:
     functional: re.Pattern[str]
 
 
+def read_table(name: str) -> dict[str, Any]:
+    """A shipped rule table (data/NAME), parsed; the one place validation reads package data."""
+    text = (resources.files("assistant.rules") / "data" / name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
 @cache
 def code_support() -> CodeSupport:
     try:
-        text = (resources.files("assistant.rules") / "data" / "code_support.toml").read_text(
-            encoding="utf-8"
-        )
-        data = tomllib.loads(text)
+        data = read_table("code_support.toml")
         by_code = {
             code: KindMatcher(row["kind"], _compile(row["keywords"]))
             for code, row in data["codes"].items()
@@ -66,3 +71,29 @@ def code_support() -> CodeSupport:
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise RuleTableError(f"rule table code_support.toml: {exc}") from exc
     return CodeSupport(str(data["version"]), by_code, functional)
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseTerms:
+    version: str
+    bodyweight: re.Pattern[str]
+    region: re.Pattern[str]
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (ExerciseKind value, names), in order
+
+    def kind(self, normalised: str) -> str | None:
+        return next((kind for kind, names in self.kinds if names.search(normalised)), None)
+
+
+@cache
+def exercise_terms() -> ExerciseTerms:
+    try:
+        data = read_table("exercise_terms.toml")
+        kinds = tuple((kind, _compile(row["keywords"])) for kind, row in data["kind"].items())
+        return ExerciseTerms(
+            str(data["version"]),
+            _compile(data["bodyweight"]["keywords"]),
+            _compile(data["region"]["keywords"]),
+            kinds,
+        )
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleTableError(f"rule table exercise_terms.toml: {exc}") from exc

@@ -17,27 +17,61 @@ from assistant.rules.validation.review import Review
 rule = RuleSet()
 
 
-@rule("MIN001")
-def minutes_present(review: Review) -> Iterator[Issue]:
-    for index, iv in enumerate(review.note.interventions):
-        if review.is_timed(iv.code) and iv.minutes is None and iv.code not in review.timer_codes:
-            yield Issue(f"interventions[{index}].minutes", f"{iv.code} has no minutes recorded")
-
-
 def _has_timed(review: Review) -> bool:
     return any(review.is_timed(iv.code) for iv in review.note.interventions)
 
 
+def _written_minutes(review: Review) -> bool:
+    """Some timed service has minutes written in the note."""
+    return any(
+        review.is_timed(iv.code) and iv.minutes is not None for iv in review.note.interventions
+    )
+
+
+def no_minutes(review: Review) -> bool:
+    """Timed services with no minute anywhere: none per service, no timer, no total. What is
+    missing is the minutes; the totals and units that follow from them are not asked again."""
+    note = review.note
+    return (
+        _has_timed(review)
+        and not _written_minutes(review)
+        and not note.timer_segments
+        and note.total_timed_minutes is None
+        and note.total_treatment_minutes is None
+    )
+
+
+@rule("MIN001")
+def minutes_present(review: Review) -> Iterator[Issue]:
+    lacking = [
+        (index, iv.code)
+        for index, iv in enumerate(review.note.interventions)
+        if review.is_timed(iv.code) and iv.minutes is None and iv.code not in review.timer_codes
+    ]
+    if lacking and no_minutes(review):
+        codes = " and ".join(dict.fromkeys(str(code) for _, code in lacking))
+        yield Issue(
+            f"interventions[{lacking[0][0]}].minutes",
+            f"no minutes are recorded for {codes}: no units, total timed or total treatment "
+            "time can be worked out",
+            "Record each service's one-on-one minutes; the totals and units follow from them.",
+        )
+        return
+    for index, code in lacking:
+        yield Issue(f"interventions[{index}].minutes", f"{code} has no minutes recorded")
+
+
 @rule("MIN002")
 def total_timed_present(review: Review) -> Iterator[Issue]:
-    if _has_timed(review) and review.note.total_timed_minutes is None:
+    if _has_timed(review) and review.note.total_timed_minutes is None and not no_minutes(review):
         yield Issue("total_timed_minutes", "the total timed minutes are not documented")
 
 
 @rule("MIN003")
 def total_treatment_present(review: Review) -> Iterator[Issue]:
     coded = any(iv.code for iv in review.note.interventions)
-    if coded and review.note.total_treatment_minutes is None:
+    note = review.note
+    if coded and note.total_treatment_minutes is None and not no_minutes(review):
         yield Issue("total_treatment_minutes", "the total treatment minutes are not documented")
 
 
@@ -110,7 +144,8 @@ def modifiers_match(review: Review) -> Iterator[Issue]:
 
 @rule("MIN008")
 def timers_present(review: Review) -> Iterator[Issue]:
-    if _has_timed(review) and not review.note.timer_segments:
+    # Without written minutes nothing was billed from them: MIN001 asks for the minutes.
+    if _written_minutes(review) and not review.note.timer_segments:
         yield Issue(
             "timer_segments",
             "no timers recorded: units were computed from the minutes written in the note",

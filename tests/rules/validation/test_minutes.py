@@ -11,6 +11,14 @@ from assistant.services.icd import icd_code_set
 from tests.rules.validation.helpers import ROW, case, check, edited, example, run_case
 
 DAY = "2025-06-10"
+NO_MINUTES = {
+    "interventions.0.minutes": None,
+    "interventions.1.minutes": None,
+    "timer_segments": [],
+    "total_timed_minutes": None,
+    "total_treatment_minutes": None,
+    "claim_lines": [],
+}
 CASES = [
     case("MIN001", {"interventions.1.minutes": None}, id="timer-covers-it"),
     case(
@@ -19,7 +27,12 @@ CASES = [
         path="interventions[1].minutes",
         id="no-minutes",
     ),
+    # A fragment with no minutes at all says so once (issue 12), at the first service.
+    case("MIN001", {**NO_MINUTES}, path="interventions[0].minutes", id="said-once"),
     case("MIN002", {"total_timed_minutes": None}, note="pt_evaluation_back", id="untimed-only"),
+    case("MIN002", {**NO_MINUTES}, id="fragment-without-minutes"),
+    case("MIN003", {**NO_MINUTES}, id="fragment-without-minutes"),
+    case("MIN008", {**NO_MINUTES}, id="fragment-without-minutes"),
     case("MIN002", {"total_timed_minutes": None}, path="total_timed_minutes", id="missing"),
     case("MIN003", id="present"),
     case("MIN003", {"total_treatment_minutes": None}, path="total_treatment_minutes", id="none"),
@@ -126,3 +139,11 @@ def test_assistant_minutes_get_cq():
     mods = {line.code: line.modifiers for line in report.recomputed_claim.lines}
     assert mods["97140"] == ["GP", "CQ"]
     assert "MIN007" in [f.rule for f in report.findings]
+
+
+def test_a_fragment_without_minutes_says_what_is_missing_once() -> None:
+    from tests.rules.validation.helpers import check
+
+    found = [f for f in check(edited(example(), NO_MINUTES)) if f.rule.startswith("MIN")]
+    assert [f.rule for f in found] == ["MIN001"]
+    assert "97110 and 97140" in found[0].message
