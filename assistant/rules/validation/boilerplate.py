@@ -12,8 +12,6 @@ from functools import cache
 from assistant.errors import RuleTableError
 from assistant.rules.validation.keywords import normalise, read_table, words_of
 
-_NUMBER = re.compile(r"[0-9]+[a-z]?")
-
 
 def _pattern(phrases: list[str]) -> re.Pattern[str]:
     parts = []
@@ -37,8 +35,8 @@ class Filler:
         plain = normalise(text)
         if not plain:
             return False
-        rest = words_of(self.phrases.sub(" ", plain))
-        return all(w in self.filler or _NUMBER.fullmatch(w) for w in rest)
+        # A number is content: "2x/wk" states a frequency, "3/10" a score.
+        return all(w in self.filler for w in words_of(self.phrases.sub(" ", plain)))
 
 
 @dataclass(frozen=True, slots=True)

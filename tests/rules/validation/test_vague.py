@@ -54,7 +54,8 @@ CASES = [
     case("DOC003", {SRC: "Pt did exercises as prev.", EX: []}, id="te001-says-it"),
     case("DOC004", id="plan-is-specific"),
     case("DOC004", {"plan": "Continue POC."}, path="plan", id="continue-poc"),
-    case("DOC004", {"plan": "Cont plan of care 2x/wk, progress as tol."}, path="plan", id="freq"),
+    case("DOC004", {"plan": "Cont plan of care, progress as tol."}, path="plan", id="shorthand"),
+    case("DOC004", {"plan": "Continue POC 2x/wk."}, id="frequency-is-specific"),
     case("DOC004", {"plan": ""}, id="no-plan-written"),
 ]
 
