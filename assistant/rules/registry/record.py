@@ -56,6 +56,26 @@ SPECS: tuple[RuleSpec, ...] = (
         "Correct the diagnosis side, or the side recorded on the exercises and measures.",
     ),
     stable(
+        "DX005",
+        Severity.INFO,
+        Element.DIAGNOSIS,
+        "ICD-10-CM codes suggested for a diagnosis stated in words",
+        "A diagnosis written in words ('R knee OA') still needs its code; ptscribe ranks the "
+        "code set's billable codes by fit with the words and side, and the clinician chooses "
+        f"(ICD-10-CM code set, simple-icd-10-cm); {ICD_GUIDELINES}",
+        "Check the suggested code against the documentation and add the one that fits.",
+    ),
+    stable(
+        "DX006",
+        Severity.WARNING,
+        Element.DIAGNOSIS,
+        "Diagnosis stated in words lacks the side or 7th character its code needs",
+        "Laterality and the 7th character (encounter) are coded only from documentation, "
+        f"never assumed; {ICD_GUIDELINES} (I.B.13 laterality; I.C.19.a 7th characters)",
+        "State the side (right, left, both) or the encounter (initial, subsequent, sequela), "
+        "then choose the code.",
+    ),
+    stable(
         "CL001",
         Severity.ERROR,
         Element.CLINICIAN,

@@ -168,6 +168,16 @@ SPECS: tuple[RuleSpec, ...] = (
         "Check the code for a typo; ptscribe bills the PT/OT/SLP codes in its catalog.",
     ),
     stable(
+        "CS008",
+        Severity.WARNING,
+        Element.CODE_SUPPORT,
+        "Documented content fits another code better than the one billed",
+        "Each code covers one kind of service; the suggestion is made from the documented "
+        "content alone, in either direction and never from what a code pays (NCCI policy "
+        f"manual ch. 1; {LCD})",
+        "Confirm the code billed describes what was done, or bill the suggested code.",
+    ),
+    stable(
         "MIN001",
         Severity.ERROR,
         Element.TIMED_MINUTES,

@@ -3,12 +3,15 @@
 What counts as each kind is data (data/code_support.toml), matched against the intervention's
 description and exercise names. Keyword matching cannot prove a service was of a kind, so a
 text that matches no keyword is a warning to confirm; a code with no intervention at all is
-an error. Messages say what documentation is missing and never suggest another code.
+an error. Messages say what documentation is missing; where the content fits another code,
+CS008 says which and why (a neutral suggestion, assistant/rules/suggest/cpt.py) and CS002-CS004
+stay quiet on that intervention, so one mismatch is one finding.
 """
 
 from collections.abc import Iterator
 
 from assistant.domain.note import Intervention, InterventionCategory
+from assistant.domain.suggestion import CodeSystem
 from assistant.rules.tables import CodeInfo
 from assistant.rules.validation.base import Issue, RuleSet
 from assistant.rules.validation.keywords import code_support, normalise
@@ -46,7 +49,7 @@ def code_kind(review: Review) -> Iterator[Issue]:
     table = code_support().by_code
     for index, iv in enumerate(review.note.interventions):
         matcher = table.get(iv.code or "")
-        if matcher and not matcher.matches(_text(iv)):
+        if matcher and index not in review.recoded and not matcher.matches(_text(iv)):
             yield Issue(
                 f"interventions[{index}].description",
                 f"the {iv.code} description does not describe {matcher.kind}",
@@ -58,6 +61,8 @@ def code_kind(review: Review) -> Iterator[Issue]:
 def exercises_under_activities(review: Review) -> Iterator[Issue]:
     activity = code_support().by_code["97530"]
     for i, iv in review.coded("97530"):
+        if i in review.recoded:
+            continue
         for j, ex in enumerate(iv.exercises):
             if ex.kind is not None or not activity.matches(normalise(ex.name)):
                 yield Issue(
@@ -70,7 +75,7 @@ def exercises_under_activities(review: Review) -> Iterator[Issue]:
 def functional_under_exercise(review: Review) -> Iterator[Issue]:
     functional = code_support().functional
     for i, iv in review.coded("97110"):
-        if functional.search(_text(iv)):
+        if i not in review.recoded and functional.search(_text(iv)):
             yield Issue(
                 f"interventions[{i}]",
                 "97110 documentation describes functional training (transfers, ADLs or work "
@@ -122,6 +127,13 @@ def known_code(review: Review) -> Iterator[Issue]:
     for path, code in places:
         if code is not None and code not in review.catalog:
             yield Issue(path, f"{code} is not a therapy code ptscribe knows")
+
+
+@rule("CS008")
+def content_fits_another_code(review: Review) -> Iterator[Issue]:
+    for s in review.suggested(CodeSystem.CPT):
+        best = s.candidates[0]
+        yield Issue(s.path, f"{best.reason}; consider {best.code} ({best.description})")
 
 
 RULES = rule.rules

@@ -29,6 +29,7 @@ def review(
         findings=findings,
         recomputed_claim=state.claim.result,
         signable=not any(f.severity is Severity.ERROR for f in findings),
+        suggestions=state.suggestions,
     )
 
 

@@ -7,6 +7,7 @@ small set of their own.
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -43,6 +44,8 @@ class IcdCodeSet:
         self._table = table
         self.source = source  # e.g. "simple-icd-10-cm 2.0.3", for reports
         self._seen: dict[str, IcdCode] = {}
+        self._sorted: list[str] | None = None
+        self._under: dict[str, tuple[IcdCode, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._table)
@@ -53,6 +56,23 @@ class IcdCodeSet:
             found = self._lookup(normalise_code(code))
             if len(self._seen) < _MEMO:  # bounded: codes come from input
                 self._seen[code] = found
+        return found
+
+    def billable_under(self, stem: str) -> tuple[IcdCode, ...]:
+        """The billable codes that start with `stem` ("M17" -> M17.0 ... M17.9), in code
+        order. The sorted key list is built on first use; stems come from ptscribe's own
+        tables, so the memo stays small."""
+        found = self._under.get(stem)
+        if found is None:
+            if self._sorted is None:
+                self._sorted = sorted(self._table)
+            keys, out = self._sorted, []
+            for k in range(bisect_left(keys, stem), len(keys)):
+                if not keys[k].startswith(stem):
+                    break
+                if self._table[keys[k]][0]:
+                    out.append(self._lookup(keys[k]))
+            found = self._under[stem] = tuple(out)
         return found
 
     def _lookup(self, code: str) -> IcdCode:

@@ -35,7 +35,8 @@ class KindMatcher:
         return self.pattern.search(normalised) is not None
 
 
-def _compile(keywords: list[str]) -> re.Pattern[str]:
+def compile_keywords(keywords: list[str]) -> re.Pattern[str]:
+    """One expression for a table's keyword list (whole words; a trailing * is a prefix)."""
     parts = []
     for keyword in keywords:
         prefix = keyword.endswith("*")
@@ -64,10 +65,10 @@ def code_support() -> CodeSupport:
     try:
         data = read_table("code_support.toml")
         by_code = {
-            code: KindMatcher(row["kind"], _compile(row["keywords"]))
+            code: KindMatcher(row["kind"], compile_keywords(row["keywords"]))
             for code, row in data["codes"].items()
         }
-        functional = _compile(data["functional_training"]["keywords"])
+        functional = compile_keywords(data["functional_training"]["keywords"])
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise RuleTableError(f"rule table code_support.toml: {exc}") from exc
     return CodeSupport(str(data["version"]), by_code, functional)
@@ -88,11 +89,13 @@ class ExerciseTerms:
 def exercise_terms() -> ExerciseTerms:
     try:
         data = read_table("exercise_terms.toml")
-        kinds = tuple((kind, _compile(row["keywords"])) for kind, row in data["kind"].items())
+        kinds = tuple(
+            (kind, compile_keywords(row["keywords"])) for kind, row in data["kind"].items()
+        )
         return ExerciseTerms(
             str(data["version"]),
-            _compile(data["bodyweight"]["keywords"]),
-            _compile(data["region"]["keywords"]),
+            compile_keywords(data["bodyweight"]["keywords"]),
+            compile_keywords(data["region"]["keywords"]),
             kinds,
         )
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:

@@ -15,6 +15,7 @@ from assistant.domain.context import (
 )
 from assistant.domain.findings import Finding
 from assistant.domain.note import Exercise, Fact, Intervention, Note, Side
+from assistant.domain.suggestion import CodeSystem, CodingSuggestion
 from assistant.rules import tables
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.claim import Claim, CodeDiff, claim_for, compare
@@ -52,6 +53,26 @@ class Review:
     @cached_property
     def claim(self) -> Claim:
         return claim_for(self.note, self.context, self.ncci, self.fees)
+
+    @cached_property
+    def suggestions(self) -> list[CodingSuggestion]:
+        """ICD-10-CM and CPT suggestions; from the note and the code set only, never a fee."""
+        # Imported here: the suggesters use validation's keyword tables, and this module is
+        # loaded while the validation package itself is still being imported.
+        from assistant.rules.suggest import suggest
+
+        return suggest(self.note, self.icd)
+
+    def suggested(self, system: CodeSystem) -> list[CodingSuggestion]:
+        return [s for s in self.suggestions if s.system is system]
+
+    @cached_property
+    def recoded(self) -> frozenset[int]:
+        """Interventions a CPT suggestion is about: the code-support warnings say no more."""
+        out = set()
+        for s in self.suggested(CodeSystem.CPT):
+            out.add(int(s.path.removeprefix("interventions[").split("]")[0]))
+        return frozenset(out)
 
     @cached_property
     def claim_diffs(self) -> list[CodeDiff]:

@@ -15,8 +15,28 @@ CURLS = {
     "load_unit": "lb",
 }
 REACH = {"name": "overhead reaching to the second shelf", "sets": 2, "reps": 10}
+BRIDGES = {"name": "bridges", "sets": 2, "reps": 15}
 
 CASES = [
+    # CS008: content that fits another code, suggested in both directions, never from fees.
+    case("CS008", id="content-fits-its-code"),
+    case("CS008", note="ot_daily_shoulder", id="functional-tasks-under-97530"),
+    case(
+        "CS008",
+        {"interventions.0.exercises.1.name": "single leg stance on foam"},
+        path="interventions[0].code",
+        id="foam-balance-under-97110",
+    ),
+    case(
+        "CS008",
+        {
+            "interventions.1.description": "Strengthening",
+            "interventions.1.exercises": [BRIDGES, CURLS],
+        },
+        note="ot_daily_shoulder",
+        path="interventions[1].code",
+        id="exercises-under-97530",
+    ),
     case("CS001", id="documented"),
     case("CS001", {"claim_lines": EXTRA_LINE}, path="claim_lines[2]", id="no-intervention"),
     case(

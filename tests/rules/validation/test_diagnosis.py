@@ -21,6 +21,23 @@ CASES = [
         path="diagnoses[0].code",
         id="left-shoulder",
     ),
+    # Diagnoses in words: the example says "Dx right knee OA" and codes it M17.11.
+    case("DX005", id="already-coded"),
+    case("DX005", {"diagnoses": []}, path="diagnoses", id="words-only"),
+    case("DX005", {"diagnoses": [], "source_text": "Dx R ankle sprain."}, id="asks-instead"),
+    case("DX006", {"diagnoses": []}, id="side-stated"),
+    case(
+        "DX006",
+        {"diagnoses": [], "source_text": "Dx R ankle sprain."},
+        path="diagnoses",
+        id="no-7th-character",
+    ),
+    case(
+        "DX006",
+        {"diagnoses": [], "source_text": "Dx knee OA."},
+        path="diagnoses",
+        id="no-side",
+    ),
 ]
 
 
@@ -71,3 +88,13 @@ def test_the_dx_rules_judge_by_the_code_set_handed_in():
     own = IcdCodeSet({"M17.99": (True, "Test code, right knee")})
     assert "DX002" not in {f.rule for f in validate(note, icd=own)}
     assert "DX002" in {f.rule for f in validate(note, icd=IcdCodeSet({}))}
+
+
+def test_dx001_points_at_the_suggestion_for_words_without_a_code() -> None:
+    from tests.rules.validation.helpers import check, edited, example
+
+    found = check(edited(example(), {"diagnoses": []}))
+    dx001 = next(f for f in found if f.rule == "DX001")
+    assert "'right knee OA'" in dx001.hint
+    dx005 = next(f for f in found if f.rule == "DX005")
+    assert dx005.message.startswith("'right knee OA' (characters 3-16) suggests M17.11 ")
