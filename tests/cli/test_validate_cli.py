@@ -38,8 +38,9 @@ def test_clean_note_exits_0_with_report():
     proc = run("validate", str(NOTE), "--context", str(CONTEXT), "--fail-on", "warning")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
-    assert set(report) == {"findings", "recomputed_claim", "signable"}
+    assert set(report) == {"findings", "recomputed_claim", "signable", "suggestions"}
     assert report["signable"] is True
+    assert report["suggestions"] == []  # "Dx right knee OA" is coded M17.11 already
     lines = [(line["code"], line["units"]) for line in report["recomputed_claim"]["lines"]]
     assert lines == [("97110", 2), ("97140", 1)]
 
@@ -163,3 +164,16 @@ def test_rules_refuses_an_unknown_id_or_markdown_for_one_id(args, message):
     assert proc.stdout == ""
     [line] = proc.stderr.strip().splitlines()
     assert message in line
+
+
+def test_words_without_a_code_print_the_suggestion_whole(tmp_path):
+    note = json.loads(NOTE.read_text(encoding="utf-8"))
+    note["diagnoses"] = []
+    path = tmp_path / "note.json"
+    path.write_text(json.dumps(note), encoding="utf-8")
+    proc = run("validate", str(path), "--context", str(CONTEXT))
+    (suggestion,) = json.loads(proc.stdout)["suggestions"]
+    assert suggestion["system"] == "ICD-10-CM"
+    assert suggestion["words"] == "right knee OA"
+    assert suggestion["evidence"] == [{"start": 3, "end": 16, "text": "right knee OA"}]
+    assert suggestion["candidates"][0]["code"] == "M17.11"
