@@ -52,11 +52,19 @@ def note_fhir(db: Database, note_id: int, *, actor: str, check: Check | None = N
 
 
 def claims_feed(
-    db: Database, start: date, end: date, *, actor: str, clinician_id: int | None = None
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    actor: str,
+    clinic_id: int | None = None,
+    clinician_id: int | None = None,
 ) -> ClaimsFeed:
-    """Every signed claim line of the clinic dated start..end (at most a year)."""
+    """Every signed claim line of the clinic (the caller's; the single clinic of a store
+    used from the command line) dated start..end (at most a year), or only one clinician's."""
     with db.transaction() as tx:
-        feed = build_feed(tx, tx.people.clinic_id(), start, end, clinician_id=clinician_id)
+        clinic = clinic_id if clinic_id is not None else tx.people.clinic_id()
+        feed = build_feed(tx, clinic, start, end, clinician_id=clinician_id)
         detail = f"claims {start.isoformat()}..{end.isoformat()}: {len(feed.lines)} lines"
         record(tx, actor, Action.EXPORT, detail=detail)
     return feed
