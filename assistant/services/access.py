@@ -7,7 +7,8 @@ caller cannot learn that it exists; only then does the role decide (ForbiddenErr
 - PT, OT, SLP (therapists) write and sign their own notes and co-sign their assistants'.
 - PTA, OTA write and sign daily notes only (no evaluation, re-evaluation, progress report or
   discharge); where required their notes go to the co-sign queue (services/signing.py).
-- biller reads signed notes and claims and exports; edits nothing.
+- biller reads signed notes and claims and exports them (any signed note, the clinic's
+  billing feed); edits nothing. A clinician exports their own notes and their assistants'.
 - admin manages accounts and reads the audit trail; no clinical content.
 """
 
@@ -85,6 +86,8 @@ def _refusal(principal: Principal, action: Action, target: Target | None) -> str
     writes = action in (Action.WRITE_NOTE, Action.SIGN, Action.AMEND)
     if action is Action.READ_NOTE and role is R.BILLER and not target.signed:
         return "a biller reads signed notes only"
+    if action is Action.EXPORT and role is R.BILLER and not target.signed:
+        return "a biller exports signed notes only"
     if writes and assistant and kind is not None and kind.therapist_only:
         return f"a {role} may not write or sign a {kind.value.replace('_', ' ')}"
     if target.author_id is None:
@@ -95,6 +98,21 @@ def _refusal(principal: Principal, action: Action, target: Target | None) -> str
         return "only the note's clinician may sign it or add to it"
     if action is Action.COSIGN and (target.supervisor_id is None or me != target.supervisor_id):
         return "only the author's supervising therapist may co-sign"
+    if (
+        action is Action.EXPORT
+        and role in CLINICAL
+        and me not in (target.author_id, target.supervisor_id)
+    ):
+        return "a clinician exports only their own notes and their assistants'"
+    return None
+
+
+def claims_scope(principal: Principal) -> int | None:
+    """Whose claim lines an export may hold: a clinician's own only (their clinician id), a
+    biller's the whole clinic's (None). Ask after `require(principal, Action.EXPORT)`."""
+    if principal.role in CLINICAL:
+        # A clinical account without a clinician row has no lines (no id is 0).
+        return principal.clinician_id or 0
     return None
 
 

@@ -68,6 +68,13 @@ CASES = [
     (BILLER, Action.READ_NOTE, PTA_DAILY, FORBIDDEN),
     (BILLER, Action.READ_CLAIM, None, ALLOWED),
     (BILLER, Action.EXPORT, None, ALLOWED),
+    (BILLER, Action.EXPORT, PTA_SIGNED, ALLOWED),
+    (BILLER, Action.EXPORT, PTA_DAILY, FORBIDDEN),  # a draft is not for billing
+    # Clinicians export their own notes and their assistants' (issue 13).
+    (PTA, Action.EXPORT, PTA_DAILY, ALLOWED),
+    (PT, Action.EXPORT, PTA_SIGNED, ALLOWED),  # the supervisor
+    (OTHER, Action.EXPORT, PTA_SIGNED, FORBIDDEN),
+    (ADMIN, Action.EXPORT, None, FORBIDDEN),
     (BILLER, Action.WRITE_NOTE, PTA_DAILY, FORBIDDEN),
     (BILLER, Action.SIGN, PTA_DAILY, FORBIDDEN),
     (BILLER, Action.READ_AUDIT, None, FORBIDDEN),
@@ -143,3 +150,9 @@ def test_clinic_and_patient_checks_hide_the_install_from_another_clinic(db: Data
     assert str(theirs.value) == str(missing.value)
     with pytest.raises(NotFoundError):
         access.require_clinic(db, stranger, Action.READ_AUDIT)
+
+
+def test_claims_scope_limits_clinicians_to_their_own_lines() -> None:
+    assert access.claims_scope(BILLER) is None
+    assert access.claims_scope(PT) == PT_ID
+    assert access.claims_scope(who(R.PT, None)) == 0
