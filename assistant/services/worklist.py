@@ -15,10 +15,9 @@ from assistant.errors import NotFoundError
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
-from assistant.store.listing import AccountItem, AuditFilter, ListingRepo, NoteItem, SessionItem
+from assistant.store.listing import AuditFilter, ListingRepo, NoteItem, SessionItem
 
 __all__ = [
-    "AccountItem",
     "AuditFilter",
     "Chart",
     "NoteItem",
@@ -26,7 +25,6 @@ __all__ = [
     "Progression",
     "SessionItem",
     "Worklist",
-    "accounts",
     "audit_trail",
     "chart",
     "cosign_queue",
@@ -173,11 +171,6 @@ def chart(db: Database, *, clinic_id: int, patient_id: int, actor: str) -> Chart
             notes=repo.notes_of_patient(clinic_id, patient.id),
             progressions=progressions(signed),
         )
-
-
-def accounts(db: Database, *, clinic_id: int) -> list[AccountItem]:
-    with db.transaction() as tx:
-        return ListingRepo(tx.session).accounts(clinic_id)
 
 
 def audit_trail(db: Database, which: AuditFilter) -> list[AuditEvent]:

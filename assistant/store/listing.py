@@ -12,7 +12,6 @@ from sqlmodel.sql.expression import Select
 
 from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.records import AuditEvent, PatientRecord, SessionStatus
-from assistant.store.accounts import AccountRow
 from assistant.store.audit import event_record
 from assistant.store.people import _id, patient_record
 from assistant.store.tables import (
@@ -54,19 +53,6 @@ class SessionItem:
     status: SessionStatus
     failure: str
     created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class AccountItem:
-    """An account as an admin's list shows it: never its password hash."""
-
-    email: str
-    name: str
-    role: str
-    credentials: str
-    disabled: bool
-    must_change_password: bool
-    has_password: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,26 +212,6 @@ class ListingRepo:
             .limit(MAX_ROWS)
         )
         return [patient_record(row) for row in self.s.exec(query)]
-
-    def accounts(self, clinic_id: int) -> list[AccountItem]:
-        query = (
-            select(AccountRow)
-            .where(AccountRow.clinic_id == clinic_id)
-            .order_by(col(AccountRow.role), col(AccountRow.name), col(AccountRow.id))
-            .limit(MAX_ROWS)
-        )
-        return [
-            AccountItem(
-                email=row.email,
-                name=row.name,
-                role=row.role,
-                credentials=row.credentials,
-                disabled=row.disabled,
-                must_change_password=row.must_change_password,
-                has_password=row.password_hash is not None,
-            )
-            for row in self.s.exec(query)
-        ]
 
     def audit_events(self, which: AuditFilter) -> list[AuditEvent]:
         """The newest events first, filtered; the chain itself is checked by audit.verify."""

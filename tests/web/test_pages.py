@@ -306,3 +306,39 @@ def test_a_one_time_password_must_be_replaced_first(client: TestClient, seeded: 
     )
     assert changed.status_code == 303
     assert client.get("/").status_code == 200  # the fresh session works
+
+
+def test_admin_disables_and_enables_an_account(client: TestClient, seeded: Seeded) -> None:
+    from assistant.domain.billing import Role
+    from assistant.services import accounts, people
+
+    email = "short.term@demo.ptscribe.test"
+    people.add_clinician(seeded.db, name="Short Term", credentials="PT", role=Role.PT, email=email)
+    accounts.set_password(seeded.db, email, "a long enough phrase")
+    token = login(client, demo.ADMIN)
+    listing = client.get("/admin/accounts")
+    found = re.search(
+        rf'action="/admin/accounts/(\d+)/disabled"[^<]*<input[^>]*>\s*'
+        rf'<input type="hidden" name="disabled" value="yes">\s*<button[^>]*>Disable'
+        rf'<span class="visually-hidden"> {re.escape(email)}',
+        listing.text,
+    )
+    assert found is not None
+    off = client.post(
+        f"/admin/accounts/{found[1]}/disabled", data={"disabled": "yes", "csrf_token": token}
+    )
+    assert off.status_code == 303
+    with TestClient(client.app, follow_redirects=False) as other:
+        form = other.get("/login")
+        csrf = CSRF.search(form.text)
+        assert csrf is not None
+        refused = other.post(
+            "/signin",
+            data={"email": email, "password": "a long enough phrase", "csrf_token": csrf[1]},
+        )
+        assert refused.status_code == 401
+    on = client.post(
+        f"/admin/accounts/{found[1]}/disabled", data={"disabled": "no", "csrf_token": token}
+    )
+    assert on.status_code == 303
+    assert "Enable<span" not in client.get("/admin/accounts").text.split(email)[1][:400]

@@ -2,18 +2,19 @@
 did what to which record id, never the records' clinical content."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
 from assistant.errors import InputError, PtscribeError
-from assistant.services import access, audit, worklist
+from assistant.services import access, accounts, audit, worklist
 from assistant.services.access import Action
 from assistant.services.worklist import AuditFilter
 from web.deps import PageUser
-from web.pages.common import failure
+from web.pages.common import failure, see_other
 from web.render import page
 
 router = APIRouter()
@@ -41,7 +42,7 @@ async def audit_page(
 ) -> Response:
     filters = {"actor": actor, "action": action, "note": note, "since": since, "until": until}
     try:
-        access.require(user, Action.READ_AUDIT)
+        await run_in_threadpool(access.require_clinic, db, user, Action.READ_AUDIT)
         if note and not note.isdigit():
             raise InputError("note id: a whole number")
         which = AuditFilter(
@@ -62,7 +63,30 @@ async def audit_page(
 async def accounts_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
         access.require(user, Action.MANAGE_ACCOUNTS)
-        found = await run_in_threadpool(worklist.accounts, db, clinic_id=user.clinic_id)
+        found = await run_in_threadpool(accounts.list_accounts, db, user.clinic_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
     return page(request, "admin_accounts.html", {"accounts": found}, user=user)
+
+
+@router.post("/admin/accounts/{account_id}/disabled", response_model=None)
+async def set_disabled(
+    request: Request,
+    db: DatabaseDep,
+    user: PageUser,
+    account_id: int,
+    disabled: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    """Disable an account (its sessions and tokens stop at once) or enable it again."""
+    try:
+        access.require(user, Action.MANAGE_ACCOUNTS)
+        if account_id == user.account_id:
+            raise InputError("you cannot disable your own account")
+        await run_in_threadpool(
+            lambda: accounts.set_disabled(
+                db, account_id, disabled == "yes", clinic_id=user.clinic_id, actor=user.email
+            )
+        )
+    except PtscribeError as exc:
+        return failure(request, user, exc)
+    return see_other("/admin/accounts")

@@ -18,7 +18,7 @@ from api.errors import status_of
 from assistant.domain.note import NoteType
 from assistant.errors import InputError, PtscribeError
 from assistant.services import access, notes, worklist
-from assistant.services.access import Action, Target
+from assistant.services.access import Action
 from assistant.services.dictation import parse_timers
 from assistant.services.notes import DraftFailedError
 from web.deps import PageUser
@@ -146,7 +146,9 @@ async def create_session(
         kind = NoteType(note_type) if note_type in set(NoteType) else None
         if kind is None:
             raise InputError(f"unknown note type {note_type!r}")
-        access.require(user, Action.WRITE_NOTE, Target(clinic_id=user.clinic_id, note_type=kind))
+        await run_in_threadpool(
+            lambda: access.require_clinic(db, user, Action.WRITE_NOTE, note_type=kind)
+        )
         typed = minutes_text(list(zip(codes, minutes, strict=False)))
         body = text.rstrip()
         if not body.strip() and not typed:
