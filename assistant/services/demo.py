@@ -50,10 +50,11 @@ _SHOULDER = (
     "cuff strength for reaching overhead, toward goal G1. Therapeutic exercise 97110: 30 "
     "minutes. Tolerated well. Continue plan of care."
 )
-# The draft waiting for review: mini squats without a dose (an error to fix) and warnings.
+# The draft waiting for review: no diagnosis stated (an error to fix in the review page's
+# diagnosis field), mini squats without a dose and other warnings.
 WAITING = (
-    "Daily note. Patient reports knee pain three out of ten today. Diagnosis M17.11 primary "
-    "osteoarthritis right knee. Straight leg raises on the right, three sets of ten with a "
+    "Daily note. Patient reports knee pain three out of ten today. "
+    "Straight leg raises on the right, three sets of ten with a "
     "three pound ankle weight. Mini squats at the counter. Needed cues for quad activation. "
     "Exercises performed to improve quad strength for stair climbing. Therapeutic exercise "
     "97110: 23 minutes. Manual therapy 97140: 8 minutes, patellar mobilization. Tolerated "

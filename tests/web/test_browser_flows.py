@@ -19,6 +19,8 @@ DICTATION = (
     "Mini squats at the counter. Needed verbal cues for quad activation. Exercises performed "
     "to improve quad strength for stair climbing. Tolerated well, pain three out of ten after."
 )
+# No diagnosis: DX001, an error the review page fixes in its diagnosis field.
+NO_DX = DICTATION.replace(" Diagnosis M17.11 primary osteoarthritis right knee.", "")
 HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -66,7 +68,7 @@ def test_login_draft_fix_acknowledge_sign_addendum(page: Any, clinic: Clinic, pa
     page.goto(f"{clinic.url}/sessions/new?patient={patient_id}")
     assert "Climb 12 stairs" in page.locator("#plan").inner_text()  # plan and goals shown
     pages.check(page, "session-new")
-    seconds = _draft(page, clinic, patient_id)
+    seconds = _draft(page, clinic, patient_id, NO_DX)
     record_figure("draft_to_reviewable_s", seconds, "s", "< 1 s")
 
     # Evidence: marks in the source; focusing a fact lights its words.
@@ -77,15 +79,20 @@ def test_login_draft_fix_acknowledge_sign_addendum(page: Any, clinic: Clinic, pa
     assert hot.count() >= 1
     assert "Mini squats" in " ".join(hot.all_inner_texts())
     # Findings grouped by severity with icon and words; the error blocks signing.
-    error = page.locator(".finding.sev-error", has_text="TE002")
+    error = page.locator(".finding.sev-error", has_text="DX001")
     assert error.count() == 1
     assert "Error" in error.locator(".sev-tag").inner_text()
     assert page.locator("#sign-button").is_disabled()
     assert "error" in page.locator("#sign-reason").inner_text()
     pages.check(page, "review")
 
-    # Fix the error: the mini squat's dose, then Save; the server recomputes the claim.
-    error.locator("a.goto").click()  # the link puts the cursor in the dose to fix
+    # Fix the error (no diagnosis) and a warning (the mini squat's dose), then Save: the
+    # server recomputes the claim and the findings.
+    error.locator("a.goto").click()  # the link puts the cursor in the field to fix
+    assert page.evaluate("document.activeElement.id") == "field-diagnoses"
+    page.keyboard.type("M17.11")
+    dose = page.locator(".finding.sev-warning", has_text="mini squat").locator("a.goto")
+    dose.click()
     row = page.locator("table.doses tr", has_text="mini squat")
     sets = row.locator("input[name$='.sets']")
     assert sets.evaluate("e => e === document.activeElement")

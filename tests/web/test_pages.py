@@ -187,14 +187,16 @@ def test_bad_input_is_a_message_and_the_text_stays(client: TestClient, seeded: S
 def test_sign_is_refused_by_the_server_while_an_error_stands(
     client: TestClient, seeded: Seeded
 ) -> None:
-    note_id = _note(seeded)  # mini squats without a dose: TE002
+    note_id = _note(
+        seeded, DICTATION.replace(" Diagnosis M17.11 primary osteoarthritis right knee.", "")
+    )
     token = login(client, demo.PT)
     page = client.get(f"/notes/{note_id}")
     assert re.search(r'id="sign-button"[^>]*disabled', page.text)
     answer = client.post(f"/notes/{note_id}/sign", data={"revision": "1", "csrf_token": token})
     assert answer.status_code == 423
     assert "Not signed" in answer.text
-    assert "TE002" in answer.text
+    assert "DX001" in answer.text
     assert notes.show(seeded.db, note_id, actor="t").signatures == []
 
 
