@@ -287,3 +287,24 @@ def test_ended_sessions_do_not_pile_up(client: TestClient, db: Database) -> None
     # The live session, plus at most the one ended since the last login.
     assert len(rows) <= 2
     assert sum(1 for (revoked,) in rows if revoked is None) == 1
+
+
+def test_a_cross_site_form_cannot_log_a_browser_in(client: TestClient, db: Database) -> None:
+    """Login CSRF: another site's page can post only "simple" bodies (a form, text/plain)
+    without a CORS preflight, which the app never grants; /login takes JSON alone, so such a
+    post sets no session cookie."""
+    who = seed_logins(db)
+    body = f'{{"email": "{who.pt}", "password": "{PASSWORD}"}}'
+    for ctype in ("text/plain", "application/x-www-form-urlencoded"):
+        response = client.post(
+            "/login",
+            content=body,
+            headers={"content-type": ctype, "origin": "https://evil.example"},
+        )
+        assert response.status_code == 422
+        assert "set-cookie" not in response.headers
+    preflight = client.options(
+        "/login",
+        headers={"origin": "https://evil.example", "access-control-request-method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
