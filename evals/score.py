@@ -201,12 +201,22 @@ def same_dose(truth: Exercise, predicted: Exercise) -> bool:
     return a_ft is None or b_ft is None or abs(a_ft - b_ft) <= DISTANCE_TOLERANCE * a_ft
 
 
+def _count(ex: Exercise) -> tuple[int | None, int | None]:
+    """Sets and reps, with one notation for a hold counted once: "3x30 sec" is three holds
+    whether the writer (or the drafter) calls them sets or repetitions, so a single count on a
+    held exercise is kept as reps."""
+    if ex.hold_seconds is not None and (ex.sets is None) != (ex.reps is None):
+        return None, ex.sets if ex.reps is None else ex.reps
+    return ex.sets, ex.reps
+
+
 def exercise_values(ex: Exercise | None) -> dict[str, Any]:
     if ex is None:
         return dict.fromkeys(EXERCISE_ATTRS)
+    sets, reps = _count(ex)
     return {
-        "sets": ex.sets,
-        "reps": ex.reps,
+        "sets": sets,
+        "reps": reps,
         "load": load_key(ex),
         "hold": ex.hold_seconds,
         "duration": ex.duration_minutes,

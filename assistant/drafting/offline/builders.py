@@ -194,6 +194,12 @@ class InterventionB:
             or ex.duration_minutes is not None
             or ex.distance is not None
         ]
+        evidence = self.ranges + self.clauses[:3]
+        if self.category is InterventionCategory.GAIT:
+            # Walking and stairs are the gait service itself ("amb 200' with FWW"): its
+            # description quotes them and their words are its evidence, not exercises.
+            evidence += [r for ex in kept for r in ex.ranges]
+            kept = []
         exercises = [ex.freeze(view) for ex in kept[:50]]
 
         def make(minutes: int | None, provider: Role, exs: list[Exercise]) -> Intervention:
@@ -205,7 +211,7 @@ class InterventionB:
                 goal_ids=self.goal_ids[:20],
                 skilled_rationale=_join(view, self.skilled),
                 response=_join(view, self.response),
-                evidence=spans(view, self.ranges + self.clauses[:3]),
+                evidence=spans(view, evidence),
                 minutes=_minutes(minutes),
                 provider=provider,
                 exercises=exs,

@@ -39,6 +39,11 @@ def fill(ex: ExerciseB, m: Mention, where: Range, s: Sentence) -> bool:
         slots = [("band_colour", m.word), ("load_unit", LoadUnit.BAND)]
     elif m.kind == "level":
         slots = [("level", nums[0])]
+    elif m.kind == "sets_distance":
+        slots = [("sets", nums[0]), ("distance", float(nums[1]))]
+        slots.append(("distance_unit", DistanceUnit(m.word)))
+    elif m.kind == "height":
+        ex.ranges.append(where)  # evidence only: a step's height is no count
     elif m.kind == "distance":
         slots = [("distance", float(nums[0])), ("distance_unit", DistanceUnit(m.word))]
     for slot, value in slots:

@@ -317,6 +317,14 @@ def _review_findings(
                 "interventions",
             )
         )
+    for stated in state.minute_ranges:
+        out.append(
+            finding(
+                "DR010",
+                f"minutes stated as a range ({stated}); the upper figure is used",
+                "interventions",
+            )
+        )
     for conflict in state.minute_conflicts:
         out.append(
             finding(

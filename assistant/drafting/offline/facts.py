@@ -12,122 +12,30 @@ Scope rules (how a number finds its owner):
   to"), the next value replaces the one before it; otherwise the first value stands.
 """
 
-import re
-
 from assistant.domain.note import (
-    DistanceUnit,
     InterventionCategory,
     NoteType,
     Side,
 )
-from assistant.drafting.offline import doses, measures
+from assistant.drafting.offline import measures
 from assistant.drafting.offline.builders import (
     EXERCISE_BEARING,
     ExerciseB,
-    InterventionB,
-    Range,
 )
-from assistant.drafting.offline.lead import Lead
-from assistant.drafting.offline.lexicon import Entry, Lexicon
-from assistant.drafting.offline.numbers import View
-from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.lexicon import Entry
+from assistant.drafting.offline.placing import ReaderBase
 from assistant.drafting.offline.scope import (
     DOSE,
     LOADS,
     Item,
     Sentence,
-    State,
     named_items,
     own_side,
 )
 from assistant.drafting.offline.segmenter import line_starts, opens_block
 
-_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-# "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
-_MUSCLES = re.compile(
-    r"(?i)\b(?:x\s*)?(\d{1,2}|" + "|".join(_SMALL[1:]) + r")\s+(?:separate\s+)?muscles?\b"
-)
 
-
-class Reader:
-    def __init__(self, view: View, lex: Lexicon, note_type: NoteType, note_side: Side | None):
-        self.view = view
-        self.text = view.text
-        self.lex = lex
-        self.note_type = note_type
-        self.note_side = note_side
-        self.state = State()
-        self._lead: Lead | None = None  # the current clause's words, read once
-        self._clause_end = 0
-        self._complexities: dict[Range, str | None] = {}  # per sentence, read once
-        self._muscles: dict[Range, str | None] = {}
-        self._unknown_names: set[str] = set()
-        self._before = measures.Before([], self.text, 0, 0)  # the current clause's
-
-    # ---------------------------------------------------------------- interventions
-    def intervention(self, entry: Entry, where: Range, sentence: Sentence) -> InterventionB:
-        code = entry.code
-        if entry.category is InterventionCategory.EVALUATION:
-            code = self._complexity(sentence)
-        elif code in self.lex.by_muscles:
-            code = self._by_muscles(code, sentence)
-        category = entry.category or InterventionCategory.OTHER
-        for iv in self.state.interventions:
-            if iv.category is category and (iv.code == code or iv.code is None or code is None):
-                iv.code, iv.implicit = iv.code or code, False
-                iv.ranges.append(where)
-                return iv
-        iv = InterventionB(category, code, entry.name, ranges=[where])
-        self.state.interventions.append(iv)
-        return iv
-
-    def _complexity_named(self, s: Sentence) -> str | None:
-        """The evaluation code the sentence's complexity words give (read once a sentence:
-        a run-on sentence may name an evaluation many times)."""
-        key = (s.start, s.end)
-        if key not in self._complexities:
-            part = self.text[s.start : s.end]
-            found = (c for c, pattern in self.lex.complexity.values() if pattern.search(part))
-            self._complexities[key] = next(found, None)
-        return self._complexities[key]
-
-    def _complexity(self, sentence: Sentence) -> str | None:
-        code = self._complexity_named(sentence)
-        if code is not None:
-            return code
-        self.state.unsure_evaluation = True
-        return None
-
-    def _by_muscles(self, code: str, sentence: Sentence) -> str | None:
-        """The code for the number of muscles the sentence states; None (left for the
-        therapist to choose) when it states none."""
-        limit, more = self.lex.by_muscles[code]
-        key = (sentence.start, sentence.end)
-        if key not in self._muscles:  # once a sentence, however often it names the service
-            found = _MUSCLES.search(self.text, sentence.start, sentence.end)
-            self._muscles[key] = found.group(1).lower() if found else None
-        count = self._muscles[key]
-        if count is None:
-            self.state.unsure_muscles = True
-            return None
-        number = int(count) if count.isdigit() else _SMALL.index(count)
-        return code if number <= limit else more
-
-    def owner(self, entry: Entry, sentence: Sentence, where: Range) -> InterventionB:
-        heading = sentence.heading or self.state.block
-        if heading is not None and (
-            heading.category in EXERCISE_BEARING or heading.category is entry.category
-        ):
-            return heading
-        category = entry.category or InterventionCategory.THERAPEUTIC_EXERCISE
-        for iv in self.state.interventions:
-            if iv.category is category:
-                return iv
-        code, label = _DEFAULTS.get(category, (None, category.value.replace("_", " ")))
-        iv = InterventionB(category, code, label, ranges=[where], implicit=True)
-        self.state.interventions.append(iv)
-        return iv
-
+class Reader(ReaderBase):
     # ---------------------------------------------------------------- one clause
     def clause(self, index: int, a: int, b: int, items: list[Item], s: Sentence) -> bool:
         used = False
@@ -138,6 +46,12 @@ class Reader:
         kind = next((i.hit for i in items if i.hit and i.hit.table == "kind"), None)
         current: ExerciseB | None = None
         s.touched = []
+        self._clause_index = index
+        s.named[index] = [(i.start, i.end) for i in items if i.hit is not None]
+        if any(i.param and i.param.kind in DOSE | LOADS for i in items):
+            s.dose_clauses.add(index)
+        if side is not None:
+            s.sides[index] = Side(side.name)
         skip: set[int] = set()
         # Counted once per clause, not once per exercise in it.
         lone_exercise = len(named_items(items)) == 1
@@ -194,6 +108,9 @@ class Reader:
                 used = used or entry.table in ("device", "kind", "region")
             elif param is not None:
                 used = self._param(param, items, pos, a, s, current, side) or used
+                if self._fresh is not None:
+                    # "ER/IR w/ YTB 3x10": the words named one exercise, dosed twice.
+                    current, self._fresh = current or self._fresh, None
                 if s.exercise is not None and current is None and param.kind in DOSE | LOADS:
                     current = s.exercise
         if s.progressing and (current or s.exercise) is not None:
@@ -230,43 +147,6 @@ class Reader:
             return True
         return self._complexity_named(s) is not None
 
-    def _exercise(
-        self,
-        entry: Entry,
-        where: Range,
-        s: Sentence,
-        side: Entry | None,
-        region: Entry | None,
-        kind: Entry | None,
-        start: int,
-    ) -> ExerciseB:
-        iv = self.owner(entry, s, where)
-        ex = iv.exercise(entry.name)
-        if ex is None:
-            ex = iv.add_exercise(ExerciseB(entry.name, region=entry.region, kind=entry.kind))
-        ex.ranges.append(where)
-        self._place(ex, s, side, region, kind, entry.two_sided)
-        s.touched.append(iv)
-        return ex
-
-    def _place(
-        self,
-        ex: ExerciseB,
-        s: Sentence,
-        side: Entry | None,
-        region: Entry | None,
-        kind: Entry | None,
-        two_sided: bool = False,
-    ) -> None:
-        if ex.side is None and side is not None:
-            # Only a side written in the exercise's own clause: the diagnosis's side or one
-            # said earlier in a run-on sentence is a guess ("heel raises" may be both legs).
-            ex.side = Side(side.name)
-        if region is not None and (not ex.region or ex.known):
-            ex.region = region.name if not ex.region or ex.region in region.name else ex.region
-        if kind is not None and kind.kind is not None:
-            ex.kind = kind.kind
-
     def _motion(
         self,
         entry: Entry,
@@ -280,7 +160,8 @@ class Reader:
     ) -> ExerciseB | None:
         """'hip abd', 'knee flexion AROM 0-110', 'shoulder ER 4/5': a measure or an exercise."""
         value = measures.next_value(items, pos)
-        region_name = region.name if region else s.region
+        # "ER/IR 2x15" in a shoulder note: the note's region when the sentence names none.
+        region_name = region.name if region else s.region or self.note_region
         name = f"{region_name} {entry.name}".strip()
         if value is not None:
             skip.add(value)
@@ -320,121 +201,5 @@ class Reader:
         if found is not None:
             self.state.measures.append(found)
 
-    # ---------------------------------------------------------------- parameters
-    def _param(
-        self,
-        m: Mention,
-        items: list[Item],
-        pos: int,
-        a: int,
-        s: Sentence,
-        current: ExerciseB | None,
-        side: Entry | None,
-    ) -> bool:
-        where = (m.start, m.end)
-        if m.kind in ("date", "clock", "freq", "icd", "score", "scale", "rom", "degrees", "mmt"):
-            if m.kind in ("rom", "degrees", "mmt"):
-                found = measures.loose_measures(m, self._before, pos, s, side, self.note_side)
-                if not found:
-                    return False
-                self.state.measures.extend(found)
-            return m.kind != "score"
-        if m.kind == "pain":
-            measures.pain(m, self.text, (s.start, s.end), s.override, self.state)
-            s.override = False
-            return True
-        if m.kind == "total":
-            return doses.total(m, s, self.state.totals)
-        if not s.performed:
-            return False
-        if m.kind == "number":
-            return doses.bare_number(m, s)
-        if m.kind == "minutes":
-            return self._minutes(m, items, pos, s, current)
-        if m.kind == "share":
-            return doses.share(m, s, self.state.block)
-        target = current
-        if target is None and m.kind in DOSE | LOADS | {"distance", "level"}:
-            target = self._unknown(a, m.start, s, side) or s.exercise
-        if target is None:
-            return False
-        return doses.fill(target, m, where, s)
-
-    def _minutes(
-        self, m: Mention, items: list[Item], pos: int, s: Sentence, current: ExerciseB | None
-    ) -> bool:
-        where = (m.start, m.end)
-        value = int(m.nums[0])
-        unit = self.text[m.start : m.end].rstrip()
-        ex = current or s.exercise
-        # 150' on a walk is feet; 8' on a bike is minutes.
-        heading = s.heading or self.state.block
-        gait = heading is not None and heading.category is InterventionCategory.GAIT
-        walking = ex is not None and ex.name in ("ambulation", "stair negotiation")
-        if unit.endswith("'") and (value > 60 or ((gait or walking) and value >= 20)):
-            target = ex if walking else None
-            if target is None:
-                walk = _WALK
-                target = self._exercise(walk, where, s, None, None, None, m.start)
-            target.set("distance", float(value), where, s.override)
-            target.set("distance_unit", DistanceUnit.FT, where, s.override)
-            s.last_slot = (target, "distance")
-            s.exercise = target
-            return True
-        after = next((i.hit for i in items[pos + 1 : pos + 3] if i.hit), None)
-        iv = s.heading or self.state.block
-        if after is not None and after.table == "intervention" and s.performed:
-            iv = self.intervention(after, (items[pos + 1].start, items[pos + 1].end), s)
-            s.heading = iv
-        elif (
-            ex is not None
-            and (ex.endurance or not ex.dosed)
-            and (ex.duration_minutes is None or s.override)
-            and (iv is None or s.heading is None or s.heading.has_exercise(ex))
-        ):
-            ex.set("duration_minutes", float(value), where, s.override)
-            s.last_slot = (ex, "duration_minutes")
-            s.override = False
-            return True
-        if iv is None:
-            iv = s.heading or (self.state.interventions[-1] if self.state.interventions else None)
-        if iv is None:
-            return False
-        if s.assistant:
-            iv.assistant_minutes = value
-        elif iv.minutes is None or s.override:
-            iv.minutes = value
-        elif iv.minutes != value:
-            self.state.minute_conflicts.append(f"{iv.code or iv.label}: {iv.minutes} and {value}")
-        iv.ranges.append(where)
-        s.last_slot = (iv, "minutes")
-        s.override = False
-        return True
-
-    def _unknown(self, a: int, end: int, s: Sentence, side: Entry | None) -> ExerciseB | None:
-        """Words before a dose that the lexicon does not know: keep them as the name."""
-        if self._lead is None or (self._lead.start, self._lead.end) != (a, self._clause_end):
-            self._lead = Lead(self.text, a, self._clause_end, self.lex)
-        name = self._lead.name(end)
-        if name is None:
-            return None
-        fallback = Entry("exercise", name, category=InterventionCategory.THERAPEUTIC_EXERCISE)
-        ex = self._exercise(fallback, (a, end), s, side, None, None, a)
-        ex.known = False
-        if name not in self._unknown_names:
-            self._unknown_names.add(name)
-            self.state.unknown_exercises.append(name)
-        return ex
-
-
-_WALK = Entry(
-    "exercise", "ambulation", category=InterventionCategory.GAIT, region="lower extremities"
-)
-_DEFAULTS = {
-    InterventionCategory.THERAPEUTIC_EXERCISE: ("97110", "Therapeutic exercise"),
-    InterventionCategory.NEUROMUSCULAR_REEDUCATION: ("97112", "Neuromuscular re-education"),
-    InterventionCategory.GAIT: ("97116", "Gait training"),
-    InterventionCategory.THERAPEUTIC_ACTIVITIES: ("97530", "Therapeutic activities"),
-}
 
 __all__ = ["Reader"]

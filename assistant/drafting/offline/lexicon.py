@@ -316,7 +316,9 @@ def _load(data: dict[str, Any]) -> Lexicon:
     for row in data["intervention"]:
         category = InterventionCategory(row["category"])
         entry = Entry("intervention", row["label"], category=category, code=row.get("code"))
-        things.add(entry, row.get("aliases", []), row.get("exact", []))
+        # The code itself names the service too: "97110 x 23 min", "97116 x 10 min: ...".
+        codes = [row["code"]] if row.get("code") else []
+        things.add(entry, row.get("aliases", []), [*row.get("exact", []), *codes])
         if row.get("code"):
             labels[row["code"]] = row["label"]
     for row in data["exercise"]:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.drafting.offline.units import BAND_ABBR, BAND_COLOURS, DISTANCE_UNITS, LOAD_UNITS
+
 N = r"(\d{1,4}(?:\.\d+)?)"
 SEC = r"(?:(?:s|sec|secs|second|seconds)(?![A-Za-z])|\"|''|”)"
 MIN = r"(?:(?:min|mins|minute|minutes|mn)(?![A-Za-z])|')"
@@ -17,44 +19,6 @@ DEG = r"(?:°|º|(?:deg|degs|degrees?)(?![A-Za-z]))"
 SIGN = r"(-|(?:minus|negative)\s+)?"
 _B = r"(?![A-Za-z0-9])"  # right word edge that also works after punctuation
 _L = r"(?<![A-Za-z0-9.])"
-
-BAND_COLOURS = {
-    "yellow": "yellow",
-    "red": "red",
-    "green": "green",
-    "blue": "blue",
-    "black": "black",
-    "silver": "silver",
-    "gold": "gold",
-    "grey": "grey",
-    "gray": "grey",
-    "orange": "orange",
-    "purple": "purple",
-}
-_BAND_ABBR = {"Y": "yellow", "R": "red", "G": "green", "B": "blue", "Bk": "black", "S": "silver"}
-_BAND_ABBR["Blk"] = "black"
-LOAD_UNITS = dict.fromkeys(("#", "lb", "lbs", "pound", "pounds"), "lb") | dict.fromkeys(
-    ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), "kg"
-)
-DISTANCE_UNITS = {
-    "ft": "ft",
-    "feet": "ft",
-    "foot": "ft",
-    "'": "ft",
-    "m": "m",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "yd": "yd",
-    "yds": "yd",
-    "yard": "yd",
-    "yards": "yd",
-    "mi": "mi",
-    "mile": "mi",
-    "miles": "mi",
-    "km": "km",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +53,7 @@ def _band(m: re.Match[str]) -> Mention:
         return Mention("band", m.start(), m.end(), (), "bodyweight")
     colour = m.group("colour") or ""
     if m.group("abbr"):
-        colour = _BAND_ABBR[m.group("abbr")]
+        colour = BAND_ABBR[m.group("abbr")]
     return Mention("band", m.start(), m.end(), (), BAND_COLOURS.get(colour.lower(), colour))
 
 
@@ -236,6 +200,36 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(r"(?<![\d/.])(\d{1,3}(?:\.\d)?)\s*/\s*(\d{2,3})(?![\d/])"),
         _mk("score", groups=(1, 2)),
     ),
+    # "3x20 ft": sets of a distance (band walks, carries), never 20 reps.
+    (
+        re.compile(
+            r"(?i:" + _L + r"(\d{1,2})\s*[x\u00d7*]\s*(\d{1,4})\s*"
+            r"(ft|feet|foot|m|meters?|metres?|yds?|yards?))" + _B
+        ),
+        lambda m: Mention(
+            "sets_distance",
+            m.start(),
+            m.end(),
+            _nums(m.group(1), m.group(2)),
+            DISTANCE_UNITS[m.group(3).lower()],
+        ),
+    ),
+    # A step or box height ("step ups x12 inches", "a four inch step"): no count of anything.
+    (
+        re.compile(
+            r"(?i:(?:\bx\s*(?=\d)|" + _L + r")\d{1,2}(?:\.\d)?\s*-?\s*(?:inch|inches|in\.)"
+            r"(?![A-Za-z]))"
+        ),
+        lambda m: Mention("height", m.start(), m.end()),
+    ),
+    # "three by ten" (the view reads "3 by 10"): sets by reps.
+    (
+        re.compile(
+            _L + r"(\d{1,2})\s+by\s+(\d{1,3})(?![\d/.])"
+            r"(?!\s*(?i:%|percent|deg|degrees|°|min|mins|minutes|ft|feet|sec|seconds|lb|lbs|#))"
+        ),
+        lambda m: Mention("sets_reps", m.start(), m.end(), _nums(m.group(1), m.group(2))),
+    ),
     # 3x10, 3 x 10, 3x10x5s, 3x30s hold, 2x5 min
     (
         re.compile(
@@ -291,7 +285,21 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         _mk("level"),
     ),
     (re.compile(r"(?<![A-Za-z0-9])L(\d{1,2})(?![\d-])(?!\s*-\s*\d)"), _mk("level")),
-    # minutes: 8 min, 8', 10-12 minutes (the upper figure)
+    # "1 hour 5 minutes", "an hour and ten minutes" (the view reads "1 hour"): one figure.
+    (
+        re.compile(
+            r"(?i:"
+            + _L
+            + r"(\d{1,2})\s*(?:hours?|hrs?)\s*(?:and\s+)?(?:(\d{1,2})\s*"
+            + MIN
+            + r")?)"
+            + _B
+        ),
+        lambda m: Mention(
+            "minutes", m.start(), m.end(), (60 * float(m.group(1)) + float(m.group(2) or 0),)
+        ),
+    ),
+    # minutes: 8 min, 8', 10-12 minutes (the upper figure; the word keeps the lower one)
     (
         re.compile(
             r"(?i:"
@@ -356,6 +364,9 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("10",),  # n/10, n out of 10
     ("5",),  # MMT n/5
     ("/",),  # score
+    ("x", "\u00d7", "*"),  # 3x20 ft
+    ("in",),  # step height
+    ("by",),  # 3 by 10
     ("x", "\u00d7", "*"),  # 3x10
     ("set",),
     ("hold", "held"),
@@ -364,6 +375,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("band", "tb", "tubing", "loop", "theratube", "bw", "body"),
     ("level", "lvl", "res"),
     ("l",),  # L2 on a bike
+    ("hour", "hr"),
     ("min", "'", "mn"),
     None,  # distance ("m" is everywhere)
     ("°", "º", "deg"),

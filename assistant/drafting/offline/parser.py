@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from assistant.domain.note import NoteType, Side
-from assistant.drafting.offline import stated, statements
+from assistant.drafting.offline import lists, stated, statements
 from assistant.drafting.offline.builders import InterventionB, Range
 from assistant.drafting.offline.facts import Reader
 from assistant.drafting.offline.lexicon import Lexicon, PhraseIndex
@@ -32,6 +32,10 @@ _WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
 # "cues for chin tuck posture" names what the cue was about, not an exercise done.
 _CUED = re.compile(r"(?i:\b(?:cues?|cueing|cuing|cued|VCs?|TCs?)\s+(?:for|to)\s+)$")
 _WHOLE = re.compile(r"(?i:\b(?:tx|treatment|treatments|visit|all (?:exercises|activities))\b)")
+_HOME = re.compile(
+    r"(?i:\s*(?:(?:new|updated|revised|reviewed|issued|added\s+to)\s+)?"
+    r"(?:HEP|home\s+(?:exercise\s+)?program(?:me)?|home\s+exercises?)\b)"
+)
 _DX_TAIL = re.compile(r"[ \t]*[-:(]?[ \t]*([^,;().\n]{0,80})")
 
 
@@ -78,7 +82,10 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
     beaten: set[int] = set()
     for item in items:
         clash = {params[k - 1] for k in owner[item.start : item.end] if k}
-        if all(item.end - item.start > p.end - p.start for p in clash):
+        code = item.hit is not None and item.hit.table == "intervention"
+        if all(
+            item.end - item.start > p.end - p.start or (code and p.kind == "number") for p in clash
+        ):
             kept.append(item)
             beaten.update(id(p) for p in clash)
     kept += [Item(p.start, p.end, param=p) for p in params if id(p) not in beaten]
@@ -111,7 +118,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     view = build_view(text)
     phrases = lex.index(view.text)
     items = _items(view, lex, phrases)
-    reader = Reader(view, lex, note_type, _note_side(items))
+    region = next((i.hit.name for i in items if i.hit and i.hit.table == "region"), "")
+    reader = Reader(view, lex, note_type, _note_side(items), region)
     parsed = Parsed(view, reader.state)
     parsed.claim_lines, billed = stated.billing(view.text)
     parsed.goals, listed = stated.goals(view.text)
@@ -170,6 +178,10 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
             # "S: c/o pain" then "TherEx 20':" on the next line: the work was done today.
             if section is Section.S and not sent.labelled and (dosed or named):
                 section = Section.O
+        if _HOME.match(body):
+            # "HEP updated: added prone hangs 5 min" plans the patient's own work: no session
+            # exercise, and its words stay in the plan.
+            section = Section.P
         previous = section
         parsed.sections.setdefault(section, []).append((sent.start, sent.end))
         side = next((Side(i.hit.name) for i in mine if i.hit and i.hit.table == "side"), None)
@@ -274,6 +286,8 @@ def _read_sentence(
                         getattr(iv, key).append((a, b))
                 else:
                     globals_[key].append((a, b))
+    if s.performed and (s.members or s.pending):
+        lists.share(text, s, clauses, reader.list_item)
     if purpose_from is not None:
         purpose = (purpose_from, purpose_end)
         for iv in sentence_ivs or []:

@@ -12,7 +12,10 @@ from assistant.drafting.offline.lexicon import Entry
 from assistant.drafting.offline.params import Mention
 
 NUMERIC_SLOTS = {"sets", "reps", "hold_seconds", "load", "duration_minutes", "distance", "level"}
-DOSE = {"sets_reps", "sets_hold", "sets_reps_hold", "sets_minutes", "sets", "reps", "hold"}
+DOSE = {
+    "sets_reps", "sets_hold", "sets_reps_hold", "sets_minutes", "sets_distance", "sets", "reps",
+    "hold",
+}  # fmt: skip
 LOADS = {"load", "band"}
 
 
@@ -36,6 +39,7 @@ class State:
     totals: dict[str, tuple[int, Range]] = field(default_factory=dict)
     unknown_exercises: list[str] = field(default_factory=list)
     minute_conflicts: list[str] = field(default_factory=list)
+    minute_ranges: list[str] = field(default_factory=list)  # "97110: 20-25"
     unsure_evaluation: bool = False
     unsure_muscles: bool = False  # dry needling without the number of muscles
     block: InterventionB | None = None
@@ -93,6 +97,16 @@ class Sentence:
     progressing: bool = False  # "progressed from 1# to 2#": every value in the clause counts
     used: set[int] = field(default_factory=set)  # clause indexes that gave a fact
     touched: list[InterventionB] = field(default_factory=list)  # in this clause
+    # Exercises named in the sentence, in text order: (clause index, name start, exercise);
+    # lists.share hands a dose written once to every item of a list.
+    members: list[tuple[int, Range, ExerciseB]] = field(default_factory=list)
+    # Per clause index, the ranges of the lexicon words in it (names, regions, sides, kinds).
+    named: dict[int, list[Range]] = field(default_factory=dict)
+    dose_clauses: set[int] = field(default_factory=set)  # clauses holding a dose of their own
+    sides: dict[int, Side] = field(default_factory=dict)  # the side a clause names, if one
+    # A dose written before the names it applies to ("2 x 15 knee flexion and extension",
+    # "3x10 w/ 10 kg: leg press, RDL"): its mentions, read once the sentence is read.
+    pending: list[Mention] = field(default_factory=list)
 
 
 def named_items(items: list[Item]) -> list[Item]:

@@ -95,6 +95,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "one note per visit.",
     ),
     stable(
+        "DR010",
+        Severity.WARNING,
+        Element.TIMED_MINUTES,
+        "Minutes stated as a range",
+        'Units follow from the minutes furnished; of "20-25 min" the drafter keeps the '
+        "upper figure and says so rather than choosing silently",
+        "Correct the minutes to the figure actually furnished.",
+    ),
+    stable(
         "DRF010",
         Severity.WARNING,
         Element.PARAMETERS,

@@ -130,7 +130,8 @@ PLACEMENT = [
     # An activity named without a dose outside therapeutic exercise describes the service.
     ("Gait training 10 min with a quad cane on level surfaces and stairs.", {"97116": []}),
     ("TA 15 min: reaching and carrying tasks for household activities", {"97530": []}),
-    ("GT 8': amb 200' with FWW", {"97116": ["ambulation"]}),
+    # Walking is the gait service itself, never an exercise (issue 12).
+    ("GT 8': amb 200' with FWW", {"97116": []}),
     # A visit that never names 97530: a dosed sit to stand was exercise.
     (
         "Let's do bridges, two sets of ten. Let's do sit to stand, one set of fifteen. "

@@ -60,14 +60,6 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("TherEx: UBE 6 min", "UBE", {"duration_minutes": 6.0}),
     ("TherEx: arm bike 6 min", "UBE", {"kind": "endurance"}),
     ("TherEx: treadmill 10 min", "treadmill", {"duration_minutes": 10.0}),
-    # distance
-    (
-        "Gait training 10 min: ambulated 150 ft x2 with SPC",
-        "ambulation",
-        {"distance": 150.0, "distance_unit": "ft", "reps": 2},
-    ),
-    ("GT 8': amb 200' with FWW", "ambulation", {"distance": 200.0, "distance_unit": "ft"}),
-    ("Gait 10 min, walked 50 m", "ambulation", {"distance": 50.0, "distance_unit": "m"}),
     # numbers as words
     ("We did straight leg raises three sets of ten", "straight leg raise", {"sets": 3, "reps": 10}),
     (
@@ -83,7 +75,6 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
         {"hold_seconds": 30, "reps": 3},
     ),
     ("Heel raises twenty-five reps", "heel raise", {"reps": 25}),
-    ("Ambulated one hundred fifty feet with a cane", "ambulation", {"distance": 150.0}),
     ("Mini squats two sets of twelve", "mini squat", {"sets": 2, "reps": 12}),
     # spoken self-corrections and progressions
     (

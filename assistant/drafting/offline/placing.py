@@ -1,0 +1,338 @@
+"""The reader's shared state and its parameter handling: services, exercises, doses, minutes.
+
+`Reader` (facts.py) reads a clause's lexicon words; this base places what they name and the
+numbers that go with them. See facts.py for the scope rules.
+"""
+
+import re
+
+from assistant.domain.note import (
+    DistanceUnit,
+    InterventionCategory,
+    NoteType,
+    Side,
+)
+from assistant.drafting.offline import doses, lists, measures
+from assistant.drafting.offline.builders import (
+    EXERCISE_BEARING,
+    ExerciseB,
+    InterventionB,
+    Range,
+)
+from assistant.drafting.offline.lead import Lead
+from assistant.drafting.offline.lexicon import Entry, Lexicon
+from assistant.drafting.offline.numbers import View
+from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.scope import (
+    DOSE,
+    LOADS,
+    Item,
+    Sentence,
+    State,
+)
+
+_FROM = re.compile(r"(?i:\bfrom\s*)$")
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
+_MUSCLES = re.compile(
+    r"(?i)\b(?:x\s*)?(\d{1,2}|" + "|".join(_SMALL[1:]) + r")\s+(?:separate\s+)?muscles?\b"
+)
+
+
+class ReaderBase:
+    """Where a service, an exercise or a number goes; `Reader` walks the clauses."""
+
+    def __init__(
+        self,
+        view: View,
+        lex: Lexicon,
+        note_type: NoteType,
+        note_side: Side | None,
+        note_region: str = "",
+    ):
+        self.view = view
+        self.text = view.text
+        self.lex = lex
+        self.note_type = note_type
+        self.note_side = note_side
+        self.note_region = note_region
+        self.state = State()
+        self._lead: Lead | None = None  # the current clause's words, read once
+        self._clause_end = 0
+        self._complexities: dict[Range, str | None] = {}  # per sentence, read once
+        self._muscles: dict[Range, str | None] = {}
+        self._unknown_names: set[str] = set()
+        self._before = measures.Before([], self.text, 0, 0)  # the current clause's
+        self._clause_index = 0
+        self._fresh: ExerciseB | None = None  # the exercise a lead just named
+        self._chatter: dict[Range, int | None] = {}  # the clause's first plan or chat word
+
+    # ---------------------------------------------------------------- interventions
+    def intervention(self, entry: Entry, where: Range, sentence: Sentence) -> InterventionB:
+        code = entry.code
+        if entry.category is InterventionCategory.EVALUATION:
+            code = self._complexity(sentence)
+        elif code in self.lex.by_muscles:
+            code = self._by_muscles(code, sentence)
+        category = entry.category or InterventionCategory.OTHER
+        for iv in self.state.interventions:
+            if iv.category is category and (iv.code == code or iv.code is None or code is None):
+                iv.code, iv.implicit = iv.code or code, False
+                iv.ranges.append(where)
+                return iv
+        iv = InterventionB(category, code, entry.name, ranges=[where])
+        self.state.interventions.append(iv)
+        return iv
+
+    def _complexity_named(self, s: Sentence) -> str | None:
+        """The evaluation code the sentence's complexity words give (read once a sentence:
+        a run-on sentence may name an evaluation many times)."""
+        key = (s.start, s.end)
+        if key not in self._complexities:
+            part = self.text[s.start : s.end]
+            found = (c for c, pattern in self.lex.complexity.values() if pattern.search(part))
+            self._complexities[key] = next(found, None)
+        return self._complexities[key]
+
+    def _complexity(self, sentence: Sentence) -> str | None:
+        code = self._complexity_named(sentence)
+        if code is not None:
+            return code
+        self.state.unsure_evaluation = True
+        return None
+
+    def _by_muscles(self, code: str, sentence: Sentence) -> str | None:
+        """The code for the number of muscles the sentence states; None (left for the
+        therapist to choose) when it states none."""
+        limit, more = self.lex.by_muscles[code]
+        key = (sentence.start, sentence.end)
+        if key not in self._muscles:  # once a sentence, however often it names the service
+            found = _MUSCLES.search(self.text, sentence.start, sentence.end)
+            self._muscles[key] = found.group(1).lower() if found else None
+        count = self._muscles[key]
+        if count is None:
+            self.state.unsure_muscles = True
+            return None
+        number = int(count) if count.isdigit() else _SMALL.index(count)
+        return code if number <= limit else more
+
+    def owner(self, entry: Entry, sentence: Sentence, where: Range) -> InterventionB:
+        heading = sentence.heading or self.state.block
+        if heading is not None and (
+            heading.category in EXERCISE_BEARING or heading.category is entry.category
+        ):
+            return heading
+        category = entry.category or InterventionCategory.THERAPEUTIC_EXERCISE
+        for iv in self.state.interventions:
+            if iv.category is category:
+                return iv
+        code, label = _DEFAULTS.get(category, (None, category.value.replace("_", " ")))
+        iv = InterventionB(category, code, label, ranges=[where], implicit=True)
+        self.state.interventions.append(iv)
+        return iv
+
+    def _exercise(
+        self,
+        entry: Entry,
+        where: Range,
+        s: Sentence,
+        side: Entry | None,
+        region: Entry | None,
+        kind: Entry | None,
+        start: int,
+    ) -> ExerciseB:
+        iv = self.owner(entry, s, where)
+        ex = iv.exercise(entry.name)
+        if ex is None:
+            ex = iv.add_exercise(ExerciseB(entry.name, region=entry.region, kind=entry.kind))
+        ex.ranges.append(where)
+        self._place(ex, s, side, region, kind, entry.two_sided)
+        s.touched.append(iv)
+        if all(member is not ex for _, _, member in s.members):
+            s.members.append((self._clause_index, where, ex))
+        return ex
+
+    def _place(
+        self,
+        ex: ExerciseB,
+        s: Sentence,
+        side: Entry | None,
+        region: Entry | None,
+        kind: Entry | None,
+        two_sided: bool = False,
+    ) -> None:
+        if ex.side is None and side is not None:
+            # Only a side written in the exercise's own clause: the diagnosis's side or one
+            # said earlier in a run-on sentence is a guess ("heel raises" may be both legs).
+            ex.side = Side(side.name)
+        if region is not None and (not ex.region or ex.known):
+            ex.region = region.name if not ex.region or ex.region in region.name else ex.region
+        if kind is not None and kind.kind is not None:
+            ex.kind = kind.kind
+
+    # ---------------------------------------------------------------- parameters
+    def _param(
+        self,
+        m: Mention,
+        items: list[Item],
+        pos: int,
+        a: int,
+        s: Sentence,
+        current: ExerciseB | None,
+        side: Entry | None,
+    ) -> bool:
+        where = (m.start, m.end)
+        if m.kind in ("date", "clock", "freq", "icd", "score", "scale", "rom", "degrees", "mmt"):
+            if m.kind in ("rom", "degrees", "mmt"):
+                found = measures.loose_measures(m, self._before, pos, s, side, self.note_side)
+                if not found:
+                    return False
+                self.state.measures.extend(found)
+            return m.kind != "score"
+        if m.kind == "pain":
+            measures.pain(m, self.text, (s.start, s.end), s.override, self.state)
+            s.override = False
+            return True
+        if m.kind == "total":
+            return doses.total(m, s, self.state.totals)
+        if not s.performed:
+            return False
+        if m.kind == "number":
+            return doses.bare_number(m, s)
+        if m.kind == "minutes":
+            return self._minutes(m, items, pos, s, current)
+        if m.kind == "share":
+            return doses.share(m, s, self.state.block)
+        if (
+            s.progressing
+            and m.kind in LOADS
+            and _FROM.search(self.text, max(a, m.start - 8), m.start)
+        ):
+            return True  # "progressed from 1#": the value it was, not the one done today
+        target = current
+        if target is None and m.kind in DOSE | LOADS and lists.names_follow(items, pos):
+            s.pending.append(m)  # "2 x 15 R knee flexion and R knee extension"
+            return True
+        if target is None and m.kind in DOSE | LOADS | {"distance", "level", "height"}:
+            start = self._lead_start(items, a, m.start, s)
+            if start is not None:
+                target = self._unknown(start, m.start, s, side)
+            target = target or s.exercise
+        if target is None:
+            return False
+        return doses.fill(target, m, where, s)
+
+    def _minutes(
+        self, m: Mention, items: list[Item], pos: int, s: Sentence, current: ExerciseB | None
+    ) -> bool:
+        where = (m.start, m.end)
+        value = int(m.nums[0])
+        unit = self.text[m.start : m.end].rstrip()
+        ex = current or s.exercise
+        # 150' on a walk is feet; 8' on a bike is minutes.
+        heading = s.heading or self.state.block
+        gait = heading is not None and heading.category is InterventionCategory.GAIT
+        walking = ex is not None and ex.name in ("ambulation", "stair negotiation")
+        if unit.endswith("'") and (value > 60 or ((gait or walking) and value >= 20)):
+            target = ex if walking else None
+            if target is None:
+                walk = _WALK
+                target = self._exercise(walk, where, s, None, None, None, m.start)
+            target.set("distance", float(value), where, s.override)
+            target.set("distance_unit", DistanceUnit.FT, where, s.override)
+            s.last_slot = (target, "distance")
+            s.exercise = target
+            return True
+        after = next((i.hit for i in items[pos + 1 : pos + 3] if i.hit), None)
+        iv = s.heading or self.state.block
+        if after is not None and after.table == "intervention" and s.performed:
+            iv = self.intervention(after, (items[pos + 1].start, items[pos + 1].end), s)
+            s.heading = iv
+        elif (
+            ex is not None
+            and (ex.endurance or not ex.dosed)
+            and (ex.duration_minutes is None or s.override)
+            and (iv is None or s.heading is None or s.heading.has_exercise(ex))
+        ):
+            ex.set("duration_minutes", float(value), where, s.override)
+            s.last_slot = (ex, "duration_minutes")
+            s.override = False
+            return True
+        if iv is None:
+            iv = s.heading or (self.state.interventions[-1] if self.state.interventions else None)
+        if iv is None:
+            return False
+        if s.assistant:
+            iv.assistant_minutes = value
+        elif iv.minutes is None or s.override:
+            iv.minutes = value
+        elif iv.minutes != value:
+            self.state.minute_conflicts.append(f"{iv.code or iv.label}: {iv.minutes} and {value}")
+        iv.ranges.append(where)
+        if m.word:  # "20-25 min": the upper figure is kept, and the reviewer told
+            self.state.minute_ranges.append(f"{iv.code or iv.label}: {m.word}-{value}")
+        s.last_slot = (iv, "minutes")
+        s.override = False
+        return True
+
+    def _lead_start(self, items: list[Item], a: int, at: int, s: Sentence) -> int | None:
+        """Where the words before a dose that may name an exercise the lexicon lacks begin:
+        after the heading ("TherEx 20 min: flamingo kicks 2x12"). None under a service that
+        holds no exercises ("MT 10': central PAs L4 x3"), after such a service's name ("Hot
+        pack x10", "Gait trng SPC 250'"), and in plan, home-programme or spoken chatter
+        ("Plan is to continue 2x/wk", "I'll put 10")."""
+        heading = s.heading or self.state.block
+        if heading is not None and heading.category not in EXERCISE_BEARING:
+            return None
+        start = a
+        for i in items:
+            if i.start >= at:
+                break
+            if i.hit is not None and i.hit.table == "intervention":
+                if i.hit.category not in EXERCISE_BEARING:
+                    return None
+                start = max(start, i.end)
+        colon = self.text.rfind(":", max(start, at - 200), at)
+        start = colon + 1 if colon >= 0 else start
+        key = (a, self._clause_end)
+        if key not in self._chatter:  # once a clause: a clause may hold many doses
+            found = self.lex.phrases["not_exercise"].search(self.text, a, self._clause_end)
+            self._chatter = {key: found.a if found else None}
+        first = self._chatter[key]
+        return start if first is None or first >= at else None
+
+    def list_item(self, index: int, a: int, b: int, s: Sentence) -> ExerciseB | None:
+        """A list item the lexicon does not know, under a dose written before the list."""
+        self._clause_index, self._clause_end = index, b
+        ex = self._unknown(a, b, s, None)
+        self._fresh = None
+        return ex
+
+    def _unknown(self, a: int, end: int, s: Sentence, side: Entry | None) -> ExerciseB | None:
+        """Words before a dose that the lexicon does not know: keep them as the name."""
+        if self._lead is None or (self._lead.start, self._lead.end) != (a, self._clause_end):
+            self._lead = Lead(self.text, a, self._clause_end, self.lex)
+        name = self._lead.name(end)
+        if name is None:
+            return None
+        fallback = Entry("exercise", name, category=InterventionCategory.THERAPEUTIC_EXERCISE)
+        ex = self._exercise(fallback, (a, end), s, side, None, None, a)
+        ex.known = False
+        self._fresh = ex
+        if name not in self._unknown_names:
+            self._unknown_names.add(name)
+            self.state.unknown_exercises.append(name)
+        return ex
+
+
+_WALK = Entry(
+    "exercise", "ambulation", category=InterventionCategory.GAIT, region="lower extremities"
+)
+_DEFAULTS = {
+    InterventionCategory.THERAPEUTIC_EXERCISE: ("97110", "Therapeutic exercise"),
+    InterventionCategory.NEUROMUSCULAR_REEDUCATION: ("97112", "Neuromuscular re-education"),
+    InterventionCategory.GAIT: ("97116", "Gait training"),
+    InterventionCategory.THERAPEUTIC_ACTIVITIES: ("97530", "Therapeutic activities"),
+}
+
+__all__ = ["ReaderBase"]

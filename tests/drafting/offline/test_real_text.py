@@ -1,0 +1,184 @@
+"""The failure classes issue 12 found on real published notes, one table row per phrasing.
+
+Each row is written here in its own words (not copied from the field set), so the drafter is
+held to the class, not to one note's string.
+"""
+
+from typing import Any
+
+import pytest
+
+from assistant.domain.note import Exercise
+
+from .helpers import draft, note
+
+
+def _exercises(text: str) -> dict[str, Exercise]:
+    return {ex.name: ex for iv in note(text).interventions for ex in iv.exercises}
+
+
+def _dose(ex: Exercise) -> dict[str, Any]:
+    out = {
+        "sets": ex.sets,
+        "reps": ex.reps,
+        "load": ex.load,
+        "band": ex.band_colour or None,
+        "hold": ex.hold_seconds,
+        "minutes": ex.duration_minutes,
+        "distance": ex.distance,
+        "side": ex.side.value if ex.side else None,
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# (text, {exercise name: its dose}); every exercise drafted must be listed, so an invented one
+# fails the row too.
+DOSES: list[tuple[str, dict[str, dict[str, Any]]]] = [
+    # a dose after a list applies to each item
+    (
+        "TherEx 20 min: bicep curls, tricep ext, rows 3x10 red TB",
+        {
+            "bicep curl": {"sets": 3, "reps": 10, "band": "red"},
+            "tricep extension": {"sets": 3, "reps": 10, "band": "red"},
+            "row": {"sets": 3, "reps": 10, "band": "red"},
+        },
+    ),
+    (
+        "TherEx 15 min: clamshells, bridges 2x15",
+        {"clamshell": {"sets": 2, "reps": 15}, "bridge": {"sets": 2, "reps": 15}},
+    ),
+    # ... unless something before the list was dosed: which dose is meant is unsure
+    (
+        "TherEx 15 min: SLR 3x10, LAQ, bridges 2x15",
+        {
+            "straight leg raise": {"sets": 3, "reps": 10},
+            "long arc quad": {},
+            "bridge": {"sets": 2, "reps": 15},
+        },
+    ),
+    # a dose before the list, in a lead-in, not an exercise named after the verb
+    (
+        "TherEx 20 min. Pt instructed in 3 x 12 L hip abduction and L hip extension in standing",
+        {
+            "hip abduction": {"sets": 3, "reps": 12, "side": "left"},
+            "hip extension": {"sets": 3, "reps": 12, "side": "left"},
+        },
+    ),
+    (
+        "TherEx 25 min: 2x8 w/ 15 lb: leg press, goblet squats",
+        {
+            "leg press": {"sets": 2, "reps": 8, "load": 15.0},
+            "mini squat": {"sets": 2, "reps": 8, "load": 15.0},
+        },
+    ),
+    (
+        "Therapeutic exercise fifteen minutes. Two sets of twelve for each of these: "
+        "inversion, eversion and plantarflexion with the blue band, left ankle.",
+        {
+            "ankle inversion": {"sets": 2, "reps": 12, "band": "blue", "side": "left"},
+            "ankle eversion": {"sets": 2, "reps": 12, "band": "blue", "side": "left"},
+            "ankle plantarflexion": {"sets": 2, "reps": 12, "band": "blue", "side": "left"},
+        },
+    ),
+    # spelled-out and reordered doses
+    (
+        "Ther ex ten minutes, long arc quads two sets, twelve repetitions, 5# weight",
+        {"long arc quad": {"sets": 2, "reps": 12, "load": 5.0}},
+    ),
+    ("Ther ex ten minutes, bridges three by ten", {"bridge": {"sets": 3, "reps": 10}}),
+    # a step height or distance is no count
+    ("TherEx 10 min: step ups x8 inches 3x12", {"step up": {"sets": 3, "reps": 12}}),
+    ("TherEx 10 min: step ups onto a six inch step, 2x10", {"step up": {"sets": 2, "reps": 10}}),
+    (
+        "TherEx 12 min: lat band walks GTB 3x25 ft",
+        {"lateral band walks": {"sets": 3, "distance": 25.0, "band": "green"}},
+    ),
+    # band or tubing colour away from the count
+    (
+        "TherEx 10 min: green tubing rows 3x12",
+        {"row": {"sets": 3, "reps": 12, "band": "green"}},
+    ),
+    # slash pairs: two exercises, each with the dose and the right body part
+    (
+        "TherEx 15 min: hip flex/ext 2x10 yellow band R",
+        {
+            "hip flexion": {"sets": 2, "reps": 10, "band": "yellow", "side": "right"},
+            "hip extension": {"sets": 2, "reps": 10, "band": "yellow", "side": "right"},
+        },
+    ),
+    (
+        "Dx R shoulder impingement\nTherEx 15 min: ER/IR w/ RTB 2x15 R",
+        {
+            "shoulder external rotation": {"sets": 2, "reps": 15, "band": "red", "side": "right"},
+            "shoulder internal rotation": {"sets": 2, "reps": 15, "band": "red", "side": "right"},
+        },
+    ),
+    # a hold counted once
+    ("TherEx 8 min: hamstring stretch 3x30 sec", {"hamstring stretch": {"reps": 3, "hold": 30}}),
+    # OT functional and fine-motor activities, PNF patterns
+    (
+        "Therapeutic activities 20 min: object retrieval from a high shelf x10, "
+        "catching and tossing a ball x15",
+        {"object retrieval": {"reps": 10}, "catching and tossing": {"reps": 15}},
+    ),
+    (
+        "Neuro re-ed 15 min: PNF D2 flexion R UE 2x10 with manual resistance",
+        {"PNF D2 flexion": {"sets": 2, "reps": 10, "side": "right"}},
+    ),
+    (
+        "TherEx 10 min: tendon glides 2x10, nerve glides 2x10",
+        {"tendon gliding": {"sets": 2, "reps": 10}, "nerve glides": {"sets": 2, "reps": 10}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOSES)
+def test_doses_on_real_phrasings(text: str, expected: dict[str, dict[str, Any]]) -> None:
+    got = {name: _dose(ex) for name, ex in _exercises(text).items()}
+    assert got == expected
+
+
+# Plan, home-programme, gait and modality wording is never an exercise.
+NOT_EXERCISES = [
+    "Hot pack x10 min to lumbar spine after exercise.",
+    "Ice pack x15 L knee.",
+    "Plan is to continue three times a week x 6 wks.",
+    "HEP updated: added standing calf stretch 3x30 sec.",
+    "HEP reviewed, bridges 2x10 daily.",
+    "Gait trng w/ FWW 150 ft x2, CGA.",
+    "Gait training 12 min: hemi walker 100 ft x3, min A.",
+    "Therapist: Keep doing those at home, two by ten, every day.",
+    "MT 8 min: central PAs L4-5 grade III x3 bouts.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EXERCISES)
+def test_plan_home_gait_and_modality_words_are_no_exercise(text: str) -> None:
+    d = draft(text)
+    assert [ex.name for iv in d.note.interventions for ex in iv.exercises] == []
+
+
+def _minutes(text: str) -> dict[str | None, int | None]:
+    return {iv.code: iv.minutes for iv in note(text).interventions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("97110 x 18 min: SLR 3x10.", {"97110": 18}),
+        ("97112 x 12 min. SLS 3x20s.", {"97112": 12}),
+        ("Ther ex 1 hour 5 minutes: SLR 3x10", {"97110": 65}),
+        ("Therapeutic exercise one hour: SLR 3x10", {"97110": 60}),
+        ("Ther ex 15-20 min: SLR 3x10", {"97110": 20}),
+    ],
+)
+def test_minutes_as_written(text: str, expected: dict[str, int]) -> None:
+    assert _minutes(text) == expected
+
+
+def test_a_minute_range_is_said_not_chosen_silently() -> None:
+    d = draft("Ther ex 20-25 min: SLR 3x10")
+    [flag] = [f for f in d.findings if f.rule == "DR010"]
+    assert "20-25" in flag.message
+    assert flag.severity == "warning"
+    assert not [f for f in draft("Ther ex 25 min: SLR 3x10").findings if f.rule == "DR010"]
