@@ -30,6 +30,7 @@ DOSE_ATTRS = ("sets", "reps", "load", "hold", "duration", "distance")
 JUDGED_ATTRS = frozenset({"kind", "body_region"})
 FT_PER = {"ft": 1.0, "yd": 3.0, "m": 3.28084, "km": 3280.84, "mi": 5280.0}
 DISTANCE_TOLERANCE = 0.02
+_LEVEL = re.compile(r"\s*\(level \d+\)$")
 
 
 @dataclass
@@ -392,7 +393,10 @@ def _exercises(
 
     def sim(p: Exercise, t: Exercise) -> float:
         names = (t.name, *aliases.get(t.name, ()))
-        return best_similarity(p.name, names) + (0.05 if p.side == t.side else 0.0)
+        # The offline drafter keeps a resistance level in the name ("UBE (level 2)": the
+        # note has no field for it); the level is a dose detail, not part of the name.
+        name = _LEVEL.sub("", p.name)
+        return best_similarity(name, names) + (0.05 if p.side == t.side else 0.0)
 
     pairs, extra, missed = pair(p_ex, t_ex, sim)
     _items(s, "exercises", len(t_ex), len(p_ex), len(pairs))

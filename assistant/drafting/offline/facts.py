@@ -103,7 +103,7 @@ class Reader(ReaderBase):
             elif entry is not None and entry.table in ("assist", "weight_bearing", "outcome"):
                 used = True
                 if s.performed or entry.table == "outcome":
-                    self._other_measure(entry, items, pos, s, current)
+                    skip.update(self._other_measure(entry, items, pos, s, current))
             elif entry is not None:
                 used = used or entry.table in ("device", "kind", "region")
             elif param is not None:
@@ -113,6 +113,14 @@ class Reader(ReaderBase):
                     current, self._fresh = current or self._fresh, None
                 if s.exercise is not None and current is None and param.kind in DOSE | LOADS:
                     current = s.exercise
+        # "..., two sets of ten each side": a clause with a dose and a side but no name.
+        if (
+            side is not None
+            and current is not None
+            and current.side is None
+            and not named_items(items)
+        ):
+            current.side = Side(side.name)
         if s.progressing and (current or s.exercise) is not None:
             ex = current or s.exercise
             assert ex is not None
@@ -195,11 +203,19 @@ class Reader(ReaderBase):
 
     def _other_measure(
         self, entry: Entry, items: list[Item], pos: int, s: Sentence, current: ExerciseB | None
-    ) -> None:
+    ) -> list[int]:
+        """The measure an assist level or a test names; the index of the value it took."""
         activity = current.name if current else s.heading.label if s.heading else "mobility"
         found = measures.other_measure(entry, items, pos, activity)
-        if found is not None:
-            self.state.measures.append(found)
+        if found is None:
+            return []
+        self.state.measures.append(found)
+        if entry.unit in ("lb", "kg"):
+            # "L grip 66 lb": a force measured on one side; the weight is no exercise load.
+            side = own_side(items, pos)
+            found.side = found.side or (Side(side.name) if side else None)
+        end = found.ranges[-1]
+        return [k for k, i in enumerate(items) if i.param and (i.start, i.end) == end]
 
 
 __all__ = ["Reader"]

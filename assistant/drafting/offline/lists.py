@@ -20,7 +20,9 @@ from assistant.drafting.offline.builders import ExerciseB, Range
 from assistant.drafting.offline.scope import LOADS, Item, Sentence
 
 # What may stand between two items of one list once the lexicon words are taken out.
-_JOINERS = re.compile(r"(?i:[\s,/&+:;.()-]|\b(?:and|or|w/|with|then|ea|each|x)\b)*")
+_JOINERS = re.compile(
+    r"(?i:[\s,/&+:;.()-]|\b(?:and|or|w/|with|then|ea|each|x|the|side|sides|on)\b)*"
+)
 _COPIED = ("sets", "reps", "hold_seconds", "load", "load_unit", "band_colour")
 _NAMED = ("exercise", "motion")
 _PASS = ("side", "region", "kind", "device")
@@ -147,15 +149,26 @@ def _after(
     # The clause a dose opened ("three sets of fifteen for each: eversion") gave its dose
     # to the list already; it is a list item like the rest.
     dosed = s.dose_clauses - {_clause_of(clauses, m.start) for m in s.pending}
-    for k in sorted(by_clause):
-        first_where, donor = by_clause[k][0]
-        if k == 0 or k not in dosed or not _dosed(donor):
-            continue
-        if not _joined(text, clauses[k][0], first_where[0], s.named.get(k, [])):
-            continue
+    for k in range(1, len(clauses)):
         run: list[ExerciseB] = []
+        if k in by_clause:
+            first_where, donor = by_clause[k][0]
+            if k not in dosed or not _dosed(donor):
+                continue
+            if not _joined(text, clauses[k][0], first_where[0], s.named.get(k, [])):
+                continue
+            j = k - 1
+        elif k in dosed and (k - 1) in by_clause:
+            # "bird dogs, dead bugs and side planks, two sets of ten each": the dose took the
+            # last name before it.
+            *rest, (_, donor) = by_clause[k - 1]
+            if not _dosed(donor):
+                continue
+            run.extend(ex for _, ex in rest)
+            j = k - 2
+        else:
+            continue
         unknown: list[int] = []
-        j = k - 1
         while j >= 0 and j not in dosed:
             a, b = clauses[j]
             items = by_clause.get(j, [])
@@ -165,6 +178,8 @@ def _after(
                 unknown.append(j)
             else:
                 a = max(a, text.rfind(":", a, items[0][0][0]) + 1)  # after the heading
+                if j == 0:
+                    a = items[0][0][0]  # "Let's do bird dogs, ...": the sentence's lead-in
                 if not _joined(text, a, b, s.named.get(j, [])):
                     break
                 run.extend(ex for _, ex in items)
@@ -192,17 +207,15 @@ def _trailing_side(
     clauses: list[Range],
     by_clause: dict[int, list[tuple[Range, ExerciseB]]],
 ) -> None:
-    """ ", right ankle" after a dosed list: the side of every item of it without one."""
+    """ ", left side" after a list and its dose: the side of each item of it without one."""
     for k in range(1, len(clauses)):
-        sides = s.sides.get(k)
-        if k in by_clause or not sides or (k - 1) not in by_clause:
-            continue
-        if not _joined(text, *clauses[k], s.named.get(k, [])):
+        side = s.sides.get(k)
+        if k in by_clause or side is None or not _joined(text, *clauses[k], s.named.get(k, [])):
             continue
         j = k - 1
-        while j >= 0 and j in by_clause:
-            for _, ex in by_clause[j]:
+        while j >= 0 and j not in s.sides:
+            for _, ex in by_clause.get(j, []):
                 if ex.side is None:
-                    ex.side = sides
+                    ex.side = side
                     ex.ranges.append(clauses[k])
             j -= 1

@@ -260,10 +260,13 @@ def other_measure(entry: Entry, items: list[Item], pos: int, activity: str) -> M
         return MeasureB("weight-bearing status", MeasureKind.OTHER, entry.name, "", None, where)
     for item in items[pos + 1 : pos + 4]:
         m = item.param
-        if m is None or m.kind not in ("number", "score", "distance", "degrees", "pain"):
+        weighed = m is not None and m.kind == "load" and entry.unit in ("lb", "kg")
+        if m is None or (
+            m.kind not in ("number", "score", "distance", "degrees", "pain") and not weighed
+        ):
             continue
         where.append((m.start, m.end))
-        unit = m.word if m.kind == "distance" else entry.unit
+        unit = m.word if m.kind in ("distance", "load") else entry.unit
         if m.kind == "score" and len(m.nums) == 2:
             unit = f"/{m.nums[1]:g}"
         return MeasureB(entry.name, MeasureKind.OUTCOME, m.nums[0], unit, None, where)

@@ -222,6 +222,17 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         ),
         lambda m: Mention("height", m.start(), m.end()),
     ),
+    # Holds counted: "3 times 30 seconds", "30 sec x 3", "thirty seconds times four".
+    (
+        re.compile(r"(?i:" + _L + r"(\d{1,2})\s*times\s*(\d{1,3})\s*" + SEC + ")"),
+        _mk("sets_hold", groups=(1, 2)),
+    ),
+    (
+        re.compile(
+            r"(?i:" + _L + r"(\d{1,3})\s*" + SEC + r"\s*(?:[x\u00d7]|times)\s*(\d{1,2}))" + _B
+        ),
+        _mk("sets_hold", groups=(2, 1)),
+    ),
     # "three by ten" (the view reads "3 by 10"): sets by reps.
     (
         re.compile(
@@ -366,6 +377,8 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("/",),  # score
     ("x", "\u00d7", "*"),  # 3x20 ft
     ("in",),  # step height
+    ("time",),  # 3 times 30 seconds
+    ("x", "\u00d7", "time"),  # 30 sec x 3
     ("by",),  # 3 by 10
     ("x", "\u00d7", "*"),  # 3x10
     ("set",),

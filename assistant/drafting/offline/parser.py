@@ -30,8 +30,17 @@ _OVERRIDE = re.compile(
 _ASSISTANT = re.compile(r"\b(?:PTA|OTA|COTA|SLPA)\b")
 _WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
 # "cues for chin tuck posture" names what the cue was about, not an exercise done.
-_CUED = re.compile(r"(?i:\b(?:cues?|cueing|cuing|cued|VCs?|TCs?)\s+(?:for|to)\s+)$")
+_CUED = re.compile(
+    r"(?i:\b(?:cues?|cueing|cuing|cued|VCs?|TCs?)\s+(?:for|to)\s+(?:[a-z]+\s+){0,2})$"
+)
+# A transcript's patient line: what the patient says is subjective, never work done.
+_PATIENT = re.compile(
+    r"(?i:[ \t]*(?:patient|client|caregiver|wife|husband|daughter|son|mother|father|mom|dad)"
+    r"[ \t]*:)"
+)
 _WHOLE = re.compile(r"(?i:\b(?:tx|treatment|treatments|visit|all (?:exercises|activities))\b)")
+# "right now", "right away", "all right": no side.
+_NO_SIDE = re.compile(r"(?i:right\s+(?:now|away|here|there|back|after|before|behind|then)\b)")
 _HOME = re.compile(
     r"(?i:\s*(?:(?:new|updated|revised|reviewed|issued|added\s+to)\s+)?"
     r"(?:HEP|home\s+(?:exercise\s+)?program(?:me)?|home\s+exercises?)\b)"
@@ -69,7 +78,7 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
             and _WHEN.search(view.text, max(0, h.start - 16), h.start)
         )
         and not (
-            h.entry.table == "exercise" and _CUED.search(view.text, max(0, h.start - 16), h.start)
+            h.entry.table == "exercise" and _CUED.search(view.text, max(0, h.start - 40), h.start)
         )
     ]
     params = scan_params(view.text)
@@ -89,7 +98,12 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
             kept.append(item)
             beaten.update(id(p) for p in clash)
     kept += [Item(p.start, p.end, param=p) for p in params if id(p) not in beaten]
-    kept += [Item(h.start, h.end, hit=h.entry) for h in lex.sides.find(view.text)]
+    kept += [
+        Item(h.start, h.end, hit=h.entry)
+        for h in lex.sides.find(view.text)
+        if not _NO_SIDE.match(view.text, h.start)
+        and view.text[max(0, h.start - 4) : h.start].lower() != "all "
+    ]
     markers = (
         ("correction", phrases.matches["corrections"]),
         ("progression", _OVERRIDE),
@@ -131,6 +145,7 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     previous: Section | None = None
     globals_: dict[str, list[Range]] = {"skilled": [], "response": [], "purpose": []}
     cursor = 0
+    patient_line = False
     for sent in split(view.text):
         if sent.new_block:
             reader.state.block = None
@@ -178,7 +193,11 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
             # "S: c/o pain" then "TherEx 20':" on the next line: the work was done today.
             if section is Section.S and not sent.labelled and (dosed or named):
                 section = Section.O
-        if _HOME.match(body):
+        if sent.line_start:
+            patient_line = _PATIENT.match(view.text, sent.start) is not None
+        if patient_line:
+            section = Section.S
+        elif _HOME.match(body):
             # "HEP updated: added prone hangs 5 min" plans the patient's own work: no session
             # exercise, and its words stay in the plan.
             section = Section.P

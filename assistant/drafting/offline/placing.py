@@ -5,6 +5,7 @@ numbers that go with them. See facts.py for the scope rules.
 """
 
 import re
+from bisect import bisect_left
 
 from assistant.domain.note import (
     DistanceUnit,
@@ -65,7 +66,7 @@ class ReaderBase:
         self._before = measures.Before([], self.text, 0, 0)  # the current clause's
         self._clause_index = 0
         self._fresh: ExerciseB | None = None  # the exercise a lead just named
-        self._chatter: dict[Range, int | None] = {}  # the clause's first plan or chat word
+        self._chatter: dict[Range, list[int]] = {}  # where the clause's plan or chat words are
 
     # ---------------------------------------------------------------- interventions
     def intervention(self, entry: Entry, where: Range, sentence: Sentence) -> InterventionB:
@@ -296,10 +297,11 @@ class ReaderBase:
         start = colon + 1 if colon >= 0 else start
         key = (a, self._clause_end)
         if key not in self._chatter:  # once a clause: a clause may hold many doses
-            found = self.lex.phrases["not_exercise"].search(self.text, a, self._clause_end)
-            self._chatter = {key: found.a if found else None}
-        first = self._chatter[key]
-        return start if first is None or first >= at else None
+            found = self.lex.phrases["not_exercise"].finditer(self.text, a, self._clause_end)
+            self._chatter = {key: [m.a for m in found]}
+        starts = self._chatter[key]
+        at_or_after = bisect_left(starts, start)
+        return start if at_or_after == len(starts) or starts[at_or_after] >= at else None
 
     def list_item(self, index: int, a: int, b: int, s: Sentence) -> ExerciseB | None:
         """A list item the lexicon does not know, under a dose written before the list."""
