@@ -24,7 +24,7 @@ from assistant.domain.note import (
 )
 from assistant.domain.session import SessionInput
 from assistant.drafting.base import Draft, DrafterInfo
-from assistant.drafting.offline import soap
+from assistant.drafting.offline import coverage, soap
 from assistant.drafting.offline.builders import InterventionB, MeasureB, spans
 from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.limits import cap, fit_section
@@ -34,6 +34,7 @@ from assistant.rules import tables
 from assistant.rules.billing.timers import timer_minutes
 from assistant.rules.registry import finding
 
+MAX_UNPARSED = 100  # passages listed; past that they are still quoted in the SOAP text
 _EXERCISE_HOMES = (InterventionCategory.THERAPEUTIC_EXERCISE,)
 _CONTENT = re.compile(r"[a-z]{4,}")
 _COMMON = {
@@ -71,13 +72,31 @@ class OfflineDrafter:
         lex = lexicon()
         parsed = parse(session.text, lex, session.note_type)
         findings: list[Finding] = []
-        interventions, labels = self._interventions(parsed, session, findings)
+        interventions, labels, heads, described = self._interventions(parsed, session, findings)
         measures = [m for b in parsed.state.measures if (m := _measure(parsed, b)) is not None]
         goals = _goals(parsed)
         _link_goals(interventions, goals, session)
         texts = soap.sections(parsed.view, parsed.sections)
         extra = soap.quote(parsed.view, parsed.objective_extra)
         necessity = spans(parsed.view, parsed.necessity)
+        diagnoses = _diagnoses(parsed)
+        facts: list[Diagnosis | Goal | Measure] = [*diagnoses, *goals, *measures]
+        evidence = [sp for f in facts for sp in f.evidence] + necessity + described
+        evidence += [sp for iv in interventions for ex in iv.exercises for sp in ex.evidence]
+        state = parsed.state
+        shown = parsed.objective_extra + parsed.unparsed + heads
+        shown += [r for iv in state.interventions for r in (*iv.purpose, *iv.skilled)]
+        read = parsed.read + [r for _, r in state.totals.values()]
+        read += [r for iv in state.interventions for r in iv.response]
+        quotes, missed = coverage.leftovers(
+            parsed.view,
+            parsed.sections.get(Section.O, []),
+            evidence,
+            shown,
+            read,
+            lex.phrases["fillers"],
+        )
+        extra = "\n".join(x for x in (extra, *quotes) if x)
         totals = parsed.state.totals
         # Sections show every fact read; the fact lists keep what a note holds (limits.py).
         sections = {
@@ -101,7 +120,7 @@ class OfflineDrafter:
             objective=sections[Section.O],
             assessment=sections[Section.A],
             plan=sections[Section.P],
-            diagnoses=cap("diagnoses", _diagnoses(parsed), 20, findings),
+            diagnoses=cap("diagnoses", diagnoses, 20, findings),
             goals=cap("goals", goals, MAX_ITEMS, findings),
             measures=cap("measures", measures, MAX_ITEMS, findings),
             interventions=cap("interventions", interventions, MAX_ITEMS, findings),
@@ -116,6 +135,7 @@ class OfflineDrafter:
             claim_lines=cap("stated billing lines", _stated_lines(parsed), MAX_ITEMS, findings),
         )
         unparsed = spans(parsed.view, parsed.unparsed) if parsed.unparsed else []
+        unparsed += missed[: max(0, MAX_UNPARSED - len(unparsed))]
         findings += _review_findings(parsed, note, unparsed, session)
         info = DrafterInfo(
             backend="offline",
@@ -126,11 +146,16 @@ class OfflineDrafter:
 
     def _interventions(
         self, parsed: Parsed, session: SessionInput, findings: list[Finding]
-    ) -> tuple[list[Intervention], list[str]]:
+    ) -> tuple[list[Intervention], list[str], list[tuple[int, int]], list[Span]]:
+        """The note's services, their labels, and what of their words O shows (the
+        heading's own words where exercises are listed, else the evidence the description
+        quotes)."""
         # The engine's count, so the note states the minutes the claim bills (7:59 is 7).
         timer = timer_minutes(session.timers)
         out: list[Intervention] = []
         labels: list[str] = []
+        heads: list[tuple[int, int]] = []
+        described: list[Span] = []
         named = [iv for iv in parsed.state.interventions if not iv.implicit]
         therex = next((iv for iv in named if iv.category in _EXERCISE_HOMES), None)
         kept = []
@@ -152,7 +177,13 @@ class OfflineDrafter:
             for frozen in iv.freeze(parsed.view, assistant):
                 out.append(frozen)
                 labels.append(iv.label)
-        return out, labels
+                # With exercises the O line lists them, not the clauses: only the heading's
+                # own words are shown; without, the description quotes the clauses.
+                if frozen.exercises:
+                    heads.extend(iv.ranges)
+                else:
+                    described.extend(frozen.evidence)
+        return out, labels, heads, described
 
 
 def _stated_lines(parsed: Parsed) -> list[ProposedLine]:

@@ -12,8 +12,11 @@ Scope rules (how a number finds its owner):
   to"), the next value replaces the one before it; otherwise the first value stands.
 """
 
+import re
+
 from assistant.domain.note import (
     InterventionCategory,
+    MeasureKind,
     NoteType,
     Side,
 )
@@ -21,6 +24,7 @@ from assistant.drafting.offline import measures
 from assistant.drafting.offline.builders import (
     EXERCISE_BEARING,
     ExerciseB,
+    MeasureB,
 )
 from assistant.drafting.offline.lexicon import Entry
 from assistant.drafting.offline.placing import ReaderBase
@@ -33,6 +37,8 @@ from assistant.drafting.offline.scope import (
     own_side,
 )
 from assistant.drafting.offline.segmenter import line_starts, opens_block
+
+_PERCENT = re.compile(r"\s*(?:%|percent\b)(?:\s*(?:limited|limitation|of normal|restricted))?")
 
 
 class Reader(ReaderBase):
@@ -171,6 +177,19 @@ class Reader(ReaderBase):
         # "ER/IR 2x15" in a shoulder note: the note's region when the sentence names none.
         region_name = region.name if region else s.region or self.note_region
         name = f"{region_name} {entry.name}".strip()
+        found = items[value].param if value is not None else None
+        percent = found and found.kind == "number" and _PERCENT.match(self.text, found.end)
+        if value is not None and found is not None and percent:
+            # "Lumbar flex 50% limited": a share of the motion, never degrees.
+            skip.add(value)
+            spots = [(items[pos].start, items[pos].end), (found.start, percent.end())]
+            own = side.name if side else None
+            self.state.measures.append(
+                MeasureB(
+                    name, MeasureKind.OTHER, found.nums[0], "%", Side(own) if own else None, spots
+                )
+            )
+            return None
         if value is not None:
             skip.add(value)
             self.state.measures.extend(

@@ -178,7 +178,11 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(_PAIN_QUESTION + r"(\d{1,2}(?:\.\d)?)(?![\d/])"), _answer),
     (re.compile(r"(?i:\b0\s*(?:-|to)\s*10\b)(?=[^\n]*\?)"), lambda m: Mention("scale", *m.span())),
     (
-        re.compile(r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b|\bpain[- ]free\b)"),
+        # "pain free arc", "pain-free range": where the motion is done, not a rating.
+        re.compile(
+            r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b(?!\s+(?:with|during|in|on)\b)"
+            r"|\bpain[- ]free\b(?!\s+(?:arc|range|ROM|motion|zone|movement|AROM|PROM)\b))"
+        ),
         lambda m: Mention("pain", m.start(), m.end(), (0.0,)),
     ),
     (

@@ -66,6 +66,7 @@ class Parsed:
     necessity: list[Range] = field(default_factory=list)
     objective_extra: list[Range] = field(default_factory=list)
     claim_lines: list[StatedLine] = field(default_factory=list)
+    read: list[Range] = field(default_factory=list)  # billing lines and goal lists read whole
 
 
 def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
@@ -140,6 +141,7 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
     goal_ids = {g.id for g in parsed.goals}
     # Sentences inside a billing line or a goal list are read by `stated`, not as treatment.
     covered = _union(billed + listed)
+    parsed.read = covered
     covered_starts = [a for a, _ in covered]
     dx_codes: set[str] = set()
     previous: Section | None = None

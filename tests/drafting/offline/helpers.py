@@ -1,11 +1,13 @@
 """Small builders so the parser tables stay one line per case."""
 
+import re
 from datetime import date
 
 from assistant.domain.note import Exercise, Measure, MeasureKind, Note
 from assistant.domain.session import SessionInput
 from assistant.drafting.base import Draft
 from assistant.drafting.offline import OfflineDrafter
+from assistant.drafting.offline.lexicon import lexicon
 
 DAY = date(2025, 6, 2)
 
@@ -38,3 +40,44 @@ def assert_spans_are_slices(d: Draft) -> None:
     spans = [s for f in facts for s in f.evidence] + list(d.unparsed)
     for span in spans:
         assert span.text == source[span.start : span.end], span
+
+
+# A section label the segmenter reads ("S:", "Objective:") is carried by the section itself.
+_LABEL = re.compile(
+    r"(?i)^(?:[SOAP]\s*[:)]|(?:subjective|objective|assessment|plan|treatment|tx|interventions?|"
+    r"impression|goals?)(?:\s*[:\-\u2013]|$))"
+)
+
+
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def assert_nothing_lost(d: Draft) -> None:
+    """Every non-space character of the input is inside a fact's evidence, an unparsed span
+    or the SOAP text: each stretch of a word no span covers appears in the SOAP text, unless
+    it is only punctuation, a speech filler or a section label."""
+    source, n = d.note.source_text, d.note
+    covered = bytearray(len(source) + 1)
+    facts = [*n.diagnoses, *n.goals, *n.measures, *n.interventions]
+    facts += [ex for iv in n.interventions for ex in iv.exercises]
+    if n.medical_necessity:
+        facts.append(n.medical_necessity)
+    for span in [s for f in facts for s in f.evidence] + list(d.unparsed):
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+    soap = "\n".join((n.subjective, n.objective, n.assessment, n.plan))
+    fillers = lexicon().phrases["fillers"]
+    for word in re.finditer(r"\S+", source):
+        at = word.start()
+        while (gap := covered.find(0, at, word.end())) >= 0:
+            stop = covered.find(1, gap, word.end())
+            stop = word.end() if stop < 0 else stop
+            piece = source[gap:stop]
+            if gap == word.start():
+                piece = _LABEL.sub("", piece)
+            piece = _EDGE.sub("", piece)  # a word's trailing ";" ends a sentence
+            at = stop
+            if not any(ch.isalnum() for ch in piece) or fillers.only(piece):
+                continue
+            if not piece or piece in soap:
+                continue
+            raise AssertionError(f"{piece!r} (in {word.group()!r}) is lost from {source!r}")

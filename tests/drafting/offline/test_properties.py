@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import assert_spans_are_slices, draft
+from .helpers import assert_nothing_lost, assert_spans_are_slices, draft
 
 # Therapist vocabulary mixed with noise, so the parser's paths are exercised, not just skipped.
 WORDS = [
@@ -89,7 +89,9 @@ WORDS = [
 def test_vocabulary_soup(text: str) -> None:
     if not text.strip():
         return
-    assert_spans_are_slices(draft(text))
+    d = draft(text)
+    assert_spans_are_slices(d)
+    assert_nothing_lost(d)
 
 
 @settings(max_examples=200, deadline=None)
@@ -97,4 +99,6 @@ def test_vocabulary_soup(text: str) -> None:
 def test_arbitrary_unicode(text: str) -> None:
     if not text.strip():
         return
-    assert_spans_are_slices(draft(text))
+    d = draft(text)
+    assert_spans_are_slices(d)
+    assert_nothing_lost(d)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.domain.note import Exercise
+from assistant.domain.note import Exercise, MeasureKind
 
 from .helpers import draft, note
 
@@ -182,3 +182,62 @@ def test_a_minute_range_is_said_not_chosen_silently() -> None:
     assert "20-25" in flag.message
     assert flag.severity == "warning"
     assert not [f for f in draft("Ther ex 25 min: SLR 3x10").findings if f.rule == "DR010"]
+
+
+# Dictated content never vanishes: it lands in a fact, the SOAP text or an unparsed span.
+VANISHED = [
+    ("Gait training 15 min with single point cane, 150 ft x2, SBA.", "single point cane"),
+    ("Stair training, four steps with one rail, step to pattern.", "four steps with one rail"),
+    ("Dry needling 10 min to R upper trap, 2 muscles.", "Dry needling 10 min to R upper trap"),
+    ("TherEx 15 min: SLR 3x10 in supine, knee straight.", "in supine"),
+    ("97110 x 20 min. Pt instructed in 2 x 10 L knee flexion in sitting.", "in sitting"),
+    ("TherEx 20 min: SLR 3x10, LAQ 2x15, bridges 2x10, clams 2x10 in sidelying.", "in sidelying"),
+    ("TherEx 20 min: SLR 3x10.\nTotal timed 20 min, total tx 25 min", "Total timed 20 min"),
+]
+
+
+def _soap(text: str) -> str:
+    n = note(text)
+    return "\n".join((n.subjective, n.objective, n.assessment, n.plan))
+
+
+@pytest.mark.parametrize(("text", "words"), VANISHED)
+def test_dictated_words_stay_in_the_note(text: str, words: str) -> None:
+    assert words in _soap(text)
+
+
+def test_what_no_fact_holds_is_listed_as_unparsed() -> None:
+    d = draft("TherEx 15 min: SLR 3x10 in supine, knee straight.")
+    assert [s.text for s in d.unparsed if "in supine" in s.text]
+    assert "DR001" in [f.rule for f in d.findings]
+
+
+def test_transcript_chatter_is_not_objective() -> None:
+    n = note(
+        "Therapist: Let's do bridges, two sets of ten.\nPatient: Got it.\n"
+        "Therapist: Good. Now clamshells, two sets of fifteen.\nPatient: Okay."
+    )
+    assert "Got it" not in n.objective
+    assert "Got it" in n.subjective
+    assert [ex.name for iv in n.interventions for ex in iv.exercises] == ["bridge", "clamshell"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A: Tolerated well, no increase in pain.",
+        "Pt reports no increase in pain with stairs.",
+        "No increased pain after treatment.",
+        "Wall slides, ROM modified to pain free arc.",
+    ],
+)
+def test_no_increase_in_pain_is_no_rating(text: str) -> None:
+    assert [m.value for m in note(text).measures if m.kind is MeasureKind.PAIN] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lumbar flex 50% limited.", "Lumbar flexion limited 25%.", "Trunk rotation 75% of normal."],
+)
+def test_a_percent_limitation_is_no_degree_figure(text: str) -> None:
+    assert [m for m in note(text).measures if m.unit == "deg"] == []
