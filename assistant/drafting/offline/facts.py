@@ -92,7 +92,13 @@ class Reader(ReaderBase):
                 used = True
                 value = measures.next_value(items, pos)
                 found = items[value].param if value is not None else None
-                if value is not None and found is not None and found.kind in ("degrees", "mmt"):
+                depth = found is not None and self.text[max(0, found.start - 3) : found.start]
+                if value is not None and found is not None and depth == "to " and s.performed:
+                    skip.add(value)  # "mini squats to 45 degrees": how deep, no measure
+                    own = own_side(items, pos) or (side if lone_exercise else None)
+                    current = self._exercise(entry, where, s, own, region, kind, item.start)
+                    current.ranges.append((found.start, found.end))
+                elif value is not None and found is not None and found.kind in ("degrees", "mmt"):
                     # "shoulder ER 45 degrees" measures the motion; nothing was exercised.
                     skip.add(value)
                     self.state.measures.extend(

@@ -177,12 +177,15 @@ def _after(
                     break
                 unknown.append(j)
             else:
-                a = max(a, text.rfind(":", a, items[0][0][0]) + 1)  # after the heading
-                if j == 0:
-                    a = items[0][0][0]  # "Let's do bird dogs, ...": the sentence's lead-in
-                if not _joined(text, a, b, s.named.get(j, [])):
+                # The clause that opens the list may lead in with anything: "Let's do bird
+                # dogs, ...", "TherEx 30 min: Patient performed TKE, ...".
+                opens = j == 0 or text.rfind(":", a, items[0][0][0]) >= 0
+                if not _joined(text, items[0][0][0] if opens else a, b, s.named.get(j, [])):
                     break
                 run.extend(ex for _, ex in items)
+                if opens:
+                    j -= 1
+                    break
             j -= 1
         if any(clause <= j for clause in dosed):
             continue  # something before the list was dosed: which dose is meant is unsure

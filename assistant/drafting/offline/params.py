@@ -240,7 +240,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     # "three by ten" (the view reads "3 by 10"): sets by reps.
     (
         re.compile(
-            _L + r"(\d{1,2})\s+by\s+(\d{1,3})(?![\d/.])"
+            _L + r"(\d{1,2})\s+by\s+(\d{1,3})(?![\d/]|\.\d)"
             r"(?!\s*(?i:%|percent|deg|degrees|°|min|mins|minutes|ft|feet|sec|seconds|lb|lbs|#))"
         ),
         lambda m: Mention("sets_reps", m.start(), m.end(), _nums(m.group(1), m.group(2))),

@@ -208,6 +208,7 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
         side = next((Side(i.hit.name) for i in mine if i.hit and i.hit.table == "side"), None)
         region = next((i.hit.name for i in mine if i.hit and i.hit.table == "region"), "")
         s = Sentence(sent.start, sent.end, section is Section.O, side, region)
+        s.clauses = sent.clauses
         if aside:
             continue
         _read_sentence(reader, parsed, sent.clauses, mine, s, globals_, phrases)

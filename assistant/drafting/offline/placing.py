@@ -32,6 +32,13 @@ from assistant.drafting.offline.scope import (
     State,
 )
 
+_JOIN = re.compile(r"(?i:\s*(?:and|then|also|&)\s+)")
+
+
+def _dosed(ex: ExerciseB) -> bool:
+    return ex.dosed or ex.duration_minutes is not None or ex.distance is not None
+
+
 _FROM = re.compile(r"(?i:\bfrom\s*)$")
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 # "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
@@ -199,7 +206,7 @@ class ReaderBase:
         if not s.performed:
             return False
         if m.kind == "number":
-            return doses.bare_number(m, s)
+            return doses.bare_number(m, s) or self._lone_count(m, a, s)
         if m.kind == "minutes":
             return self._minutes(m, items, pos, s, current)
         if m.kind == "share":
@@ -218,6 +225,8 @@ class ReaderBase:
             start = self._lead_start(items, a, m.start, s)
             if start is not None:
                 target = self._unknown(start, m.start, s, side)
+                if target is None and not s.progressing:
+                    target = self._named_before(s)
             target = target or s.exercise
         if target is None:
             return False
@@ -302,6 +311,41 @@ class ReaderBase:
         starts = self._chatter[key]
         at_or_after = bisect_left(starts, start)
         return start if at_or_after == len(starts) or starts[at_or_after] >= at else None
+
+    def _lone_count(self, m: Mention, a: int, s: Sentence) -> bool:
+        """ "then heel raises, twenty": a clause of one bare number after an undosed exercise
+        counts its repetitions."""
+        ex = s.exercise
+        value = m.nums[0]
+        if ex is None or _dosed(ex) or not (1 <= value <= 100 and value == int(value)):
+            return False
+        if m.start - a > 2 or self._clause_end - m.end > 2:  # cheap: no slice of a long clause
+            return False
+        if self.text[a : self._clause_end].strip(" .") != self.text[m.start : m.end]:
+            return False
+        return ex.set("reps", int(value), (m.start, m.end), False)
+
+    def _named_before(self, s: Sentence) -> ExerciseB | None:
+        """ "and star excursion reaches, two sets of five": a dose opening its clause after a
+        clause that only names an exercise the lexicon lacks."""
+        k = self._clause_index - 1
+        if k < 0 or k >= len(s.clauses) or k in s.used or k in s.dose_clauses:
+            return None
+        if any(clause == k for clause, _, _ in s.members):
+            return None
+        a, b = s.clauses[k]
+        if any(ch.isdigit() for ch in self.text[a:b]):
+            return None
+        if self.lex.phrases["not_exercise"].search(self.text, a, b) is not None:
+            return None
+        lead = _JOIN.match(self.text, a, b)
+        start = lead.end() if lead else a
+        index, end, lead_cache = self._clause_index, self._clause_end, self._lead
+        ex = self.list_item(k, start, b, s)
+        self._clause_index, self._clause_end, self._lead = index, end, lead_cache
+        if ex is not None:
+            s.used.add(k)
+        return ex
 
     def list_item(self, index: int, a: int, b: int, s: Sentence) -> ExerciseB | None:
         """A list item the lexicon does not know, under a dose written before the list."""

@@ -104,6 +104,7 @@ class Sentence:
     named: dict[int, list[Range]] = field(default_factory=dict)
     dose_clauses: set[int] = field(default_factory=set)  # clauses holding a dose of their own
     sides: dict[int, Side] = field(default_factory=dict)  # the side a clause names, if one
+    clauses: list[Range] = field(default_factory=list)  # the sentence's clauses
     # A dose written before the names it applies to ("2 x 15 knee flexion and extension",
     # "3x10 w/ 10 kg: leg press, RDL"): its mentions, read once the sentence is read.
     pending: list[Mention] = field(default_factory=list)

@@ -22,7 +22,7 @@ _LABEL = re.compile(
     r"[ \t]*(?:[-*•·]\s*)?(?:"
     r"(?P<letter>[SOAP])\s*[:)]"
     r"|(?P<word>subjective|objective|assessment|plan|treatment|tx|interventions?|"
-    r"impression|goals?)\s*(?:[:\-\u2013]|$)"
+    r"impression|goals?)(?:\s+today)?\s*(?:[:\-\u2013]|$)"
     r")",
     re.IGNORECASE,
 )

@@ -113,6 +113,33 @@ DOSES: list[tuple[str, dict[str, dict[str, Any]]]] = [
             "shoulder internal rotation": {"sets": 2, "reps": 15, "band": "red", "side": "right"},
         },
     ),
+    # a spoken correction with a bare "no", a dose ending the sentence, a lone count
+    (
+        "Ther ex ten minutes. Side lying hip abduction, two by fifteen, no, two by twelve.",
+        {"hip abduction": {"sets": 2, "reps": 12}},
+    ),
+    (
+        "Ther ex ten minutes. Bridges three by ten. Clams two by ten.",
+        {"bridge": {"sets": 3, "reps": 10}, "clamshell": {"sets": 2, "reps": 10}},
+    ),
+    (
+        "Ther ex ten minutes: standing hip abduction, two sets of ten each side, then heel "
+        "raises, twenty.",
+        {"hip abduction": {"sets": 2, "reps": 10, "side": "bilateral"}, "heel raise": {"reps": 20}},
+    ),
+    # a depth is no measure; a name the lexicon lacks before a dose in its own clause
+    (
+        "TherEx 10 min: mini squats to 60 degrees 2x10",
+        {"mini squat": {"sets": 2, "reps": 10}},
+    ),
+    (
+        "Neuro re-ed ten minutes: tandem stance, thirty seconds times three, and star "
+        "excursion reaches, two sets of four.",
+        {
+            "tandem stance": {"reps": 3, "hold": 30},
+            "star excursion reaches": {"sets": 2, "reps": 4},
+        },
+    ),
     # a hold counted once
     ("TherEx 8 min: hamstring stretch 3x30 sec", {"hamstring stretch": {"reps": 3, "hold": 30}}),
     # OT functional and fine-motor activities, PNF patterns
@@ -136,6 +163,15 @@ DOSES: list[tuple[str, dict[str, dict[str, Any]]]] = [
 def test_doses_on_real_phrasings(text: str, expected: dict[str, dict[str, Any]]) -> None:
     got = {name: _dose(ex) for name, ex in _exercises(text).items()}
     assert got == expected
+
+
+def test_a_depth_is_no_measure() -> None:
+    assert note("TherEx 10 min: mini squats to 60 degrees 2x10").measures == []
+
+
+def test_a_treatment_today_label_heads_the_work() -> None:
+    text = "Goals: STG1 stairs with one rail.\nTreatment today: TherEx 20 min: bridges 3x10."
+    assert _dose(_exercises(text)["bridge"]) == {"sets": 3, "reps": 10}
 
 
 # Plan, home-programme, gait and modality wording is never an exercise.
