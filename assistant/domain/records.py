@@ -79,6 +79,7 @@ class SessionRecord(Record):
 
 class NoteState(Record):
     id: int
+    clinic_id: int
     session_id: int
     patient_id: int
     clinician_id: int

@@ -17,8 +17,8 @@ notes costs one small query more than validating it with a context typed in.
 from collections import OrderedDict
 from datetime import date
 
-from assistant.domain.billing import MAX_YTD_ALLOWED, BillResult, Discipline
-from assistant.domain.context import VisitContext
+from assistant.domain.billing import MAX_YTD_ALLOWED, BillResult, Discipline, Role
+from assistant.domain.context import VisitContext, requires_assistant_cosign
 from assistant.domain.note import Note, NoteType
 from assistant.domain.records import PatientRecord, PlanRecord
 from assistant.store.history import SignedFact
@@ -30,6 +30,17 @@ _parsed: OrderedDict[str, Note] = OrderedDict()
 _contexts: OrderedDict[tuple[object, ...], tuple[tuple[int, int, int], VisitContext]] = (
     OrderedDict()
 )
+
+
+def cosign_required(role: Role, context: VisitContext) -> bool:
+    """The one co-signature decision: an assistant's note needs the supervising therapist's
+    co-signature when the clinic's payer setting or the patient's plan asks for it.
+
+    The store's context carries both (see `_build`: the plan's requirement is folded into
+    the payer setting there), so the drafter, the validator's co-sign rules, note creation
+    and signing all judge from the same context.
+    """
+    return role.is_assistant and requires_assistant_cosign(context)
 
 
 def kx_bucket(discipline: Discipline) -> str:

@@ -20,7 +20,7 @@ from assistant.errors import ConflictError, InputError, PtscribeError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
-from assistant.services.history import visit_context
+from assistant.services.history import cosign_required, visit_context
 from assistant.services.icd import icd_code_set
 from assistant.services.ncci import imported_fees, load_imported
 from assistant.services.views import NoteView, note_view
@@ -115,14 +115,13 @@ def new_session(
     if supervisor is not None:
         note = note.model_copy(update={"supervisor": supervisor.as_clinician()})
     with db.transaction() as tx:
-        plan = tx.people.plan_for(patient.id, dos)
-        requires = patient.payer.requires_assistant_cosign or bool(plan and plan.requires_cosign)
         state = tx.notes.create(
             clinic,
             session_id=session.id,
             patient_id=patient.id,
             clinician_id=clinician.id,
-            requires_cosign=requires and clinician.role.is_assistant,
+            # Decided from the context the note was drafted with.
+            requires_cosign=cosign_required(clinician.role, context),
             now=now_utc(),
         )
         tx.notes.add_revision(
@@ -160,7 +159,7 @@ def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
     """The history of this note's patient up to the document's date, the note excluded."""
     return visit_context(
         tx,
-        tx.notes.clinic_of(state.id),
+        state.clinic_id,
         tx.people.patient(state.patient_id),
         day=note.date_of_service,
         discipline=note.discipline,

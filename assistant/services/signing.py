@@ -18,15 +18,13 @@ from assistant.domain.records import AddendumContent, ClinicianRecord, NoteState
 from assistant.errors import InputError, SignBlockedError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
-from assistant.services.history import allowed_of, kx_bucket
+from assistant.services.history import allowed_of, cosign_required, kx_bucket
 from assistant.services.icd import icd_code_set
 from assistant.services.ncci import imported_fees, load_imported
 from assistant.services.notes import _current, review_stored, stored_context
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
-
-_THERAPIST_OF = {"PTA": "PT", "OTA": "OT"}
 
 
 def revision_hash(note_json: str) -> str:
@@ -66,9 +64,9 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
                 f"{len(blockers) - errors} warning(s) neither acknowledged nor overridden",
                 [_blocker(f) for f in blockers],
             )
-        payer = context.payer
-        needs_cosign = signer.role.is_assistant and bool(payer and payer.requires_assistant_cosign)
-        event = Event.SIGN_FOR_COSIGN if needs_cosign or state.requires_cosign else Event.SIGN
+        # Decided at creation and again now (a plan may have changed since), by one function.
+        needs_cosign = state.requires_cosign or cosign_required(signer.role, context)
+        event = Event.SIGN_FOR_COSIGN if needs_cosign else Event.SIGN
         _write_signature(
             tx,
             state,
@@ -134,7 +132,7 @@ def cosign(db: Database, note_id: int, *, clinician_email: str) -> NoteView:
         after = transition(state.status, Event.COSIGN)
         owner = tx.people.clinician(state.clinician_id)
         cosigner = tx.people.clinician_by_email(clinician_email.strip().lower())
-        if owner.supervisor_id != cosigner.id or _THERAPIST_OF.get(owner.role) != cosigner.role:
+        if owner.supervisor_id != cosigner.id or owner.role.supervisor is not cosigner.role:
             raise SignBlockedError(
                 f"only the supervising therapist of {owner.email} may co-sign note {note_id}", []
             )

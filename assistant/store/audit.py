@@ -23,6 +23,7 @@ _HEAD = (
     .where(col(AuditHeadRow.id) == HEAD_ID)
     .with_for_update()
 )
+_APPEND = insert(AuditEventRow)
 _MOVE_HEAD = (
     update(AuditHeadRow)
     .where(col(AuditHeadRow.id) == HEAD_ID)
@@ -84,7 +85,7 @@ class AuditRepo:
         )
         event = draft.model_copy(update={"hash": hasher(draft)})
         conn = self.s.connection()
-        conn.execute(insert(AuditEventRow).values(**event.model_dump()))
+        conn.execute(_APPEND, dict(event))
         conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         return event
 

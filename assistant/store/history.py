@@ -70,7 +70,8 @@ class HistoryRepo:
         self.s = session
 
     def version(self, patient_id: int) -> tuple[int, int, int]:
-        count, newest, plan = self.s.exec(_VERSION, params={"patient": patient_id}).one()
+        found = self.s.connection().execute(_VERSION, {"patient": patient_id})
+        count, newest, plan = found.one()
         return int(count or 0), int(newest or 0), int(plan or 0)
 
     def signed_notes(
@@ -83,7 +84,7 @@ class HistoryRepo:
             "exclude": _NO_NOTE if exclude_note is None else exclude_note,
             "limit": limit,
         }
-        rows = self.s.exec(_NOTES, params=params)
+        rows = self.s.connection().execute(_NOTES, params)
         return [SignedRevision(sha, text, day) for sha, text, day in rows]
 
     def signed_facts(

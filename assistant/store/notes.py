@@ -6,11 +6,16 @@ the caller read, so of two racing writers exactly one succeeds. On PostgreSQL `n
 lock=True)` also takes the row lock, so a signer's checks and writes see no concurrent change.
 """
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlmodel import Session, col, select, update
+from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import update as sa_update
+from sqlmodel import Session, col
+from sqlmodel import select as sm_select
 
 from assistant.domain.billing import BillResult
 from assistant.domain.findings import Finding
@@ -29,14 +34,7 @@ from assistant.domain.records import (
 from assistant.errors import ConflictError, NotFoundError
 from assistant.store.ids import existing_id
 from assistant.store.people import _id
-from assistant.store.tables import (
-    AcknowledgementRow,
-    AddendumRow,
-    FindingRow,
-    NoteRow,
-    RevisionRow,
-    SignatureRow,
-)
+from assistant.store.tables import AddendumRow, RevisionRow, SignatureRow, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +49,7 @@ class StoredRevision:
 
     @property
     def note(self) -> Note:
-        return Note.model_validate_json(self.note_json)
+        return parsed_note(self.note_json)
 
     @property
     def claim(self) -> BillResult | None:
@@ -75,15 +73,121 @@ class SignedRevision:
     date_of_service: date
 
 
-def note_state(row: NoteRow) -> NoteState:
+_NOTE, _REV, _FINDING, _ACK, _SIG = (
+    table(n) for n in ("note", "revision", "finding", "acknowledgement", "signature")
+)
+# Prebuilt Core statements with bound parameters: compiled once, then served from
+# SQLAlchemy's cache; rows come back as tuples, with no unit of work to flush.
+_STATE_COLUMNS = (
+    _NOTE.c.id,
+    _NOTE.c.clinic_id,
+    _NOTE.c.session_id,
+    _NOTE.c.patient_id,
+    _NOTE.c.clinician_id,
+    _NOTE.c.status,
+    _NOTE.c.current_revision,
+    _NOTE.c.requires_cosign,
+)
+_GET = select(*_STATE_COLUMNS).where(_NOTE.c.id == bindparam("id"))
+_GET_LOCKED = _GET.with_for_update()
+_NEW_NOTE = insert(_NOTE).returning(_NOTE.c.id)
+_ADVANCE = (
+    sa_update(_NOTE)
+    .where(
+        _NOTE.c.id == bindparam("note"),
+        _NOTE.c.current_revision == bindparam("from_revision"),
+        _NOTE.c.status == bindparam("from_status"),
+    )
+    .values(current_revision=bindparam("to_revision"), status=bindparam("to_status"))
+)
+_REV_COLUMNS = (
+    _REV.c.id,
+    _REV.c.number,
+    _REV.c.base_revision,
+    _REV.c.note_json,
+    _REV.c.claim_json,
+    _REV.c.author_id,
+    _REV.c.created_at,
+)
+_NEW_REVISION = insert(_REV).returning(_REV.c.id)
+_NEW_FINDING = insert(_FINDING)
+_REVISION = select(*_REV_COLUMNS).where(
+    _REV.c.note_id == bindparam("note"), _REV.c.number == bindparam("number")
+)
+_FINDINGS = (
+    select(
+        _FINDING.c.rule,
+        _FINDING.c.severity,
+        _FINDING.c.message,
+        _FINDING.c.path,
+        _FINDING.c.element,
+        _FINDING.c.hint,
+    )
+    .where(_FINDING.c.revision_id == bindparam("revision"))
+    .order_by(_FINDING.c.id)
+)
+_ACK_COLUMNS = (
+    _ACK.c.rule,
+    _ACK.c.path,
+    _ACK.c.kind,
+    _ACK.c.reason,
+    _ACK.c.clinician_id,
+    _ACK.c.created_at,
+)
+_ACKS = select(*_ACK_COLUMNS).where(_ACK.c.revision_id == bindparam("revision")).order_by(_ACK.c.id)
+_ACKED = select(_ACK.c.kind).where(
+    _ACK.c.revision_id == bindparam("revision"),
+    _ACK.c.rule == bindparam("rule"),
+    _ACK.c.path == bindparam("path"),
+)
+_NEW_ACK = insert(_ACK)
+_NEW_SIGNATURE = insert(_SIG)
+_SIGNATURES = (
+    select(
+        _SIG.c.kind,
+        _REV.c.number,
+        _SIG.c.clinician_id,
+        _SIG.c.name,
+        _SIG.c.credentials,
+        _SIG.c.signed_at,
+        _SIG.c.sha256,
+    )
+    .join(_REV, _REV.c.id == _SIG.c.revision_id)
+    .where(_SIG.c.note_id == bindparam("note"))
+    .order_by(_SIG.c.id)
+)
+_SIGNED = select(_SIG.c.sha256, _SIG.c.claim_json).where(
+    _SIG.c.note_id == bindparam("note"), _SIG.c.kind == SignatureKind.SIGN.value
+)
+# Revisions are immutable once written, so a parsed document is reused by its exact text.
+_PARSED_MAX = 2048
+_parsed: OrderedDict[str, Note] = OrderedDict()
+
+
+def parsed_note(text: str) -> Note:
+    """The Note of a stored JSON text, parsed once per distinct text (the cache is keyed by
+    the text itself, so changed bytes can never return a stale document)."""
+    found = _parsed.get(text)
+    if found is None:
+        found = Note.model_validate_json(text)
+        _parsed[text] = found
+        if len(_parsed) > _PARSED_MAX:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(text)
+    return found
+
+
+def note_state(row: Any) -> NoteState:
     return NoteState(
-        id=_id(row.id),
+        id=row.id,
+        clinic_id=row.clinic_id,
         session_id=row.session_id,
         patient_id=row.patient_id,
         clinician_id=row.clinician_id,
         status=NoteStatus(row.status),
         revision=row.current_revision,
-        requires_cosign=row.requires_cosign,
+        requires_cosign=bool(row.requires_cosign),
     )
 
 
@@ -91,6 +195,10 @@ class NoteRepo:
     def __init__(self, session: Session, *, postgres: bool) -> None:
         self.s = session
         self.postgres = postgres
+
+    @property
+    def c(self) -> Connection:
+        return self.s.connection()
 
     def create(
         self,
@@ -102,33 +210,37 @@ class NoteRepo:
         requires_cosign: bool,
         now: datetime,
     ) -> NoteState:
-        row = NoteRow(
+        values = {
+            "clinic_id": clinic_id,
+            "session_id": session_id,
+            "patient_id": patient_id,
+            "clinician_id": clinician_id,
+            "status": NoteStatus.DRAFT.value,
+            "current_revision": 0,
+            "requires_cosign": requires_cosign,
+            "created_at": now,
+        }
+        note_id = self.c.execute(_NEW_NOTE, values).scalar_one()
+        return NoteState(
+            id=note_id,
             clinic_id=clinic_id,
             session_id=session_id,
             patient_id=patient_id,
             clinician_id=clinician_id,
-            status=NoteStatus.DRAFT.value,
+            status=NoteStatus.DRAFT,
+            revision=0,
             requires_cosign=requires_cosign,
-            created_at=now,
         )
-        self.s.add(row)
-        self.s.flush()
-        return note_state(row)
 
     def get(self, note_id: int, *, lock: bool = False) -> NoteState:
-        query = select(NoteRow).where(NoteRow.id == existing_id(note_id, "note"))
-        if lock:
-            query = query.with_for_update()
-        row = self.s.exec(query).first()
+        query = _GET_LOCKED if lock else _GET
+        row = self.c.execute(query, {"id": existing_id(note_id, "note")}).first()
         if row is None:
             raise NotFoundError(f"no note {note_id}")
         return note_state(row)
 
     def clinic_of(self, note_id: int) -> int:
-        row = self.s.get(NoteRow, existing_id(note_id, "note"))
-        if row is None:
-            raise NotFoundError(f"no note {note_id}")
-        return row.clinic_id
+        return self.get(note_id).clinic_id
 
     def advance(
         self,
@@ -140,17 +252,14 @@ class NoteRepo:
         to_status: NoteStatus,
     ) -> None:
         """Move the note on, only from the state the caller saw; otherwise a conflict."""
-        stmt = (
-            update(NoteRow)
-            .where(
-                col(NoteRow.id) == note_id,
-                col(NoteRow.current_revision) == from_revision,
-                col(NoteRow.status) == from_status.value,
-            )
-            .values(current_revision=to_revision, status=to_status.value)
-        )
-        # An ORM-enabled UPDATE: a NoteRow already loaded in this session is updated with it.
-        if self.s.exec(stmt).rowcount != 1:
+        params = {
+            "note": note_id,
+            "from_revision": from_revision,
+            "from_status": from_status.value,
+            "to_revision": to_revision,
+            "to_status": to_status.value,
+        }
+        if self.c.execute(_ADVANCE, params).rowcount != 1:
             raise ConflictError(
                 f"note {note_id} changed meanwhile (it is no longer revision "
                 f"{from_revision}, {from_status.value.replace('_', ' ')}); reload it"
@@ -168,62 +277,51 @@ class NoteRepo:
         author_id: int,
         now: datetime,
     ) -> StoredRevision:
-        row = RevisionRow(
-            note_id=note_id,
-            number=number,
-            base_revision=base_revision,
-            note_json=note.model_dump_json(),
-            claim_json=claim.model_dump_json() if claim is not None else "null",
-            author_id=author_id,
-            created_at=now,
-        )
-        self.s.add(row)
-        self.s.flush()
-        revision_id = _id(row.id)
-        self.s.add_all(
-            FindingRow(
-                revision_id=revision_id,
-                rule=f.rule,
-                severity=f.severity.value,
-                path=f.path,
-                element=f.element.value if f.element else None,
-                message=f.message,
-                hint=f.hint,
+        note_json = note.model_dump_json()
+        claim_json = claim.model_dump_json() if claim is not None else "null"
+        values = {
+            "note_id": note_id,
+            "number": number,
+            "base_revision": base_revision,
+            "note_json": note_json,
+            "claim_json": claim_json,
+            "author_id": author_id,
+            "created_at": now,
+        }
+        revision_id = self.c.execute(_NEW_REVISION, values).scalar_one()
+        if findings:
+            self.c.execute(
+                _NEW_FINDING,
+                [
+                    {
+                        "revision_id": revision_id,
+                        "rule": f.rule,
+                        "severity": f.severity.value,
+                        "path": f.path,
+                        "element": f.element.value if f.element else None,
+                        "message": f.message,
+                        "hint": f.hint,
+                    }
+                    for f in findings
+                ],
             )
-            for f in findings
+        _parsed[note_json] = note  # what was just written is what a reader will parse
+        return StoredRevision(
+            revision_id, number, base_revision, note_json, claim_json, author_id, now
         )
-        self.s.flush()
-        return _revision(row)
 
     def revision(self, note_id: int, number: int) -> StoredRevision:
-        query = select(RevisionRow).where(
-            RevisionRow.note_id == existing_id(note_id, "note"),
-            RevisionRow.number == existing_id(number, "revision"),
-        )
-        row = self.s.exec(query).first()
+        params = {"note": existing_id(note_id, "note"), "number": existing_id(number, "revision")}
+        row = self.c.execute(_REVISION, params).first()
         if row is None:
             raise NotFoundError(f"note {note_id} has no revision {number}")
-        return _revision(row)
+        return StoredRevision(*row)
 
     def findings(self, revision_id: int) -> list[Finding]:
-        query = (
-            select(FindingRow)
-            .where(FindingRow.revision_id == revision_id)
-            .order_by(col(FindingRow.id))
-        )
         # Read back as stored (deserialised, not built: findings are built by the registry).
         return [
-            Finding.model_validate(
-                {
-                    "rule": r.rule,
-                    "severity": r.severity,
-                    "message": r.message,
-                    "path": r.path,
-                    "element": r.element,
-                    "hint": r.hint,
-                }
-            )
-            for r in self.s.exec(query)
+            Finding.model_validate(row._asdict())
+            for row in self.c.execute(_FINDINGS, {"revision": revision_id})
         ]
 
     def add_ack(
@@ -238,35 +336,45 @@ class NoteRepo:
         clinician_id: int,
         now: datetime,
     ) -> Acknowledgement:
-        existing = self.s.exec(
-            select(AcknowledgementRow).where(
-                AcknowledgementRow.revision_id == revision_id,
-                AcknowledgementRow.rule == rule,
-                AcknowledgementRow.path == path,
-            )
-        ).first()
+        key = {"revision": revision_id, "rule": rule, "path": path}
+        existing = self.c.execute(_ACKED, key).scalar()
         if existing is not None:
-            raise ConflictError(f"{rule} at {path or '(note)'} is already {existing.kind}d")
-        row = AcknowledgementRow(
-            revision_id=revision_id,
+            raise ConflictError(f"{rule} at {path or '(note)'} is already {existing}d")
+        self.c.execute(
+            _NEW_ACK,
+            {
+                "revision_id": revision_id,
+                "rule": rule,
+                "path": path,
+                "kind": kind.value,
+                "reason": reason,
+                "clinician_id": clinician_id,
+                "created_at": now,
+            },
+        )
+        return Acknowledgement(
+            revision=revision,
             rule=rule,
             path=path,
-            kind=kind.value,
+            kind=kind,
             reason=reason,
             clinician_id=clinician_id,
-            created_at=now,
+            at=now,
         )
-        self.s.add(row)
-        self.s.flush()
-        return _ack(row, revision)
 
     def acks(self, revision_id: int, revision: int) -> list[Acknowledgement]:
-        query = (
-            select(AcknowledgementRow)
-            .where(AcknowledgementRow.revision_id == revision_id)
-            .order_by(col(AcknowledgementRow.id))
-        )
-        return [_ack(r, revision) for r in self.s.exec(query)]
+        return [
+            Acknowledgement(
+                revision=revision,
+                rule=r.rule,
+                path=r.path,
+                kind=AckKind(r.kind),
+                reason=r.reason,
+                clinician_id=r.clinician_id,
+                at=r.created_at,
+            )
+            for r in self.c.execute(_ACKS, {"revision": revision_id})
+        ]
 
     def add_signature(
         self,
@@ -282,56 +390,48 @@ class NoteRepo:
         kx_bucket: str,
         now: datetime,
     ) -> None:
-        self.s.add(
-            SignatureRow(
-                note_id=state.id,
-                revision_id=revision_id,
-                kind=kind.value,
-                clinician_id=signer.id,
-                name=signer.name,
-                credentials=signer.credentials,
-                signed_at=now,
-                sha256=sha256,
-                patient_id=state.patient_id,
-                clinic_id=self.clinic_of(state.id),
-                date_of_service=note.date_of_service,
-                note_type=note.note_type.value,
-                kx_bucket=kx_bucket,
-                allowed=allowed,
-                claim_json=claim.model_dump_json() if claim is not None else "null",
-            )
+        self.c.execute(
+            _NEW_SIGNATURE,
+            {
+                "note_id": state.id,
+                "revision_id": revision_id,
+                "kind": kind.value,
+                "clinician_id": signer.id,
+                "name": signer.name,
+                "credentials": signer.credentials,
+                "signed_at": now,
+                "sha256": sha256,
+                "patient_id": state.patient_id,
+                "clinic_id": state.clinic_id,
+                "date_of_service": note.date_of_service,
+                "note_type": note.note_type.value,
+                "kx_bucket": kx_bucket,
+                "allowed": allowed,
+                "claim_json": claim.model_dump_json() if claim is not None else "null",
+            },
         )
-        self.s.flush()
 
     def signatures(self, note_id: int) -> list[SignatureRecord]:
-        query = (
-            select(SignatureRow, RevisionRow.number)
-            .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
-            .where(SignatureRow.note_id == note_id)
-            .order_by(col(SignatureRow.id))
-        )
         return [
             SignatureRecord(
-                kind=SignatureKind(sig.kind),
-                revision=number,
-                clinician_id=sig.clinician_id,
-                name=sig.name,
-                credentials=sig.credentials,
-                signed_at=sig.signed_at,
-                sha256=sig.sha256,
+                kind=SignatureKind(r.kind),
+                revision=r.number,
+                clinician_id=r.clinician_id,
+                name=r.name,
+                credentials=r.credentials,
+                signed_at=r.signed_at,
+                sha256=r.sha256,
             )
-            for sig, number in self.s.exec(query)
+            for r in self.c.execute(_SIGNATURES, {"note": note_id})
         ]
 
     def signed(self, note_id: int) -> SignedClaim | None:
         """The note's signature (not a co-signature): its hash and the claim as signed."""
-        query = select(SignatureRow).where(
-            SignatureRow.note_id == note_id, SignatureRow.kind == SignatureKind.SIGN.value
-        )
-        row = self.s.exec(query).first()
+        row = self.c.execute(_SIGNED, {"note": note_id}).first()
         if row is None:
             return None
-        claim = None if row.claim_json == "null" else BillResult.model_validate_json(row.claim_json)
+        claim_json = row.claim_json
+        claim = None if claim_json == "null" else BillResult.model_validate_json(claim_json)
         return SignedClaim(sha256=row.sha256, claim=claim)
 
     def add_addendum(self, content: AddendumContent, sha256: str) -> AddendumRecord:
@@ -341,13 +441,13 @@ class NoteRepo:
         return _addendum(row)
 
     def addenda(self, note_id: int) -> list[AddendumRecord]:
-        query = select(AddendumRow).where(AddendumRow.note_id == note_id)
+        query = sm_select(AddendumRow).where(AddendumRow.note_id == note_id)
         return [_addendum(r) for r in self.s.exec(query.order_by(col(AddendumRow.id)))]
 
     def signed_revisions(self) -> Iterator[tuple[int, str, int, str, str]]:
         """Every signature with the revision it covers: (note, kind, revision, hash, JSON)."""
         query = (
-            select(SignatureRow, RevisionRow)
+            sm_select(SignatureRow, RevisionRow)
             .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
             .order_by(col(SignatureRow.id))
         )
@@ -357,7 +457,7 @@ class NoteRepo:
     def addendum_contents(self) -> Iterator[tuple[int, AddendumContent, str]]:
         """Every addendum as hashed: (id, content, stored hash)."""
         query = (
-            select(AddendumRow, SignatureRow.sha256)
+            sm_select(AddendumRow, SignatureRow.sha256)
             .join(
                 SignatureRow,
                 (col(SignatureRow.note_id) == col(AddendumRow.note_id))
@@ -383,28 +483,4 @@ def _addendum(row: AddendumRow) -> AddendumRecord:
         created_at=row.created_at,
         sha256=row.sha256,
         corrected_claim=row.corrected_claim,
-    )
-
-
-def _revision(row: RevisionRow) -> StoredRevision:
-    return StoredRevision(
-        id=_id(row.id),
-        number=row.number,
-        base_revision=row.base_revision,
-        note_json=row.note_json,
-        claim_json=row.claim_json,
-        author_id=row.author_id,
-        created_at=row.created_at,
-    )
-
-
-def _ack(row: AcknowledgementRow, revision: int) -> Acknowledgement:
-    return Acknowledgement(
-        revision=revision,
-        rule=row.rule,
-        path=row.path,
-        kind=AckKind(row.kind),
-        reason=row.reason,
-        clinician_id=row.clinician_id,
-        at=row.created_at,
     )

@@ -2,8 +2,11 @@
 
 import json
 from datetime import date, datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import select as core_select
+from sqlmodel import Session, select
 
 from assistant.domain.billing import Role, TimerSegment
 from assistant.domain.canonical import canonical_json, sha256_of
@@ -18,9 +21,33 @@ from assistant.domain.records import (
 )
 from assistant.errors import ConflictError, NotFoundError
 from assistant.store.ids import existing_id
-from assistant.store.tables import Clinic, ClinicianRow, PatientRow, PlanRow, SessionRow
+from assistant.store.tables import ClinicianRow, PatientRow, PlanRow, SessionRow, table
 
 DEFAULT_CLINIC = "default"
+_CLINIC, _CLINICIAN, _PATIENT, _PLAN, _SESSION = (
+    table(n) for n in ("clinic", "clinician", "patient", "plan_of_care", "session")
+)
+# The lookups every lifecycle step makes, as prebuilt Core statements (see notes.py).
+_CLINIC_BY_NAME = core_select(_CLINIC.c.id).where(_CLINIC.c.name == bindparam("name"))
+_NEW_CLINIC = insert(_CLINIC).returning(_CLINIC.c.id)
+_CLINICIAN_BY_EMAIL = core_select(_CLINICIAN).where(_CLINICIAN.c.email == bindparam("email"))
+_CLINICIAN_BY_ID = core_select(_CLINICIAN).where(_CLINICIAN.c.id == bindparam("id"))
+_PATIENT_BY_MRN = core_select(_PATIENT).where(
+    _PATIENT.c.clinic_id == bindparam("clinic"), _PATIENT.c.mrn == bindparam("mrn")
+)
+_PATIENT_BY_ID = core_select(_PATIENT).where(_PATIENT.c.id == bindparam("id"))
+_PLAN_FOR = (
+    core_select(_PLAN.c.id, _PLAN.c.plan_json, _PLAN.c.frequency, _PLAN.c.requires_cosign)
+    .where(_PLAN.c.patient_id == bindparam("patient"), _PLAN.c.first_treatment <= bindparam("day"))
+    .order_by(_PLAN.c.first_treatment.desc(), _PLAN.c.id.desc())
+    .limit(1)
+)
+_NEW_SESSION = insert(_SESSION).returning(_SESSION.c.id)
+_MARK_SESSION = (
+    update(_SESSION)
+    .where(_SESSION.c.id == bindparam("session"))
+    .values(status=bindparam("new_status"), failure=bindparam("new_failure"))
+)
 
 
 def _id(value: int | None) -> int:
@@ -29,7 +56,8 @@ def _id(value: int | None) -> int:
     return value
 
 
-def clinician_record(row: ClinicianRow) -> ClinicianRecord:
+def clinician_record(row: Any) -> ClinicianRecord:
+    """A clinician from an ORM row or a Core row (the same column names)."""
     return ClinicianRecord(
         id=_id(row.id),
         clinic_id=row.clinic_id,
@@ -42,7 +70,7 @@ def clinician_record(row: ClinicianRow) -> ClinicianRecord:
     )
 
 
-def patient_record(row: PatientRow) -> PatientRecord:
+def patient_record(row: Any) -> PatientRecord:
     return PatientRecord(
         id=_id(row.id),
         clinic_id=row.clinic_id,
@@ -80,14 +108,16 @@ class PeopleRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
 
+    @property
+    def c(self) -> Connection:
+        return self.s.connection()
+
     def clinic_id(self, name: str = DEFAULT_CLINIC) -> int:
         """The clinic's id, creating it on first use (a single-clinic install never names one)."""
-        row = self.s.exec(select(Clinic).where(Clinic.name == name)).first()
-        if row is None:
-            row = Clinic(name=name)
-            self.s.add(row)
-            self.s.flush()
-        return _id(row.id)
+        found = self.c.execute(_CLINIC_BY_NAME, {"name": name}).scalar()
+        if found is None:
+            found = self.c.execute(_NEW_CLINIC, {"name": name}).scalar_one()
+        return int(found)
 
     def add_clinician(
         self,
@@ -116,13 +146,14 @@ class PeopleRepo:
         return clinician_record(row)
 
     def clinician_by_email(self, email: str) -> ClinicianRecord:
-        row = self.s.exec(select(ClinicianRow).where(ClinicianRow.email == email)).first()
+        row = self.c.execute(_CLINICIAN_BY_EMAIL, {"email": email}).first()
         if row is None:
             raise NotFoundError(f"no clinician with email {email}")
         return clinician_record(row)
 
     def clinician(self, clinician_id: int) -> ClinicianRecord:
-        row = self.s.get(ClinicianRow, existing_id(clinician_id, "clinician"))
+        found = self.c.execute(_CLINICIAN_BY_ID, {"id": existing_id(clinician_id, "clinician")})
+        row = found.first()
         if row is None:
             raise NotFoundError(f"no clinician {clinician_id}")
         return clinician_record(row)
@@ -159,15 +190,15 @@ class PeopleRepo:
         return patient_record(row)
 
     def patient_by_mrn(self, clinic_id: int, mrn: str) -> PatientRecord:
-        query = select(PatientRow).where(PatientRow.clinic_id == clinic_id, PatientRow.mrn == mrn)
-        row = self.s.exec(query).first()
+        row = self.c.execute(_PATIENT_BY_MRN, {"clinic": clinic_id, "mrn": mrn}).first()
         if row is None:
             # The MRN itself is a patient identifier: it stays out of the message.
             raise NotFoundError("no patient with that MRN in the clinic")
         return patient_record(row)
 
     def patient(self, patient_id: int) -> PatientRecord:
-        row = self.s.get(PatientRow, existing_id(patient_id, "patient"))
+        found = self.c.execute(_PATIENT_BY_ID, {"id": existing_id(patient_id, "patient")})
+        row = found.first()
         if row is None:
             raise NotFoundError(f"no patient {patient_id}")
         return patient_record(row)
@@ -201,17 +232,12 @@ class PeopleRepo:
 
     def plan_for(self, patient_id: int, day: date) -> PlanRecord | None:
         """The newest plan whose episode began on or before the day."""
-        query = (
-            select(PlanRow)
-            .where(PlanRow.patient_id == patient_id, PlanRow.first_treatment <= day)
-            .order_by(col(PlanRow.first_treatment).desc(), col(PlanRow.id).desc())
-        )
-        row = self.s.exec(query).first()
+        row = self.c.execute(_PLAN_FOR, {"patient": patient_id, "day": day}).first()
         if row is None:
             return None
         return PlanRecord(
-            id=_id(row.id),
-            patient_id=row.patient_id,
+            id=row.id,
+            patient_id=patient_id,
             plan=PlanOfCare.model_validate_json(row.plan_json),
             frequency=row.frequency,
             requires_cosign=row.requires_cosign,
@@ -232,23 +258,33 @@ class PeopleRepo:
         failure: str,
         now: datetime,
     ) -> SessionRecord:
-        row = SessionRow(
-            clinic_id=clinic_id,
+        values = {
+            "clinic_id": clinic_id,
+            "patient_id": patient_id,
+            "clinician_id": clinician_id,
+            "raw_input": raw_input,
+            "input_sha256": sha256_of(raw_input),
+            "timers_json": canonical_json([t.model_dump(mode="json") for t in timers]),
+            "note_type": note_type.value,
+            "date_of_service": date_of_service,
+            "backend": backend,
+            "status": status.value,
+            "failure": failure,
+            "created_at": now,
+        }
+        session_id = self.c.execute(_NEW_SESSION, values).scalar_one()
+        return SessionRecord(
+            id=session_id,
             patient_id=patient_id,
             clinician_id=clinician_id,
             raw_input=raw_input,
-            input_sha256=sha256_of(raw_input),
-            timers_json=canonical_json([t.model_dump(mode="json") for t in timers]),
-            note_type=note_type.value,
+            timers=timers,
+            note_type=note_type,
             date_of_service=date_of_service,
             backend=backend,
-            status=status.value,
+            status=status,
             failure=failure,
-            created_at=now,
         )
-        self.s.add(row)
-        self.s.flush()
-        return session_record(row)
 
     def session(self, session_id: int) -> SessionRecord:
         row = self.s.get(SessionRow, existing_id(session_id, "session"))
@@ -257,10 +293,6 @@ class PeopleRepo:
         return session_record(row)
 
     def mark_session(self, session_id: int, status: SessionStatus, failure: str = "") -> None:
-        row = self.s.get(SessionRow, existing_id(session_id, "session"))
-        if row is None:
+        params = {"session": existing_id(session_id, "session"), "new_status": status.value}
+        if self.c.execute(_MARK_SESSION, {**params, "new_failure": failure}).rowcount != 1:
             raise NotFoundError(f"no session {session_id}")
-        row.status = status.value
-        row.failure = failure
-        self.s.add(row)
-        self.s.flush()

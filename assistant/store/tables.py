@@ -8,7 +8,7 @@ migrations add triggers that refuse UPDATE and DELETE on them (see triggers.py).
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -224,3 +224,9 @@ class FeeRow(SQLModel, table=True):
     mp: str = Field(max_length=16)
     source: str = Field(max_length=200)
     imported_at: datetime
+
+
+def table(name: str) -> Table:
+    """The Core table behind a model, for the statements that skip the ORM's unit of work
+    (the hot paths run prebuilt Core statements; rows there are plain tuples)."""
+    return SQLModel.metadata.tables[name]
