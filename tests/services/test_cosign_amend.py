@@ -1,14 +1,17 @@
 """Co-signing an assistant's note, and addenda to signed notes."""
 
 import json
+from datetime import date
 
 import pytest
 
+from assistant.domain.context import PayerSettings
 from assistant.domain.lifecycle import NoteStatus
 from assistant.errors import ConflictError, InputError, SignBlockedError
-from assistant.services import notes, signing
+from assistant.services import notes, people, signing
+from assistant.services.history import cosign_required
 from assistant.store.db import Database
-from tests.store_support import ack_all, draft, seed, signed_note
+from tests.store_support import DICTATION, PHI, ack_all, draft, seed, signed_note
 
 
 def test_assistant_note_awaits_cosign_where_the_plan_requires_it(db: Database) -> None:
@@ -96,3 +99,47 @@ def test_addenda_only_on_signed_notes_by_their_clinicians(db: Database) -> None:
         signing.amend(db, note, clinician_email=s.pt, reason=" ", text="t")
     with pytest.raises(InputError, match="not a valid note"):
         signing.amend(db, note, clinician_email=s.pt, reason="r", text='{"schema_version": "1"}')
+
+
+@pytest.mark.parametrize(
+    ("payer_requires", "plan_requires", "who", "expected"),
+    [
+        (True, False, "pta", True),
+        (False, True, "pta", True),
+        (False, False, "pta", False),
+        (True, True, "pt", False),  # a therapist's own note never waits for a co-signature
+    ],
+)
+def test_one_cosign_decision_for_creation_validation_and_signing(
+    db: Database, payer_requires: bool, plan_requires: bool, who: str, expected: bool
+) -> None:
+    s = seed(db)
+    mrn = "MRN-COSIGN"
+    people.add_patient(
+        db,
+        name="Cos Patient",
+        date_of_birth=PHI["dob"],  # type: ignore[arg-type]
+        mrn=mrn,
+        carried_in_year=2025,
+        payer=PayerSettings(requires_assistant_cosign=payer_requires),
+    )
+    people.add_plan(
+        db,
+        mrn=mrn,
+        first_treatment=date(2025, 5, 1),
+        certified_through=date(2025, 7, 29),
+        goals=["Climb 12 stairs with one rail"],
+        requires_cosign=plan_requires,
+    )
+    email = getattr(s, who)
+    view = notes.new_session(db, DICTATION, mrn=mrn, clinician_email=email, day=date(2025, 6, 2))
+    with db.transaction() as tx:
+        state = tx.notes.get(view.note_id)
+        context = notes.stored_context(tx, state, view.note)
+        signer = tx.people.clinician_by_email(email)
+    # Creation, the validator's context and the signing step all read the same answer.
+    assert state.requires_cosign is expected
+    assert cosign_required(signer.role, context) is expected
+    ack_all(db, view.note_id, 1, email)
+    signed = signing.sign(db, view.note_id, revision=1, clinician_email=email)
+    assert signed.status is (NoteStatus.AWAITING_COSIGN if expected else NoteStatus.SIGNED)
