@@ -3,9 +3,20 @@
 Every service call appends one event in its own transaction, so an event exists exactly when
 the change it describes was committed. Events carry ids and actions, never patient details
 or free text a clinician typed (reasons stay in their own tables).
+
+`verify` walks the hash chain (an edited, removed or moved event breaks it), compares its end
+with the head row (a cut-off tail), and then counts the events against the records they
+wrote: every revision, acknowledgement, signature and addendum must have its event. Cutting
+the newest events together with the head (resetting the head, or deleting it) leaves a
+consistent shorter chain, but the records those events wrote are append-only and stay, so the
+cut is found. Two layers stand before that: the database refuses DELETE of the head and any
+move of it other than one event forward, and TRUNCATE of the trail (triggers.py). What none of
+this can find is a cut that removed only trailing views and exports from a database whose
+triggers were dropped: those leave no other record.
 """
 
 import logging
+from collections import Counter
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -88,7 +99,9 @@ def verify(db: Database) -> AuditReport:
     """Walk the chain in insertion order; report the first event changed, removed or moved."""
     with db.transaction() as tx:
         previous, count, expected_seq = GENESIS, 0, 1
+        seen: Counter[tuple[str, int | None, int | None]] = Counter()
         for count, event in enumerate(tx.audit.events(), start=1):
+            seen[event.action, event.note_id, event.revision] += 1
             problem = ""
             if event_hash(event) != event.hash:
                 problem = "its content does not match its hash (changed)"
@@ -111,10 +124,29 @@ def verify(db: Database) -> AuditReport:
                 problem=f"the chain should hold {head_seq} events but ends after {count} "
                 "(the last ones were removed)",
             )
+        missing = _unaudited(tx, seen)
+        if missing is not None:
+            return AuditReport(
+                events=count,
+                ok=False,
+                record=missing,
+                problem="the audit trail has no event for this record: events were removed "
+                "(with the head that pointed past them)",
+            )
         damaged = _signed_records(tx)
         if damaged is not None:
             return AuditReport(events=count, ok=False, record=damaged[0], problem=damaged[1])
         return AuditReport(events=count, ok=True)
+
+
+def _unaudited(tx: Tx, seen: Counter[tuple[str, int | None, int | None]]) -> str | None:
+    """The first record with more of its kind than the trail has events for."""
+    needed: Counter[tuple[str, int | None, int | None]] = Counter()
+    for action, note_id, revision in tx.audit.recorded():
+        needed[action, note_id, revision] += 1
+        if needed[action, note_id, revision] > seen[action, note_id, revision]:
+            return f"{action} of note {note_id} revision {revision}"
+    return None
 
 
 def _signed_records(tx: Tx) -> tuple[str, str] | None:

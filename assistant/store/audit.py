@@ -10,11 +10,12 @@ so this module holds no policy about what an event contains.
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, case, insert, literal, union_all, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
-from assistant.store.tables import AuditEventRow, AuditHeadRow
+from assistant.store.tables import AuditEventRow, AuditHeadRow, table
 
 HEAD_ID = 1
 GENESIS = "0" * 64
@@ -28,6 +29,28 @@ _MOVE_HEAD = (
     update(AuditHeadRow)
     .where(col(AuditHeadRow.id) == HEAD_ID)
     .values(seq=bindparam("seq"), hash=bindparam("hash"))
+)
+
+_REV, _ACK, _SIG, _ADD = (
+    table(n) for n in ("revision", "acknowledgement", "signature", "addendum")
+)
+# Every stored record that an audited action wrote, named as that action: revision 1 is the
+# draft, later ones revisions; acknowledgement and signature kinds are their actions' names.
+_RECORDED = union_all(
+    core_select(
+        case((_REV.c.number == 1, literal("draft")), else_=literal("revise")),
+        _REV.c.note_id,
+        _REV.c.number,
+    ),
+    core_select(_ACK.c.kind, _REV.c.note_id, _REV.c.number).join(
+        _REV, _REV.c.id == _ACK.c.revision_id
+    ),
+    core_select(_SIG.c.kind, _SIG.c.note_id, _REV.c.number).join(
+        _REV, _REV.c.id == _SIG.c.revision_id
+    ),
+    core_select(literal("addendum"), _ADD.c.note_id, _REV.c.number).join(
+        _REV, _REV.c.id == _ADD.c.revision_id
+    ),
 )
 
 
@@ -93,6 +116,11 @@ class AuditRepo:
         query = select(AuditEventRow).order_by(col(AuditEventRow.id))
         for row in self.s.exec(query):
             yield event_record(row)
+
+    def recorded(self) -> Iterator[tuple[str, int, int]]:
+        """(action, note, revision) for every stored record an event must exist for: each
+        revision (draft or revise), acknowledgement or override, signature and addendum."""
+        yield from self.s.connection().execute(_RECORDED)
 
     def head(self) -> tuple[int, str]:
         head = self.s.get(AuditHeadRow, HEAD_ID)

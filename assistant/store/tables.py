@@ -226,6 +226,21 @@ class FeeRow(SQLModel, table=True):
     imported_at: datetime
 
 
+class ReferenceImportRow(SQLModel, table=True):
+    """One import of a reference table (the NCCI edits, or a year's RVUs): its source file
+    and, for RVUs, the file's conversion factor. Append-only, so its newest id names the
+    tables' version for the loader's cache."""
+
+    __tablename__ = "reference_import"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=8)
+    year: int | None = None
+    source: str = Field(max_length=200)
+    conversion_factor: str | None = Field(default=None, max_length=16)
+    rows: int
+    imported_at: datetime
+
+
 def table(name: str) -> Table:
     """The Core table behind a model, for the statements that skip the ORM's unit of work
     (the hot paths run prebuilt Core statements; rows there are plain tuples)."""

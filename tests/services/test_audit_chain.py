@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import Connection, text
 
 from assistant.services import audit, notes, signing
@@ -146,3 +147,73 @@ def test_a_changed_addendum_is_found(db: Database) -> None:
     assert not report.ok
     assert report.record is not None
     assert report.record.startswith("addendum 1 of note")
+
+
+@contextmanager
+def _tamper_trail(db: Database) -> Iterator[Connection]:
+    """The events and the head with their triggers out of the way (an attacker with DDL)."""
+    with db.engine.begin() as conn:
+        if db.is_postgres:
+            for table in ("audit_event", "audit_head"):
+                conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+            yield conn
+            for table in ("audit_event", "audit_head"):
+                conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+        else:
+            for trigger in (
+                "audit_event_no_update",
+                "audit_event_no_delete",
+                "audit_head_no_delete",
+                "audit_head_forward",
+            ):
+                conn.execute(text(f"DROP TRIGGER {trigger}"))
+            yield conn
+
+
+def _cut_from(conn: Connection, action: str, *, delete_head: bool) -> int:
+    """Remove the first `action` event and everything after it, and make the head agree."""
+    first = conn.execute(
+        text("SELECT min(seq) FROM audit_event WHERE action = :a"), {"a": action}
+    ).scalar_one()
+    conn.execute(text("DELETE FROM audit_event WHERE seq >= :s"), {"s": first})
+    if delete_head:
+        conn.execute(text("DELETE FROM audit_head"))
+    else:
+        last = conn.execute(
+            text("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+        ).one()
+        conn.execute(
+            text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": last[0], "h": last[1]}
+        )
+    return int(first)
+
+
+@pytest.mark.parametrize("delete_head", [False, True])
+@pytest.mark.parametrize("action", ["sign", "acknowledge", "draft", "addendum"])
+def test_newest_events_cut_with_the_head_are_found(
+    db: Database, action: str, delete_head: bool
+) -> None:
+    # Before: a shorter chain with a head that agreed with it verified as intact.
+    s = seed(db)
+    note = signed_note(db, s.pt)
+    signing.amend(db, note, clinician_email=s.pt, reason="late", text="Called patient.")
+    assert audit.verify(db).ok
+    with _tamper_trail(db) as conn:
+        _cut_from(conn, action, delete_head=delete_head)
+    report = audit.verify(db)
+    assert not report.ok
+    assert "events were removed" in report.problem or "removed" in report.problem
+    if not delete_head:
+        assert report.record is not None
+        assert report.record.startswith(f"{action} of note {note}")
+
+
+def test_a_head_deleted_with_the_whole_trail_is_found(db: Database) -> None:
+    s = seed(db)
+    signed_note(db, s.pt)
+    with _tamper_trail(db) as conn:
+        conn.execute(text("DELETE FROM audit_event"))
+        conn.execute(text("DELETE FROM audit_head"))
+    report = audit.verify(db)
+    assert (report.ok, report.events) == (False, 0)
+    assert report.record is not None
