@@ -93,6 +93,8 @@ class Settings(BaseSettings):
 
     @property
     def ncci_file(self) -> Path:
+        """Where versions before the store kept the imported NCCI table (`ptscribe db upgrade`
+        moves it into the database)."""
         return self.home / "ncci_ptp.csv"
 
     @property
@@ -101,7 +103,8 @@ class Settings(BaseSettings):
 
     @property
     def fees_dir(self) -> Path:
-        """Imported CMS RVU files, one JSON per year (`ptscribe fees import`)."""
+        """Where versions before the store kept imported RVUs, one JSON per year (`ptscribe db
+        upgrade` moves them into the database)."""
         return self.home / "fees"
 
     @property

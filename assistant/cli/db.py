@@ -6,6 +6,7 @@ import typer
 
 from assistant.cli.store_io import Format, FormatOption, call, database, emit
 from assistant.services import audit
+from assistant.services.imported import adopt_files
 from assistant.settings import get_settings
 from assistant.store import migrate
 from assistant.store.db import database_url
@@ -22,10 +23,15 @@ def upgrade_command(format: Annotated[Format, FormatOption] = Format.JSON) -> No
     with database(check_schema=False) as db:
         before = call(lambda: migrate.current(db))
         call(lambda: migrate.upgrade(db))
+        # Tables an earlier version imported as files move into the store, once.
+        moved = call(lambda: adopt_files(db, get_settings()))
         url = database_url(get_settings())
         # The URL may carry a password: print only its scheme and where it points.
         where = url.split("@")[-1] if "@" in url else url
-        emit({"database": where, "from": before, "to": migrate.head()}, format)
+        report: dict[str, object] = {"database": where, "from": before, "to": migrate.head()}
+        if moved:
+            report["moved_into_database"] = moved
+        emit(report, format)
 
 
 @audit_app.command("verify")

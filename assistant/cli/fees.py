@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from assistant.cli.inputs import fail
+from assistant.cli.store_io import database
 from assistant.errors import PtscribeError
 from assistant.services.imported import import_fees
-from assistant.settings import get_settings
 
 app = typer.Typer(help="Medicare fee schedule figures (RVUs).", no_args_is_help=True)
 
@@ -22,10 +22,11 @@ def import_command(
     ] = None,
 ) -> None:
     """Import a year's RVUs; from then on they price every visit of that year."""
-    try:
-        result = import_fees(Path(file), get_settings(), year)
-    except PtscribeError as exc:
-        fail(str(exc))
+    with database() as db:
+        try:
+            result = import_fees(Path(file), db, year)
+        except PtscribeError as exc:
+            fail(str(exc))
     factor = f", conversion factor {result.factor}" if result.factor is not None else ""
     typer.echo(
         f"imported {result.year} RVUs for {result.kept} therapy codes "

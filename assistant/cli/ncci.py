@@ -1,13 +1,13 @@
-"""`ptscribe ncci import`: load the CMS practitioner PTP files into the user's data folder."""
+"""`ptscribe ncci import`: load the CMS practitioner PTP files into the store."""
 
 from typing import Annotated
 
 import typer
 
 from assistant.cli.inputs import fail
+from assistant.cli.store_io import database
 from assistant.errors import PtscribeError
 from assistant.services.imported import import_ncci, ncci_sources
-from assistant.settings import get_settings
 
 app = typer.Typer(help="NCCI procedure-to-procedure edits.", no_args_is_help=True)
 
@@ -23,10 +23,11 @@ def import_command(
     ],
 ) -> None:
     """Import the quarterly CMS edit files; together they replace the shipped seed."""
-    try:
-        result = import_ncci(ncci_sources(files), get_settings())
-    except PtscribeError as exc:
-        fail(str(exc))
+    with database() as db:
+        try:
+            result = import_ncci(ncci_sources(files), db)
+        except PtscribeError as exc:
+            fail(str(exc))
     for part in result.parts:
         kept = (
             f"{part.kept} therapy edits kept"

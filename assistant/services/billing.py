@@ -6,16 +6,18 @@ and the NCCI table and fees in force live here, never in a surface.
 
 from assistant.domain.billing import BillResult, Visit
 from assistant.rules.billing import bill
-from assistant.services.imported import load_fees
 from assistant.services.inputs import parse_json, read_text
-from assistant.services.ncci import load_imported
+from assistant.services.reference import tables_for
 from assistant.settings import get_settings
+from assistant.store.db import Database
 
 
-def bill_text(text: str, source: str = "request") -> BillResult:
-    """Bill a visit given as JSON text; raises InputError for anything that cannot be billed."""
+def bill_text(text: str, source: str = "request", db: Database | None = None) -> BillResult:
+    """Bill a visit given as JSON text; raises InputError for anything that cannot be billed.
+    The imported tables come from `db`, else from the settings' database."""
     visit = parse_json(Visit, text, source, "visit")
-    return bill(visit, load_imported(), load_fees(get_settings()))
+    tables = tables_for(get_settings(), db)
+    return bill(visit, tables.ncci, tables.fees)
 
 
 def bill_source(source: str) -> BillResult:

@@ -11,7 +11,6 @@ from assistant.domain.billing import TimerList, TimerSegment
 from assistant.domain.session import MAX_INPUT_CHARS
 from assistant.errors import InputError
 from assistant.services.drafting import DraftOutcome, draft_session, session_from_text
-from assistant.services.imported import load_fees
 from assistant.services.inputs import (
     Limit,
     check_prose,
@@ -21,9 +20,10 @@ from assistant.services.inputs import (
     read_text,
     tighter,
 )
-from assistant.services.ncci import load_imported
+from assistant.services.reference import tables_for
 from assistant.services.validation import parse_context
 from assistant.settings import get_settings
+from assistant.store.db import Database
 
 MAX_DRAFT_BYTES = 100_000  # 100 KB: a long evaluation dictation is about 20 KB
 DICTATION_LIMIT = Limit(MAX_DRAFT_BYTES, "for one dictation (fixed): split the note")
@@ -67,6 +67,7 @@ def draft_sources(
     timers: str | None = None,
     context: str | None = None,
     backend: str | None = None,
+    db: Database | None = None,
 ) -> DraftOutcome:
     """Draft the dictation in a file (or stdin), with optional timer and context files."""
     if sum(s == "-" for s in (source, timers, context)) > 1:
@@ -76,6 +77,5 @@ def draft_sources(
     ctx = parse_context(read_text(context), context) if context else None
     session = session_from_text(text, context=ctx, timers=segments)
     settings = get_settings()
-    return draft_session(
-        session, backend or settings.drafter, ncci=load_imported(), fees=load_fees(settings)
-    )
+    tables = tables_for(settings, db)
+    return draft_session(session, backend or settings.drafter, ncci=tables.ncci, fees=tables.fees)

@@ -1,13 +1,12 @@
-"""The user's imported rule tables under PTSCRIBE_HOME: imported from CMS files, loaded at
-the edge and handed to the rules (which do no I/O).
+"""Imports of the CMS rule tables into the store, and the move of older file-kept tables.
 
-- NCCI: the CMS practitioner PTP file (several parts) -> `ncci_ptp.csv`.
-- Fees: the CMS national RVU file (PPRRVU) of a year -> `fees/rvu_<year>.json`.
+- NCCI: the CMS practitioner PTP file (several parts) -> the store's `ncci_edit` table.
+- Fees: the CMS national RVU file (PPRRVU) of a year -> the store's `fee` rows for that year.
 
 Source files are streamed line by line with a bound on each line, so a multi-megabyte CMS
-file (or a mistaken 300 MB one) never sits in memory whole. A stored table that cannot be
-read back is a RuleTableError telling the user to re-import: it is never silently replaced
-by the shipped seed, which would change claims without a word.
+file (or a mistaken 300 MB one) never sits in memory whole. The store is the one home of the
+imported tables (`services.reference` loads them for every surface); earlier versions kept
+them as files under PTSCRIBE_HOME, and `adopt_files` moves those into the store once.
 """
 
 import csv
@@ -21,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, RuleTableError
-from assistant.rules.billing.ncci import NcciTable
-from assistant.rules.fees import FeeSchedule, shipped_fees
 from assistant.rules.ptp_file import parse_rows
 from assistant.rules.rvu_file import read_pprrvu
 from assistant.rules.tables import PtpEdit, Rvu, catalog
+from assistant.services import reference
 from assistant.settings import Settings
+from assistant.store.db import Database
 
 MAX_LINE = 64 * 1024  # CMS rows are a few hundred bytes; a longer "line" is not their file
 NCCI_FIELDS = ["column1", "column2", "effective", "deletion", "indicator", "source"]
@@ -49,13 +48,6 @@ def stream_lines(path: Path) -> Iterator[str]:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)  # under a home data_home() checked
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)  # a failed import never leaves a half-written table
-
-
 # ------------------------------------------------------------------------------ NCCI
 
 
@@ -70,7 +62,7 @@ class PartReport:
 class NcciImport:
     parts: tuple[PartReport, ...]
     kept: int  # distinct therapy edits stored
-    target: Path
+    target: str = "the database"
 
 
 def ncci_sources(arguments: Sequence[str]) -> list[Path]:
@@ -88,9 +80,8 @@ def ncci_sources(arguments: Sequence[str]) -> list[Path]:
     return paths
 
 
-def import_ncci(paths: Sequence[Path], settings: Settings) -> NcciImport:
+def import_ncci(paths: Sequence[Path], db: Database) -> NcciImport:
     """Read every part, keep the edits between two catalog codes, store them together."""
-    settings.data_home(write=True)  # refuse a bad PTSCRIBE_HOME before reading anything
     keep = frozenset(catalog())
     edits: dict[tuple[str, str, date], PtpEdit] = {}
     parts = []
@@ -118,41 +109,13 @@ def import_ncci(paths: Sequence[Path], settings: Settings) -> NcciImport:
             "no edits between therapy codes in "
             f"{', '.join(p.name for p in paths)}: the current table is kept"
         )
-    buffer: list[str] = []
-    writer = csv.writer(_Lines(buffer))
-    writer.writerow(NCCI_FIELDS)
-    for e in sorted(edits.values(), key=lambda e: (e.column1, e.column2, e.effective)):
-        writer.writerow(
-            [
-                e.column1,
-                e.column2,
-                e.effective.isoformat(),
-                e.deletion.isoformat() if e.deletion else "",
-                e.indicator,
-                e.source,
-            ]
-        )
-    _write_atomic(settings.ncci_file, "".join(buffer))
-    return NcciImport(tuple(parts), len(edits), settings.ncci_file)
+    ordered = sorted(edits.values(), key=lambda e: (e.column1, e.column2, e.effective))
+    reference.import_ncci(db, ordered, source=", ".join(p.name for p in paths))
+    return NcciImport(tuple(parts), len(edits))
 
 
-class _Lines:
-    """A csv writer target that collects rows (the stored table is small: therapy pairs)."""
-
-    def __init__(self, out: list[str]) -> None:
-        self.out = out
-
-    def write(self, text: str) -> int:
-        self.out.append(text)
-        return len(text)
-
-
-def load_ncci(settings: Settings) -> NcciTable | None:
-    """The user's imported table, or None when nothing was imported (use the seed)."""
-    settings.data_home()
-    path = settings.ncci_file
-    if not path.exists():
-        return None
+def _ncci_file(path: Path) -> list[PtpEdit]:
+    """The edits of a table an earlier version stored as a file."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -163,7 +126,7 @@ def load_ncci(settings: Settings) -> NcciTable | None:
         raise RuleTableError(_corrupt("NCCI", path, exc, "ptscribe ncci import FILE...")) from exc
     if not edits:
         raise RuleTableError(_corrupt("NCCI", path, "no edits", "ptscribe ncci import FILE..."))
-    return NcciTable.from_edits(edits, f"imported:{path.name}")
+    return edits
 
 
 _STORED_CODE = re.compile(r"^[0-9A-Z]{5}$")
@@ -188,7 +151,7 @@ def _stored_edit(row: dict[str, Any]) -> PtpEdit:
 def _corrupt(what: str, path: Path, reason: object, command: str) -> str:
     return (
         f"the imported {what} table {path} cannot be read ({str(reason)[:80]}); "
-        f"re-import it with `{command}` or delete the file to use the shipped table"
+        f"re-import it with `{command}` and delete the file"
     )
 
 
@@ -202,7 +165,7 @@ class FeeImport:
     read: int
     missing: tuple[str, ...]  # active catalog codes the file has no row for
     factor: Decimal | None
-    target: Path
+    target: str = "the database"
 
 
 _YEAR_IN_NAME = re.compile(r"(?:PPRRVU|RVU)(\d{2})", re.IGNORECASE)
@@ -220,9 +183,8 @@ def fee_year(path: Path, year: int | None) -> int:
     return 2000 + int(match.group(1))
 
 
-def import_fees(path: Path, settings: Settings, year: int | None = None) -> FeeImport:
+def import_fees(path: Path, db: Database, year: int | None = None) -> FeeImport:
     """Read a PPRRVU file and store the RVUs of the catalog's codes for its year."""
-    settings.data_home(write=True)
     the_year = fee_year(path, year)
     if not 2000 <= the_year <= 2100:
         raise InputError(f"year {the_year} is out of range")
@@ -230,59 +192,53 @@ def import_fees(path: Path, settings: Settings, year: int | None = None) -> FeeI
     result = read_pprrvu(stream_lines(path), frozenset(codes))
     if not result.rows:
         raise InputError(f"{path.name} has no rows for the therapy codes ptscribe bills")
-    stored = {
-        "year": the_year,
-        "source": path.name,
-        "conversion_factor": str(result.factor) if result.factor is not None else None,
-        "codes": {
-            code: {"status": r.status, "work": str(r.work), "pe": str(r.pe), "mp": str(r.mp)}
-            for code, r in sorted(result.rows.items())
-        },
-    }
-    target = settings.fees_dir / f"rvu_{the_year}.json"
-    _write_atomic(target, json.dumps(stored, indent=1) + "\n")
+    rvus = {c: Rvu(r.work, r.pe, r.mp, f"imported:{path.name}") for c, r in result.rows.items()}
+    reference.import_fees(db, the_year, rvus, source=path.name, factor=result.factor)
     missing = tuple(
         sorted(
             c for c, info in codes.items() if c not in result.rows and info.medicare_status == "A"
         )
     )
-    return FeeImport(the_year, len(result.rows), result.read, missing, result.factor, target)
+    return FeeImport(the_year, len(result.rows), result.read, missing, result.factor)
 
 
-def load_fees(settings: Settings) -> FeeSchedule:
-    """The shipped fee schedule with every imported year laid over it."""
-    settings.data_home()
-    schedule = shipped_fees()
-    folder = settings.fees_dir
-    if not folder.is_dir():
-        return schedule
-    for path in sorted(folder.glob("rvu_*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            year = int(data["year"])
-            label = f"imported:{data['source']}"
-            rvus = {
-                str(code): Rvu(
-                    work=_decimal(v["work"]),
-                    pe=_decimal(v["pe"]),
-                    mp=_decimal(v["mp"]),
-                    source=label,
-                )
-                for code, v in data["codes"].items()
-            }
-            factor = data.get("conversion_factor")
-            cf = _decimal(factor) if factor is not None else None
-        except (
-            OSError,
-            UnicodeDecodeError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-        ) as exc:
-            raise RuleTableError(_corrupt("fee", path, exc, "ptscribe fees import FILE")) from exc
-        schedule = schedule.with_year(year, rvus, cf, label)
-    return schedule
+def _fee_file(path: Path) -> tuple[int, dict[str, Rvu], Decimal | None, str]:
+    """(year, RVUs, conversion factor, source) of a year an earlier version stored as a file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        year, source = int(data["year"]), str(data["source"])
+        rvus = {
+            str(code): Rvu(
+                work=_decimal(v["work"]),
+                pe=_decimal(v["pe"]),
+                mp=_decimal(v["mp"]),
+                source=f"imported:{source}",
+            )
+            for code, v in data["codes"].items()
+        }
+        factor = data.get("conversion_factor")
+        return year, rvus, _decimal(factor) if factor is not None else None, source
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RuleTableError(_corrupt("fee", path, exc, "ptscribe fees import FILE")) from exc
+
+
+# ------------------------------------------------------------------------------ old files
+
+
+def adopt_files(db: Database, settings: Settings) -> list[str]:
+    """Move the tables an earlier version kept under the home into the store (`ptscribe db
+    upgrade` runs this). Each file is read strictly, imported, then renamed with a `.moved`
+    suffix, so it is never read again and nothing is deleted."""
+    moved = []
+    for path in reference.legacy_files(settings):
+        if path == settings.ncci_file:
+            reference.import_ncci(db, _ncci_file(path), source=path.name)
+        else:
+            year, rvus, factor, source = _fee_file(path)
+            reference.import_fees(db, year, rvus, source=source, factor=factor)
+        path.replace(path.with_name(path.name + ".moved"))
+        moved.append(path.name)
+    return moved
 
 
 def _decimal(value: object) -> Decimal:

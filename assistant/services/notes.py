@@ -22,7 +22,7 @@ from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
 from assistant.services.history import cosign_required, visit_context
 from assistant.services.icd import icd_code_set
-from assistant.services.ncci import imported_fees, load_imported
+from assistant.services.reference import tables
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
@@ -84,6 +84,7 @@ def new_session(
             tx.people.clinician(clinician.supervisor_id) if clinician.supervisor_id else None
         )
         record(tx, clinician.email, Action.CREATE, detail=f"session {session.id}")
+        imported = tables(tx)
     draft_context = DraftContext(
         **dict(context),
         date_of_service=day,
@@ -99,8 +100,8 @@ def new_session(
             backend,
             llm_factory=llm_factory,
             today=today,
-            ncci=load_imported(),
-            fees=imported_fees(),
+            ncci=imported.ncci,
+            fees=imported.fees,
         )
     except Exception as exc:  # any failure: keep the input, say why
         reason = " ".join(str(exc).split())[:500] or type(exc).__name__
@@ -170,9 +171,9 @@ def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
 def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
     """Validate a document as this note with the store's history: revise, acknowledge, sign
     and amend all judge through here."""
-    return review(
-        note, stored_context(tx, state, note), load_imported(), imported_fees(), icd=icd_code_set()
-    )
+    imported = tables(tx)
+    context = stored_context(tx, state, note)
+    return review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
 
 
 def check(db: Database, note_id: int) -> ValidationReport:

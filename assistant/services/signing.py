@@ -20,8 +20,8 @@ from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.history import allowed_of, cosign_required, kx_bucket
 from assistant.services.icd import icd_code_set
-from assistant.services.ncci import imported_fees, load_imported
 from assistant.services.notes import _current, review_stored, stored_context
+from assistant.services.reference import tables
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
@@ -48,7 +48,8 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
         stored = tx.notes.revision(note_id, revision)
         note = stored.note
         context = stored_context(tx, state, note)
-        report = review(note, context, load_imported(), imported_fees(), icd=icd_code_set())
+        imported = tables(tx)
+        report = review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
         acks = tx.notes.acks(stored.id, revision)
         acked = {(a.rule, a.path) for a in acks}
         blockers = [

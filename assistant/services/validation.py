@@ -12,10 +12,10 @@ from assistant.domain.validation import ValidationReport
 from assistant.errors import InputError
 from assistant.rules.validation import review
 from assistant.services.icd import icd_code_set
-from assistant.services.imported import load_fees
 from assistant.services.inputs import STDIN, parse_json, read_text
-from assistant.services.ncci import load_imported
+from assistant.services.reference import tables_for
 from assistant.settings import get_settings
+from assistant.store.db import Database
 
 
 def parse_note(text: str, source: str = "request") -> Note:
@@ -26,10 +26,13 @@ def parse_context(text: str, source: str = "request") -> DraftContext:
     return parse_json(DraftContext, text, source, "context", version=SCHEMA_VERSION)
 
 
-def validate_note(note: Note, context: DraftContext | None) -> ValidationReport:
+def validate_note(
+    note: Note, context: DraftContext | None, db: Database | None = None
+) -> ValidationReport:
     if context is not None:
         _check_same_visit(note, context)
-    return review(note, context, load_imported(), load_fees(get_settings()), icd=icd_code_set())
+    tables = tables_for(get_settings(), db)
+    return review(note, context, tables.ncci, tables.fees, icd=icd_code_set())
 
 
 def validate_sources(note_source: str, context_source: str | None = None) -> ValidationReport:

@@ -1,4 +1,5 @@
-"""`ptscribe fees import`, `ptscribe codes` and multi-part `ncci import` as a user runs them."""
+"""`ptscribe fees import`, `ptscribe codes` and multi-part `ncci import` as a user runs them.
+The imports write into the store, so each test first creates it with `ptscribe db upgrade`."""
 
 import json
 from pathlib import Path
@@ -12,8 +13,14 @@ VISIT = {
 }
 
 
+def _upgrade(cli: Runner) -> None:
+    proc = cli("db", "upgrade")
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_fees_import_then_bill_prices_with_the_imported_year(cli: Runner) -> None:
     before = json.loads(cli("bill", "-", stdin=json.dumps(VISIT)).stdout)
+    _upgrade(cli)
     imported = cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025")
     assert imported.returncode == 0, imported.stderr
     assert "imported 2025 RVUs for 6 therapy codes" in imported.stdout
@@ -28,6 +35,7 @@ def test_fees_import_then_bill_prices_with_the_imported_year(cli: Runner) -> Non
 def test_fees_import_refuses_a_malformed_file_with_one_line(cli: Runner, tmp_path: Path) -> None:
     bad = tmp_path / "PPRRVU25_JAN.csv"
     bad.write_text("HCPCS,MOD,DESCRIPTION\n97110,,EXERCISE\n")
+    _upgrade(cli)
     proc = cli("fees", "import", str(bad))
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
@@ -35,7 +43,13 @@ def test_fees_import_refuses_a_malformed_file_with_one_line(cli: Runner, tmp_pat
     assert not (tmp_path / "home" / "fees").exists()
 
 
-def test_a_corrupt_imported_fee_file_is_one_line_for_every_bill(
+def test_imports_need_the_database_set_up_first(cli: Runner) -> None:
+    proc = cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025")
+    assert proc.returncode == 1
+    assert "run `ptscribe db upgrade`" in proc.stderr
+
+
+def test_an_old_corrupt_fee_file_is_one_line_for_every_bill_and_the_upgrade(
     cli: Runner, tmp_path: Path
 ) -> None:
     folder = tmp_path / "home" / "fees"
@@ -43,21 +57,34 @@ def test_a_corrupt_imported_fee_file_is_one_line_for_every_bill(
     (folder / "rvu_2025.json").write_text("{not json")
     proc = cli("bill", "-", stdin=json.dumps(VISIT))
     assert proc.returncode == 2
-    assert "re-import it with `ptscribe fees import FILE`" in proc.stderr
+    assert "run `ptscribe db upgrade`" in proc.stderr
     assert "Traceback" not in proc.stderr
+    upgrade = cli("db", "upgrade")
+    assert upgrade.returncode == 1  # a store command: the store could not be brought up
+    assert upgrade.stderr.count("\n") == 1
+    assert "re-import it with `ptscribe fees import FILE`" in upgrade.stderr
 
 
-def test_a_corrupt_imported_ncci_table_is_one_line_for_every_bill(
-    cli: Runner, tmp_path: Path
-) -> None:
-    # Before: every later `bill` crashed with a KeyError traceback.
+def test_an_old_ncci_file_moves_into_the_database_on_upgrade(cli: Runner, tmp_path: Path) -> None:
+    # Before: the file under the home was one home, the store's table another.
     home = tmp_path / "home"
     home.mkdir()
-    (home / "ncci_ptp.csv").write_text("column1;column2\n97110;97112\n")
-    proc = cli("bill", "-", stdin=json.dumps(VISIT))
-    assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1
-    assert "re-import it with `ptscribe ncci import" in proc.stderr
+    (home / "ncci_ptp.csv").write_text(
+        "column1,column2,effective,deletion,indicator,source\n97140,97530,2020-01-01,,9,old\n"
+    )
+    visit = {
+        "date_of_service": "2025-06-02",
+        "services": [{"code": "97140", "minutes": 15}, {"code": "97530", "minutes": 15}],
+    }
+    refused = cli("bill", "-", stdin=json.dumps(visit))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1
+    upgrade = cli("db", "upgrade")
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert json.loads(upgrade.stdout)["moved_into_database"] == ["ncci_ptp.csv"]
+    billed = json.loads(cli("bill", "-", stdin=json.dumps(visit)).stdout)
+    assert billed["basis"]["tables"]["ncci"] == "imported:ncci_ptp.csv"
+    assert "59" not in billed["lines"][1]["modifiers"]  # the imported edit is "not applied"
 
 
 def test_ncci_import_takes_every_part_of_the_quarter(cli: Runner, tmp_path: Path) -> None:
@@ -65,6 +92,7 @@ def test_ncci_import_takes_every_part_of_the_quarter(cli: Runner, tmp_path: Path
     parts.mkdir()
     (parts / "part1.txt").write_bytes((FIXTURES / "ptp_sample.txt").read_bytes())
     (parts / "part2.txt").write_text("copyright\n99213\t99214\t\t20200101\t*\t1\tx\n")
+    _upgrade(cli)
     proc = cli("ncci", "import", str(parts))
     assert proc.returncode == 0, proc.stderr
     assert "part1.txt: 5 rows read, 4 therapy edits kept" in proc.stdout
@@ -89,6 +117,7 @@ def test_codes_lists_the_catalog(cli: Runner) -> None:
 
 
 def test_draft_and_validate_price_with_the_imported_fees_as_bill_does(cli: Runner) -> None:
+    _upgrade(cli)
     assert (
         cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025").returncode == 0
     )

@@ -1,20 +1,24 @@
-"""The user's imported tables: streamed in, stored under PTSCRIBE_HOME, read back strictly."""
+"""The user's imported tables: streamed in, stored in the database, read back strictly."""
 
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from assistant.errors import InputError, RuleTableError
+from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.fees import FeeSchedule
 from assistant.services.imported import (
     MAX_LINE,
+    adopt_files,
     import_fees,
     import_ncci,
-    load_fees,
-    load_ncci,
     ncci_sources,
     stream_lines,
 )
+from assistant.services.reference import tables, tables_for
 from assistant.settings import Settings
+from assistant.store.db import Database
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PTP = FIXTURES / "ptp_sample.txt"
@@ -22,8 +26,19 @@ RVU = FIXTURES / "pprrvu_sample.csv"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home")
+def settings(store_settings: Settings) -> Settings:
+    return store_settings
+
+
+def _loaded(db: Database) -> tuple[NcciTable | None, FeeSchedule]:
+    with db.transaction() as tx:
+        found = tables(tx)
+    return found.ncci, found.fees
+
+
+def _ncci_rows(db: Database) -> list[tuple[object, ...]]:
+    with db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text("SELECT * FROM ncci_edit ORDER BY id"))]
 
 
 def _part(folder: Path, name: str, rows: list[str]) -> Path:
@@ -33,64 +48,75 @@ def _part(folder: Path, name: str, rows: list[str]) -> Path:
     return path
 
 
-def test_parts_of_the_quarter_are_imported_together(settings: Settings, tmp_path: Path) -> None:
+def test_parts_of_the_quarter_are_imported_together(db: Database, tmp_path: Path) -> None:
     other = _part(tmp_path / "parts", "part2.txt", ["99213\t99214\t\t20200101\t*\t1\tx"])
     more = _part(tmp_path / "parts", "part3.txt", ["97164\t97530\t\t20200101\t*\t1\tx"])
     (tmp_path / "parts" / "readme.pdf").write_bytes(b"%PDF")
     paths = ncci_sources([str(PTP), str(tmp_path / "parts")])
     assert [p.name for p in paths] == ["ptp_sample.txt", "part2.txt", "part3.txt"]
-    result = import_ncci(paths, settings)
+    result = import_ncci(paths, db)
     assert [(p.name, p.rows, p.kept) for p in result.parts] == [
         ("ptp_sample.txt", 5, 4),
         ("part2.txt", 1, 0),
         ("part3.txt", 1, 1),
     ]
     assert result.kept == 5
-    table = load_ncci(settings)
+    table, _ = _loaded(db)
     assert table is not None
     assert len(table) == 5
+    assert table.label == "imported:ptp_sample.txt, part2.txt, part3.txt"
     assert other.exists()
     assert more.exists()
 
 
 def test_parts_without_any_therapy_edit_keep_the_current_table(
-    settings: Settings, tmp_path: Path
+    db: Database, tmp_path: Path
 ) -> None:
-    import_ncci([PTP], settings)
-    before = settings.ncci_file.read_text()
+    import_ncci([PTP], db)
+    before = _ncci_rows(db)
     other = _part(tmp_path, "part2.txt", ["99213\t99214\t\t20200101\t*\t1\tx"])
     with pytest.raises(InputError, match=r"no edits between therapy codes in part2\.txt"):
-        import_ncci([other], settings)
-    assert settings.ncci_file.read_text() == before
+        import_ncci([other], db)
+    assert _ncci_rows(db) == before
 
 
-def test_a_bad_part_names_the_file_and_stores_nothing(settings: Settings, tmp_path: Path) -> None:
+def test_a_bad_part_names_the_file_and_stores_nothing(db: Database, tmp_path: Path) -> None:
     bad = _part(tmp_path, "part4.txt", ["97110\t97112\t\t2025-01-01\t*\t0\tx"])
     with pytest.raises(InputError, match=r"^part4.txt: line 2: not a PTP edit row"):
-        import_ncci([PTP, bad], settings)
-    assert not settings.ncci_file.exists()
+        import_ncci([PTP, bad], db)
+    assert _ncci_rows(db) == []
+    assert _loaded(db)[0] is None
 
 
 @pytest.mark.parametrize(
-    "content",
+    "sql",
     [
-        "garbage\n",
-        "column1,column2,effective,deletion,indicator,source\n97110,97112,2025-13-01,,0,x\n",
-        "column1,column2,effective,deletion,indicator,source\n97110,97112,2025-01-01,,7,x\n",
-        "column1,column2,effective,deletion,indicator,source\n97110\n",
-        "column1,column2,effective,deletion,indicator,source\n",
-        "\x00\x01binary",
+        "UPDATE ncci_edit SET indicator = '7'",
+        "UPDATE ncci_edit SET column1 = '97x'",
+        "DELETE FROM ncci_edit",
     ],
 )
-def test_a_corrupt_stored_ncci_table_says_re_import(settings: Settings, content: str) -> None:
-    settings.home.mkdir(parents=True)
-    settings.ncci_file.write_text(content)
+def test_a_corrupt_stored_ncci_table_says_re_import(db: Database, sql: str) -> None:
+    import_ncci([PTP], db)
+    with db.engine.begin() as conn:
+        conn.execute(text(sql))
+        # The import log versions the cache: a new entry makes the loader read again.
+        conn.execute(
+            text(
+                "INSERT INTO reference_import (kind, source, rows, imported_at) "
+                "VALUES ('ncci', 'tampered', 0, CURRENT_TIMESTAMP)"
+            )
+        )
     with pytest.raises(RuleTableError, match="re-import it with `ptscribe ncci import"):
-        load_ncci(settings)
+        _loaded(db)
 
 
-def test_no_imported_table_means_the_seed(settings: Settings) -> None:
-    assert load_ncci(settings) is None
+def test_no_imported_table_means_the_seed(db: Database, tmp_path: Path) -> None:
+    assert _loaded(db)[0] is None
+    # No database at all: the shipped tables, and no database file is created for it.
+    empty = Settings(home=tmp_path / "empty-home")
+    assert tables_for(empty).ncci is None
+    assert not empty.database_file.exists()
 
 
 def test_streaming_refuses_a_line_no_cms_file_has(tmp_path: Path) -> None:
@@ -108,26 +134,24 @@ def test_streaming_refuses_a_line_no_cms_file_has(tmp_path: Path) -> None:
         list(stream_lines(latin))
 
 
-def test_fee_import_stores_the_year_and_load_lays_it_over_the_shipped(
-    settings: Settings,
-) -> None:
-    result = import_fees(RVU, settings, 2025)
+def test_fee_import_stores_the_year_and_load_lays_it_over_the_shipped(db: Database) -> None:
+    result = import_fees(RVU, db, 2025)
     assert (result.year, result.kept, result.read) == (2025, 6, 7)
     assert "97530" in result.missing
     assert "97010" not in result.missing
-    schedule = load_fees(settings)
+    _, schedule = _loaded(db)
     assert schedule.label(2025) == "imported:pprrvu_sample.csv"
     assert str(schedule.rvus(2025)["97110"].total) == "0.94"
     assert "97530" not in schedule.rvus(2025)  # the file is the year's official figures
     assert "97110" in schedule.rvus(2026)  # other years keep the shipped figures
 
 
-def test_fee_year_comes_from_the_cms_file_name(settings: Settings, tmp_path: Path) -> None:
+def test_fee_year_comes_from_the_cms_file_name(db: Database, tmp_path: Path) -> None:
     named = tmp_path / "PPRRVU26_JAN.csv"
     named.write_bytes(RVU.read_bytes())
-    assert import_fees(named, settings).year == 2026
+    assert import_fees(named, db).year == 2026
     with pytest.raises(InputError, match="pass --year"):
-        import_fees(RVU, settings)
+        import_fees(RVU, db)
 
 
 @pytest.mark.parametrize(
@@ -139,8 +163,52 @@ def test_fee_year_comes_from_the_cms_file_name(settings: Settings, tmp_path: Pat
         '{"year": 2025, "source": "x", "codes": {"97110": {"work": "-1", "pe": "0", "mp": "0"}}}',
     ],
 )
-def test_a_corrupt_stored_fee_file_says_re_import(settings: Settings, content: str) -> None:
+def test_a_corrupt_old_fee_file_is_refused_by_the_upgrade(
+    db: Database, settings: Settings, content: str
+) -> None:
     settings.fees_dir.mkdir(parents=True)
     (settings.fees_dir / "rvu_2025.json").write_text(content)
     with pytest.raises(RuleTableError, match="re-import it with `ptscribe fees import"):
-        load_fees(settings)
+        adopt_files(db, settings)
+    assert (settings.fees_dir / "rvu_2025.json").exists()  # nothing is lost
+
+
+def test_a_corrupt_stored_fee_figure_says_re_import(db: Database) -> None:
+    import_fees(RVU, db, 2025)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE fee SET pe = 'x' WHERE code = '97110'"))
+        conn.execute(
+            text(
+                "INSERT INTO reference_import (kind, year, source, rows, imported_at) "
+                "VALUES ('fees', 2025, 'tampered', 0, CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(RuleTableError, match="re-import it with `ptscribe fees import"):
+        _loaded(db)
+
+
+def test_old_file_tables_move_into_the_database_once(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    # An earlier version kept the tables as files under the home: the upgrade moves them.
+    settings.home.mkdir(parents=True, exist_ok=True)
+    settings.ncci_file.write_text(
+        "column1,column2,effective,deletion,indicator,source\n"
+        "97140,97530,2020-01-01,,1,old quarter\n"
+    )
+    settings.fees_dir.mkdir(parents=True)
+    (settings.fees_dir / "rvu_2025.json").write_text(
+        '{"year": 2025, "source": "PPRRVU25_JAN.csv", "conversion_factor": "32.3465", '
+        '"codes": {"97110": {"status": "A", "work": "0.45", "pe": "0.47", "mp": "0.02"}}}'
+    )
+    with pytest.raises(RuleTableError, match="run `ptscribe db upgrade`"):
+        tables_for(settings)  # until then bill, draft and validate refuse to guess
+    assert adopt_files(db, settings) == ["ncci_ptp.csv", "rvu_2025.json"]
+    ncci, fees = _loaded(db)
+    assert ncci is not None
+    assert ncci.label == "imported:ncci_ptp.csv"
+    assert fees.label(2025) == "imported:PPRRVU25_JAN.csv"
+    assert str(fees.rvus(2025)["97110"].total) == "0.94"
+    assert settings.ncci_file.with_name("ncci_ptp.csv.moved").exists()
+    assert adopt_files(db, settings) == []
+    assert tables_for(settings).ncci is not None
