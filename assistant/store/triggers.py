@@ -4,7 +4,7 @@ The services never update or delete these rows; the triggers make a raw SQL UPDA
 fail too. Rows hanging off a revision (its findings and acknowledgements) are frozen once the
 revision carries a signature; signatures, addenda and audit events are frozen from the start.
 On PostgreSQL, TRUNCATE (which row triggers never see) is refused by statement-level triggers,
-and the audit head row only ever moves one event forward (0003). Migrations call
+and the audit head row only ever moves one event forward (0004). Migrations call
 `create`/`drop` with the tables they introduce.
 """
 
