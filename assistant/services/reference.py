@@ -71,6 +71,7 @@ def tables_for(settings: Settings, db: Database | None = None) -> ImportedTables
         try:
             return _read(owned)
         finally:
+            _cache.pop(owned.token, None)  # a one-off database: keep no entry for it
             owned.dispose()
     return _read(db)
 

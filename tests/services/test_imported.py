@@ -16,6 +16,7 @@ from assistant.services.imported import (
     ncci_sources,
     stream_lines,
 )
+from assistant.services.reference import _cache as reference_cache
 from assistant.services.reference import tables, tables_for
 from assistant.settings import Settings
 from assistant.store.db import Database
@@ -212,3 +213,12 @@ def test_old_file_tables_move_into_the_database_once(
     assert settings.ncci_file.with_name("ncci_ptp.csv.moved").exists()
     assert adopt_files(db, settings) == []
     assert tables_for(settings).ncci is not None
+
+
+def test_one_off_reads_keep_no_cache_entry(db: Database, settings: Settings) -> None:
+    # A server billing without its own database handle must not grow the cache per call.
+    import_ncci([PTP], db)
+    before = dict(reference_cache)
+    for _ in range(3):
+        assert tables_for(settings).ncci is not None
+    assert reference_cache == before
