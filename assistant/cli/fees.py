@@ -22,11 +22,11 @@ def import_command(
     ] = None,
 ) -> None:
     """Import a year's RVUs; from then on they price every visit of that year."""
-    with database() as db:
-        try:
+    try:
+        with database() as db:
             result = import_fees(Path(file), db, year)
-        except PtscribeError as exc:
-            fail(str(exc))
+    except PtscribeError as exc:  # a bad home or file, or a store that refused the import
+        fail(str(exc))
     factor = f", conversion factor {result.factor}" if result.factor is not None else ""
     typer.echo(
         f"imported {result.year} RVUs for {result.kept} therapy codes "

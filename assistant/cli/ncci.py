@@ -23,11 +23,11 @@ def import_command(
     ],
 ) -> None:
     """Import the quarterly CMS edit files; together they replace the shipped seed."""
-    with database() as db:
-        try:
+    try:
+        with database() as db:
             result = import_ncci(ncci_sources(files), db)
-        except PtscribeError as exc:
-            fail(str(exc))
+    except PtscribeError as exc:  # a bad home or file, or a store that refused the import
+        fail(str(exc))
     for part in result.parts:
         kept = (
             f"{part.kept} therapy edits kept"

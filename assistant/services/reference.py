@@ -63,6 +63,7 @@ def tables(tx: Tx) -> ImportedTables:
 def tables_for(settings: Settings, db: Database | None = None) -> ImportedTables:
     """For the commands that keep no record: the tables of the settings' database (or of
     `db`), the shipped ones when no database exists yet."""
+    settings.data_home()  # a PTSCRIBE_HOME that is a file: one line naming it
     refuse_files(settings)
     if db is None:
         if not settings.database_url and not settings.database_file.exists():

@@ -148,6 +148,7 @@ def test_table_and_explain(cli: Runner) -> None:
 
 def test_ncci_import_then_bill_uses_it(cli: Runner) -> None:
     sample = str(ROOT / "tests" / "fixtures" / "ptp_sample.txt")
+    assert cli("db", "upgrade").returncode == 0  # the imported table lives in the store
     imported = cli("ncci", "import", sample)
     assert imported.returncode == 0, imported.stderr
     assert "imported 4 edits" in imported.stdout
@@ -158,18 +159,24 @@ def test_ncci_import_then_bill_uses_it(cli: Runner) -> None:
     proc = cli("bill", "-", stdin=json.dumps(visit))
     out = json.loads(proc.stdout)
     assert [f["rule"] for f in out["findings"]] == ["BIL020"]
-    assert out["basis"]["tables"]["ncci"] == "imported:ncci_ptp.csv"
+    assert out["basis"]["tables"]["ncci"] == "imported:ptp_sample.txt"
 
 
 def test_ncci_import_rejects_a_wrong_file_and_keeps_the_old_table(
     cli: Runner, tmp_path: Path
 ) -> None:
     sample = str(ROOT / "tests" / "fixtures" / "ptp_sample.txt")
+    assert cli("db", "upgrade").returncode == 0
     assert cli("ncci", "import", sample).returncode == 0
     bad = tmp_path / "bad.txt"
     bad.write_text("not an edit file\n")
     proc = cli("ncci", "import", str(bad))
     assert proc.returncode == 2
     assert "no PTP edit rows" in proc.stderr
-    kept = (tmp_path / "home" / "ncci_ptp.csv").read_text()
-    assert "97110,97112" in kept
+    visit = {
+        "date_of_service": "2025-06-02",
+        "services": [{"code": "97110", "minutes": 30}, {"code": "97112", "minutes": 30}],
+    }
+    kept = json.loads(cli("bill", "-", stdin=json.dumps(visit)).stdout)
+    assert kept["basis"]["tables"]["ncci"] == "imported:ptp_sample.txt"
+    assert [f["rule"] for f in kept["findings"]] == ["BIL020"]

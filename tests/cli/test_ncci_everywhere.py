@@ -22,11 +22,12 @@ def _rules(findings: list[dict[str, str]]) -> list[str]:
 def test_draft_and_validate_use_the_imported_table(cli: Runner, tmp_path: Path) -> None:
     before = json.loads(cli("draft", "-", stdin=TEXT).stdout)
     assert "BIL020" not in _rules(before["findings"])  # the seed has no such pair
+    assert cli("db", "upgrade").returncode == 0  # the imported table lives in the store
     assert cli("ncci", "import", SAMPLE).returncode == 0
 
     drafted = json.loads(cli("draft", "-", stdin=TEXT).stdout)
     assert "BIL020" in _rules(drafted["findings"])
-    assert drafted["claim"]["basis"]["tables"]["ncci"] == "imported:ncci_ptp.csv"
+    assert drafted["claim"]["basis"]["tables"]["ncci"] == "imported:ptp_sample.txt"
 
     note = edited(
         example(),
@@ -40,4 +41,4 @@ def test_draft_and_validate_use_the_imported_table(cli: Runner, tmp_path: Path) 
     path.write_text(json.dumps(note))
     report = json.loads(cli("validate", str(path)).stdout)
     assert "BIL020" in _rules(report["findings"])
-    assert report["recomputed_claim"]["basis"]["tables"]["ncci"] == "imported:ncci_ptp.csv"
+    assert report["recomputed_claim"]["basis"]["tables"]["ncci"] == "imported:ptp_sample.txt"
