@@ -9,17 +9,14 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from assistant.domain.billing import Visit
 from assistant.domain.findings import Severity
-from assistant.domain.note import Note
-from assistant.domain.session import DraftContext
 from assistant.errors import InputError
-from assistant.rules.registry import REGISTRY, UnknownRuleError
-from assistant.rules.registry.render import lineage, render_markdown, row
+from assistant.rules.registry import REGISTRY
+from assistant.rules.registry.render import render_markdown
+from assistant.services import catalog
 from assistant.services.validation import validate_sources
 
 
@@ -40,12 +37,6 @@ class RulesFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-_SCHEMAS: dict[SchemaName, type[BaseModel]] = {
-    SchemaName.NOTE: Note,
-    # The one context file both `draft --context` and `validate --context` read.
-    SchemaName.CONTEXT: DraftContext,
-    SchemaName.VISIT: Visit,  # `bill` input
-}
 _BLOCKING = {
     FailOn.ERROR: {Severity.ERROR},
     FailOn.WARNING: {Severity.ERROR, Severity.WARNING},
@@ -76,9 +67,7 @@ def schema_command(
     ],
 ) -> None:
     """Print the JSON Schema of a note, a visit context or a visit to bill."""
-    schema = _SCHEMAS[name].model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    typer.echo(json.dumps(schema, indent=2))
+    typer.echo(json.dumps(catalog.document_schema(name.value), indent=2))
 
 
 def rules_command(
@@ -97,13 +86,7 @@ def rules_command(
             raise InputError("--format markdown prints the whole catalog: drop the rule id")
         typer.echo(render_markdown(REGISTRY), nl=False)
         return
-    if rule is None:
-        rows = [row(spec, REGISTRY) for spec in REGISTRY]  # report order: by area, then id
-    else:
-        try:
-            rows = lineage(REGISTRY, rule.strip().upper())
-        except UnknownRuleError:
-            raise InputError(f"unknown rule id {rule!r}: `ptscribe rules` lists them") from None
+    rows = catalog.rules(rule)  # report order: by area, then id
     if format is RulesFormat.JSON:
         typer.echo(json.dumps(rows, indent=2))
         return

@@ -20,6 +20,7 @@ from assistant.domain.limits import (
     MAX_SERVICES,
     MAX_VISIT_MINUTES,
     CalendarDate,
+    TimerStamp,
     stamp_in_range,
 )
 
@@ -131,8 +132,8 @@ class Service(_Strict):
 
 class TimerSegment(_Strict):
     code: str = Field(pattern=CODE_PATTERN)
-    start: datetime
-    end: datetime
+    start: TimerStamp
+    end: TimerStamp
     provider: Role = Role.PT
     one_on_one: bool = True
     # Whether the stamps carried a UTC offset; they are kept as naive UTC either way.

@@ -16,7 +16,7 @@ clinic day, not a guess at what is typical, so no real visit comes near it.
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 MAX_SERVICE_MINUTES = 480
 MAX_CODE_MINUTES = 480
@@ -29,6 +29,20 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
 CalendarDate = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+# A timer stamp is ISO 8601 with or without a UTC offset (all of a visit's stamps carry one or
+# none) and is echoed back without one: JSON Schema's "date-time" format demands an offset, so
+# the published schema describes the stamp by its shape instead.
+STAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+TimerStamp = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": STAMP_PATTERN,
+            "description": "ISO 8601 date and time, e.g. 2025-06-02T09:33:00 (UTC offset optional)",
+        }
+    ),
+]
 
 
 def stamp_in_range(value: datetime) -> bool:

@@ -88,6 +88,20 @@ class NoteState(Record):
     requires_cosign: bool
 
 
+class NoteSummary(Record):
+    """One line of a note list or the co-sign queue: ids and lifecycle, no clinical text."""
+
+    id: int
+    clinic_id: int
+    patient_id: int
+    clinician_id: int
+    status: NoteStatus
+    revision: int
+    note_type: NoteType
+    date_of_service: date
+    requires_cosign: bool
+
+
 class AckKind(StrEnum):
     ACKNOWLEDGE = "acknowledge"
     OVERRIDE = "override"

@@ -84,8 +84,8 @@ def _refusal(principal: Principal, action: Action, target: Target | None) -> str
     assistant = role in (R.PTA, R.OTA)
     kind = target.note_type
     writes = action in (Action.WRITE_NOTE, Action.SIGN, Action.AMEND)
-    if action is Action.READ_NOTE and role is R.BILLER and not target.signed:
-        return "a biller reads signed notes only"
+    if action in (Action.READ_NOTE, Action.READ_CLAIM) and role is R.BILLER and not target.signed:
+        return "a biller reads signed notes and their claims only"
     if action is Action.EXPORT and role is R.BILLER and not target.signed:
         return "a biller exports signed notes only"
     if writes and assistant and kind is not None and kind.therapist_only:
@@ -186,3 +186,25 @@ def require_patient(db: Database, principal: Principal, action: Action, mrn: str
         patient = tx.people.patient_by_mrn(clinic, mrn.strip())
     require(principal, action, Target(clinic_id=patient.clinic_id))
     return patient.id
+
+
+def session_target(db: Database, session_id: int) -> Target:
+    """The policy's view of a stored session (NotFoundError when there is none)."""
+    with db.transaction() as tx:
+        session = tx.people.session(session_id)
+        author = tx.people.clinician(session.clinician_id)
+    return Target(
+        clinic_id=author.clinic_id,
+        author_id=author.id,
+        supervisor_id=author.supervisor_id,
+        note_type=session.note_type,
+    )
+
+
+def require_session(db: Database, principal: Principal, action: Action, session_id: int) -> Target:
+    """`require` for a stored session; another clinic's reads exactly like a missing one."""
+    target = session_target(db, session_id)
+    if target.clinic_id != principal.clinic_id:
+        raise NotFoundError(f"no session {session_id}")
+    require(principal, action, target)
+    return target

@@ -95,6 +95,12 @@ class AuditReport(BaseModel):
     record: str | None = None
 
 
+def events(db: Database, *, after: int = 0, limit: int = 100) -> list[AuditEvent]:
+    """A page of the trail: the events after sequence number `after`, oldest first."""
+    with db.transaction() as tx:
+        return list(tx.audit.events(after=after, limit=limit))
+
+
 def verify(db: Database) -> AuditReport:
     """Walk the chain in insertion order; report the first event changed, removed or moved."""
     with db.transaction() as tx:

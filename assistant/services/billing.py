@@ -15,7 +15,11 @@ from assistant.store.db import Database
 def bill_text(text: str, source: str = "request", db: Database | None = None) -> BillResult:
     """Bill a visit given as JSON text; raises InputError for anything that cannot be billed.
     The imported tables come from `db`, else from the settings' database."""
-    visit = parse_json(Visit, text, source, "visit")
+    return bill_visit(parse_json(Visit, text, source, "visit"), db)
+
+
+def bill_visit(visit: Visit, db: Database | None = None) -> BillResult:
+    """Bill a visit already parsed (strictly) from its JSON, with the tables in force."""
     tables = tables_for(get_settings(), db)
     return bill(visit, tables.ncci, tables.fees)
 

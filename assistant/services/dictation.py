@@ -42,7 +42,18 @@ _HOLDER = TypeAdapter(_Holder)
 
 def read_dictation(source: str) -> str:
     limit = tighter(DICTATION_LIMIT)
-    text = check_prose(decode(read_bytes(source, limit), source), source, "draft")
+    return dictation_text(decode(read_bytes(source, limit), source), source)
+
+
+def dictation_text(text: str, source: str = "text") -> str:
+    """A dictation already in memory (an API request), checked as a file's would be."""
+    text = check_prose(text, source, "draft")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape: no text can hold it
+        raise InputError(f"{source} is not valid Unicode text (a lone surrogate)") from None
+    if size > MAX_DRAFT_BYTES:
+        raise InputError(f"{source} is larger than {DICTATION_LIMIT.describe()}")
     if len(text) > MAX_INPUT_CHARS:  # unreachable in UTF-8 today; kept beside the model's limit
         raise InputError(f"{source} is longer than {MAX_INPUT_CHARS:,} characters")
     return text

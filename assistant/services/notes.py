@@ -16,7 +16,7 @@ from assistant.domain.note import Note, NoteType
 from assistant.domain.records import AckKind, NoteState, SessionStatus
 from assistant.domain.session import DraftContext, Patient
 from assistant.domain.validation import ValidationReport
-from assistant.errors import ConflictError, InputError, PtscribeError
+from assistant.errors import ConflictError, InputError, NotFoundError, PtscribeError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
@@ -60,11 +60,11 @@ def new_session(
     # The date decides the history, so resolve it first exactly as the drafter will.
     probe = DraftContext(schema_version="1", date_of_service=day)
     resolved = session_from_text(text, context=probe, timers=timers, today=today)
-    dos = resolved.date_of_service
     with db.transaction() as tx:
-        clinic = tx.people.clinic_id()
-        patient = tx.people.patient_by_mrn(clinic, mrn.strip())
         clinician = tx.people.clinician_by_email(clinician_email.strip().lower())
+        # A clinician works in one clinic: the patient is looked up there.
+        clinic = clinician.clinic_id
+        patient = tx.people.patient_by_mrn(clinic, mrn.strip())
         session = tx.people.add_session(
             clinic,
             patient_id=patient.id,
@@ -72,29 +72,85 @@ def new_session(
             raw_input=text,
             timers=timers,
             note_type=note_type,
-            date_of_service=dos,
+            date_of_service=resolved.date_of_service,
             backend=backend,
             # Not drafted until the draft is stored: a crash mid-draft leaves this reason.
             status=SessionStatus.NOT_DRAFTED,
             failure=NOT_FINISHED,
             now=now_utc(),
         )
+        record(tx, clinician.email, Action.CREATE, detail=f"session {session.id}")
+    return _draft_stored(db, session.id, day, backend, llm_factory, today)
+
+
+def redraft(
+    db: Database,
+    session_id: int,
+    *,
+    clinician_email: str,
+    backend: str | None = None,
+    llm_factory: DrafterFactory | None = None,
+    today: date | None = None,
+) -> NoteView:
+    """Draft again a stored session that has no note (its drafter failed or never finished)."""
+    if backend is not None and backend not in BACKENDS:
+        raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    with db.transaction() as tx:
+        session = tx.people.session(session_id)
+        clinician = tx.people.clinician_by_email(clinician_email.strip().lower())
+        owner = tx.people.clinician(session.clinician_id)
+        if clinician.clinic_id != owner.clinic_id:
+            raise NotFoundError(f"no session {session_id}")
+        if clinician.id not in (owner.id, owner.supervisor_id):
+            raise ConflictError(
+                f"only the session's clinician or their supervisor may draft session {session_id}"
+            )
+        if session.status is SessionStatus.DRAFTED:
+            raise ConflictError(f"session {session_id} is already drafted")
+    # The stored date of service: a draft the next day must not move the visit to today.
+    return _draft_stored(
+        db,
+        session_id,
+        session.date_of_service,
+        backend or session.backend,
+        llm_factory,
+        today or now_utc().date(),
+    )
+
+
+def _draft_stored(
+    db: Database,
+    session_id: int,
+    day: date | None,
+    backend: str,
+    llm_factory: DrafterFactory | None,
+    today: date,
+) -> NoteView:
+    """Draft a stored session's input and keep the note as revision 1; on any drafter
+    failure the session stays not drafted with the reason."""
+    with db.transaction() as tx:
+        session = tx.people.session(session_id)
+        clinician = tx.people.clinician(session.clinician_id)
+        patient = tx.people.patient(session.patient_id)
+        clinic = patient.clinic_id
+        dos = session.date_of_service
         context = visit_context(tx, clinic, patient, day=dos, discipline=clinician.discipline)
         supervisor = (
             tx.people.clinician(clinician.supervisor_id) if clinician.supervisor_id else None
         )
-        record(tx, clinician.email, Action.CREATE, detail=f"session {session.id}")
         imported = tables(tx)
     draft_context = DraftContext(
         **dict(context),
         date_of_service=day,
         discipline=clinician.discipline,
-        note_type=note_type,
+        note_type=session.note_type,
         clinician=clinician.as_clinician(),
         patient=Patient(name=patient.name, date_of_birth=patient.date_of_birth, mrn=patient.mrn),
     )
     try:
-        session_input = session_from_text(text, context=draft_context, timers=timers, today=today)
+        session_input = session_from_text(
+            session.raw_input, context=draft_context, timers=session.timers, today=today
+        )
         outcome = draft_session(
             session_input,
             backend,
@@ -153,6 +209,7 @@ def new_session(
         acknowledgements=[],
         signatures=[],
         addenda=[],
+        drafter=outcome.drafter,
     )
 
 
@@ -181,6 +238,14 @@ def check(db: Database, note_id: int) -> ValidationReport:
     with db.transaction() as tx:
         state = tx.notes.get(note_id)
         return review_stored(tx, state, tx.notes.revision(note_id, state.revision).note)
+
+
+def check_current(db: Database, note_id: int) -> tuple[int, ValidationReport]:
+    """`check`, with the number of the revision it judged."""
+    with db.transaction() as tx:
+        state = tx.notes.get(note_id)
+        note = tx.notes.revision(note_id, state.revision).note
+        return state.revision, review_stored(tx, state, note)
 
 
 def show(db: Database, note_id: int, *, actor: str) -> NoteView:
@@ -296,7 +361,9 @@ __all__ = [
     "NoteStatus",
     "acknowledge",
     "check",
+    "check_current",
     "new_session",
+    "redraft",
     "review_stored",
     "revise",
     "show",

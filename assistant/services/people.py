@@ -12,9 +12,10 @@ from assistant.domain.billing import Role
 from assistant.domain.context import PayerSettings, PlanOfCare
 from assistant.domain.note import Goal, GoalTerm
 from assistant.domain.records import ClinicianRecord, PatientRecord, PlanRecord
-from assistant.errors import ConflictError, InputError
+from assistant.errors import ConflictError, InputError, NotFoundError
 from assistant.services.audit import Action, now_utc, record
 from assistant.store.db import Database
+from assistant.store.repo import Tx
 
 SYSTEM = "system"
 
@@ -29,16 +30,20 @@ def add_clinician(
     npi: str | None = None,
     supervisor_email: str | None = None,
     actor: str = SYSTEM,
+    clinic: str | None = None,
 ) -> ClinicianRecord:
+    """`clinic`: the clinic's name (created on first use); a single-clinic install names none."""
     email = email.strip().lower()
     if "@" not in email or not name.strip() or not credentials.strip():
         raise InputError("a clinician needs a name, credentials and an email address")
     with db.transaction() as tx:
-        clinic = tx.people.clinic_id()
+        clinic_id = tx.people.clinic_id(clinic) if clinic else tx.people.clinic_id()
         supervisor_id = None
         if supervisor_email:
             supervisor = tx.people.clinician_by_email(supervisor_email.strip().lower())
             needed = role.supervisor
+            if supervisor.clinic_id != clinic_id:
+                raise ConflictError("a supervisor works in the same clinic as their assistant")
             if needed is None or supervisor.role is not needed:
                 raise ConflictError(
                     f"a {role} cannot be supervised by a {supervisor.role}: "
@@ -46,7 +51,7 @@ def add_clinician(
                 )
             supervisor_id = supervisor.id
         found = tx.people.add_clinician(
-            clinic,
+            clinic_id,
             name=name.strip(),
             credentials=credentials.strip(),
             role=role,
@@ -69,14 +74,16 @@ def add_patient(
     carried_in_ot: float = 0.0,
     carried_in_year: int | None = None,
     actor: str = SYSTEM,
+    clinic_id: int | None = None,
 ) -> PatientRecord:
+    """`clinic_id`: the caller's clinic (a single-clinic install names none)."""
     if not name.strip() or not mrn.strip():
         raise InputError("a patient needs a name and an MRN")
     if carried_in < 0 or carried_in_ot < 0:
         raise InputError("year-to-date allowed amounts cannot be negative")
     with db.transaction() as tx:
         found = tx.people.add_patient(
-            tx.people.clinic_id(),
+            clinic_id or tx.people.clinic_id(),
             name=name.strip(),
             date_of_birth=date_of_birth,
             mrn=mrn.strip(),
@@ -92,7 +99,9 @@ def add_patient(
 def add_plan(
     db: Database,
     *,
-    mrn: str,
+    mrn: str | None = None,
+    patient_id: int | None = None,
+    clinic_id: int | None = None,
     first_treatment: date,
     certified_through: date | None = None,
     certified: bool = False,
@@ -101,6 +110,9 @@ def add_plan(
     requires_cosign: bool = False,
     actor: str = SYSTEM,
 ) -> PlanRecord:
+    """For the patient named by MRN or by id, in the caller's clinic."""
+    if (mrn is None) == (patient_id is None):
+        raise InputError("name the patient by MRN or by id")
     try:
         plan = PlanOfCare(
             first_treatment=first_treatment,
@@ -116,7 +128,11 @@ def add_plan(
     if certified_through is not None and certified_through < first_treatment:
         raise InputError("the certified period ends before the first treatment")
     with db.transaction() as tx:
-        patient = tx.people.patient_by_mrn(tx.people.clinic_id(), mrn.strip())
+        clinic = clinic_id or tx.people.clinic_id()
+        if patient_id is not None:
+            patient = _in_clinic(tx, clinic, patient_id)
+        else:
+            patient = tx.people.patient_by_mrn(clinic, (mrn or "").strip())
         found = tx.people.add_plan(
             patient.id,
             plan,
@@ -126,3 +142,28 @@ def add_plan(
         )
         record(tx, actor, Action.CREATE, detail=f"plan {found.id} for patient {patient.id}")
         return found
+
+
+def _in_clinic(tx: Tx, clinic_id: int, patient_id: int) -> PatientRecord:
+    found = tx.people.patient(patient_id)
+    # Another clinic's patient is not there for this caller: the same answer as no patient.
+    if found.clinic_id != clinic_id:
+        raise NotFoundError(f"no patient {patient_id}")
+    return found
+
+
+def patients(
+    db: Database, *, clinic_id: int, limit: int = 100, offset: int = 0
+) -> list[PatientRecord]:
+    with db.transaction() as tx:
+        return tx.people.patients(clinic_id, limit=limit, offset=offset)
+
+
+def patient(db: Database, patient_id: int, *, clinic_id: int) -> PatientRecord:
+    with db.transaction() as tx:
+        return _in_clinic(tx, clinic_id, patient_id)
+
+
+def plans(db: Database, patient_id: int, *, clinic_id: int) -> list[PlanRecord]:
+    with db.transaction() as tx:
+        return tx.people.plans(_in_clinic(tx, clinic_id, patient_id).id)

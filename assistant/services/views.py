@@ -6,7 +6,14 @@ from assistant.domain.billing import BillResult
 from assistant.domain.findings import Finding
 from assistant.domain.lifecycle import SIGNED_STATUSES, NoteStatus
 from assistant.domain.note import Note
-from assistant.domain.records import Acknowledgement, AddendumRecord, SignatureRecord
+from assistant.domain.records import (
+    Acknowledgement,
+    AddendumRecord,
+    NoteSummary,
+    SignatureRecord,
+)
+from assistant.drafting.base import DrafterInfo
+from assistant.store.db import Database
 from assistant.store.repo import Tx
 
 
@@ -21,6 +28,9 @@ class NoteView(BaseModel):
     acknowledgements: list[Acknowledgement]
     signatures: list[SignatureRecord]
     addenda: list[AddendumRecord]
+    # Which drafter wrote revision 1 and any fallback notice: known only to the call that
+    # drafted it (a stored note does not keep it).
+    drafter: DrafterInfo | None = None
 
 
 def note_view(tx: Tx, note_id: int) -> NoteView:
@@ -40,3 +50,41 @@ def note_view(tx: Tx, note_id: int) -> NoteView:
         signatures=tx.notes.signatures(note_id),
         addenda=tx.notes.addenda(note_id),
     )
+
+
+def note_summary(db: Database, note_id: int) -> NoteSummary:
+    """Who a note belongs to and where it stands, without its clinical content: what an
+    access decision needs."""
+    with db.transaction() as tx:
+        state = tx.notes.get(note_id)
+        found = tx.notes.summaries(tx.notes.clinic_of(note_id), note_id=state.id, limit=1)
+    if not found:  # pragma: no cover - the note was read in the same transaction
+        raise RuntimeError(f"note {note_id} vanished")
+    return found[0]
+
+
+def note_list(
+    db: Database,
+    clinic_id: int,
+    *,
+    patient_id: int | None = None,
+    statuses: tuple[NoteStatus, ...] = (),
+    limit: int = 100,
+    offset: int = 0,
+) -> list[NoteSummary]:
+    with db.transaction() as tx:
+        return tx.notes.summaries(
+            clinic_id, patient_id=patient_id, statuses=statuses, limit=limit, offset=offset
+        )
+
+
+def cosign_queue(db: Database, clinician_email: str) -> list[NoteSummary]:
+    """Notes awaiting this therapist's co-signature: their assistants' signed notes."""
+    with db.transaction() as tx:
+        who = tx.people.clinician_by_email(clinician_email.strip().lower())
+        return tx.notes.summaries(
+            who.clinic_id,
+            statuses=(NoteStatus.AWAITING_COSIGN,),
+            supervisor_id=who.id,
+            limit=500,
+        )

@@ -112,8 +112,13 @@ class AuditRepo:
         conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         return event
 
-    def events(self) -> Iterator[AuditEvent]:
+    def events(self, *, after: int = 0, limit: int | None = None) -> Iterator[AuditEvent]:
+        """Events in insertion order; `after` and `limit` page by sequence number."""
         query = select(AuditEventRow).order_by(col(AuditEventRow.id))
+        if after:
+            query = query.where(AuditEventRow.seq > after)
+        if limit is not None:
+            query = query.limit(limit)
         for row in self.s.exec(query):
             yield event_record(row)
 

@@ -20,7 +20,7 @@ from sqlmodel import select as sm_select
 from assistant.domain.billing import BillResult
 from assistant.domain.findings import Finding
 from assistant.domain.lifecycle import NoteStatus
-from assistant.domain.note import Note
+from assistant.domain.note import Note, NoteType
 from assistant.domain.records import (
     AckKind,
     Acknowledgement,
@@ -28,13 +28,22 @@ from assistant.domain.records import (
     AddendumRecord,
     ClinicianRecord,
     NoteState,
+    NoteSummary,
     SignatureKind,
     SignatureRecord,
 )
 from assistant.errors import ConflictError, NotFoundError
-from assistant.store.ids import existing_id
+from assistant.store.ids import MAX_ROW_ID, existing_id
 from assistant.store.people import _id
-from assistant.store.tables import AddendumRow, RevisionRow, SignatureRow, table
+from assistant.store.tables import (
+    AddendumRow,
+    ClinicianRow,
+    NoteRow,
+    RevisionRow,
+    SessionRow,
+    SignatureRow,
+    table,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +247,53 @@ class NoteRepo:
         if row is None:
             raise NotFoundError(f"no note {note_id}")
         return note_state(row)
+
+    def summaries(
+        self,
+        clinic_id: int,
+        *,
+        note_id: int | None = None,
+        patient_id: int | None = None,
+        statuses: tuple[NoteStatus, ...] = (),
+        supervisor_id: int | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[NoteSummary]:
+        """The clinic's notes, newest first; `supervisor_id` keeps those whose clinician that
+        therapist supervises (the co-sign queue)."""
+        named = (i for i in (note_id, patient_id, supervisor_id) if i is not None)
+        if any(not 1 <= i <= MAX_ROW_ID for i in named):
+            return []  # no row carries an id past the key columns' range
+        query = (
+            sm_select(NoteRow, col(SessionRow.note_type), col(SessionRow.date_of_service))
+            .join(SessionRow, col(SessionRow.id) == col(NoteRow.session_id))
+            .where(NoteRow.clinic_id == clinic_id)
+        )
+        if note_id is not None:
+            query = query.where(NoteRow.id == note_id)
+        if patient_id is not None:
+            query = query.where(NoteRow.patient_id == patient_id)
+        if statuses:
+            query = query.where(col(NoteRow.status).in_([s.value for s in statuses]))
+        if supervisor_id is not None:
+            query = query.join(
+                ClinicianRow, col(ClinicianRow.id) == col(NoteRow.clinician_id)
+            ).where(ClinicianRow.supervisor_id == supervisor_id)
+        query = query.order_by(col(NoteRow.id).desc()).offset(offset).limit(limit)
+        return [
+            NoteSummary(
+                id=_id(row.id),
+                clinic_id=row.clinic_id,
+                patient_id=row.patient_id,
+                clinician_id=row.clinician_id,
+                status=NoteStatus(row.status),
+                revision=row.current_revision,
+                note_type=NoteType(note_type),
+                date_of_service=day,
+                requires_cosign=row.requires_cosign,
+            )
+            for row, note_type, day in self.s.exec(query)
+        ]
 
     def clinic_of(self, note_id: int) -> int:
         return self.get(note_id).clinic_id

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy import select as core_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from assistant.domain.billing import Role, TimerSegment
 from assistant.domain.canonical import canonical_json, sha256_of
@@ -96,6 +96,16 @@ def session_record(row: SessionRow) -> SessionRecord:
         backend=row.backend,
         status=SessionStatus(row.status),
         failure=row.failure,
+    )
+
+
+def _plan(row: PlanRow) -> PlanRecord:
+    return PlanRecord(
+        id=_id(row.id),
+        patient_id=row.patient_id,
+        plan=PlanOfCare.model_validate_json(row.plan_json),
+        frequency=row.frequency,
+        requires_cosign=row.requires_cosign,
     )
 
 
@@ -202,6 +212,20 @@ class PeopleRepo:
         if row is None:
             raise NotFoundError(f"no patient {patient_id}")
         return patient_record(row)
+
+    def patients(self, clinic_id: int, *, limit: int, offset: int) -> list[PatientRecord]:
+        query = (
+            select(PatientRow)
+            .where(PatientRow.clinic_id == clinic_id)
+            .order_by(col(PatientRow.id))
+            .offset(offset)
+            .limit(limit)
+        )
+        return [patient_record(r) for r in self.s.exec(query)]
+
+    def plans(self, patient_id: int) -> list[PlanRecord]:
+        query = select(PlanRow).where(PlanRow.patient_id == patient_id).order_by(col(PlanRow.id))
+        return [_plan(row) for row in self.s.exec(query)]
 
     def add_plan(
         self,
