@@ -26,6 +26,7 @@ from assistant.errors import (
     SettingsError,
     SignBlockedError,
 )
+from assistant.services.notes import DraftFailedError
 from assistant.store.db import StoreError
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ class ErrorBody(BaseModel):
 class BlockedBody(BaseModel):
     detail: str
     findings: list[dict[str, str]]
+
+
+class DraftFailedBody(BaseModel):
+    detail: str
+    session_id: int
 
 
 class FieldError(BaseModel):
@@ -58,6 +64,7 @@ _BODIES: dict[int, tuple[type[BaseModel], str]] = {
     413: (ErrorBody, "The request body is too large"),
     422: (ValidationBody, "The input is invalid; each error names its field"),
     423: (BlockedBody, "Signing is blocked by the findings listed"),
+    503: (DraftFailedBody, "Drafting failed; the input is kept as the session named"),
 }
 
 
@@ -79,7 +86,8 @@ def status_of(exc: PtscribeError) -> int:
         if isinstance(exc, kind):
             return status
     # The server cannot serve right now (database down, a bad setting): retry later.
-    return 503 if isinstance(exc, (SettingsError, StoreError)) else 500
+    # The drafter failed after the input was stored: draft it again later.
+    return 503 if isinstance(exc, (SettingsError, StoreError, DraftFailedError)) else 500
 
 
 def _field_errors(errors: Any) -> list[dict[str, Any]]:
@@ -100,6 +108,9 @@ async def _ptscribe(request: Request, exc: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if isinstance(exc, SignBlockedError):
         return JSONResponse({"detail": message, "findings": exc.findings}, 423)
+    if isinstance(exc, DraftFailedError):
+        # The input is stored: the client can draft it again by this id.
+        return JSONResponse({"detail": message, "session_id": exc.session_id}, 503)
     if isinstance(exc, InputError):
         # One shape for every 422: the message as a body-level field error.
         detail = [{"loc": ["body"], "msg": message, "type": "input_error"}]

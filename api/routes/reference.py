@@ -1,0 +1,70 @@
+"""Reference routes: the stateless `POST /bill`, the rule registry, the public JSON Schemas."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from api.body import json_body
+from api.deps import CurrentUser
+from api.errors import error_responses
+from api.schemas import RuleOut, SchemaName
+from assistant.domain.billing import BillResult, Visit
+from assistant.services import access, billing, catalog
+from assistant.services.access import Action
+
+router = APIRouter(tags=["reference"])
+VISIT_EXAMPLE = {
+    "date_of_service": "2025-06-02",
+    "discipline": "PT",
+    "payer": {"name": "Medicare", "unit_rule": "cms", "distinct_modifier": "59"},
+    "ytd_allowed": 0.0,
+    "services": [{"code": "97110", "minutes": 33, "assistant_minutes": 0}],
+    "segments": [
+        {
+            "code": "97140",
+            "start": "2025-06-02T09:33:00",
+            "end": "2025-06-02T09:40:00",
+            "provider": "PT",
+        }
+    ],
+}
+
+
+@router.post("/bill", response_model=BillResult, responses=error_responses(401, 403, 413, 422))
+def bill(
+    user: CurrentUser, visit: Annotated[Visit, json_body(Visit, "visit", VISIT_EXAMPLE)]
+) -> BillResult:
+    """One visit in, the claim out: the contract of `ptscribe bill` (nothing is stored)."""
+    access.require(user, Action.READ_REFERENCE)
+    return billing.bill_visit(visit)
+
+
+@router.get("/rules", response_model=list[RuleOut], responses=error_responses(401, 403))
+def rules(user: CurrentUser) -> list[dict[str, Any]]:
+    """Every rule id ptscribe can emit: severity, element, description, rationale, hint."""
+    access.require(user, Action.READ_REFERENCE)
+    return catalog.rules()
+
+
+@router.get(
+    "/rules/{rule_id}",
+    response_model=list[RuleOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def rule(
+    user: CurrentUser, rule_id: Annotated[str, Path(min_length=1, max_length=16)]
+) -> list[dict[str, Any]]:
+    """One id; a retired id is followed by the ids that replaced it."""
+    access.require(user, Action.READ_REFERENCE)
+    return catalog.rule_lineage(rule_id)
+
+
+@router.get(
+    "/schemas/{name}",
+    response_model=dict[str, Any],
+    responses=error_responses(401, 403, 422),
+)
+def schema(user: CurrentUser, name: SchemaName) -> dict[str, Any]:
+    """The JSON Schema of a public document: note, context, visit (bill input) or claim."""
+    access.require(user, Action.READ_REFERENCE)
+    return catalog.document_schema(name)

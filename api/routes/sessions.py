@@ -1,0 +1,71 @@
+"""Sessions: the therapist's text (and timers) in, a drafted note out.
+
+The input is stored before any drafter runs (services/notes.py), so a drafter failure, the
+LLM deadline or a crash leaves the session marked not drafted; `POST /sessions/{id}/draft`
+drafts it again. Drafting runs inside the request: the LLM drafter is bounded by the
+PTSCRIBE_LLM_DEADLINE wall clock and falls back to the offline draft with a notice.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.body import json_body
+from api.deps import CurrentUser, DatabaseDep, DrafterDep
+from api.errors import error_responses
+from api.schemas import DraftedOut, RedraftIn, SessionIn
+from assistant.services import access, notes, people
+from assistant.services.access import Action, Target
+from assistant.services.dictation import dictation_text
+
+router = APIRouter(tags=["sessions"])
+_ERRORS = error_responses(401, 403, 404, 409, 413, 422, 503)
+
+
+@router.post("/sessions", status_code=201, response_model=DraftedOut, responses=_ERRORS)
+def new_session(
+    user: CurrentUser,
+    db: DatabaseDep,
+    drafter: DrafterDep,
+    payload: Annotated[SessionIn, json_body(SessionIn, "session")],
+) -> DraftedOut:
+    """Store a session's input, draft it with the patient's history, keep revision 1 in
+    review. The response names the drafter that wrote it and any fallback notice."""
+    # The note this session will become: the caller's own, of the requested type.
+    mine = Target(
+        clinic_id=user.clinic_id, author_id=user.clinician_id, note_type=payload.note_type
+    )
+    access.require(user, Action.WRITE_NOTE, mine)
+    patient = people.patient(db, payload.patient_id, clinic_id=user.clinic_id)
+    view = notes.new_session(
+        db,
+        dictation_text(payload.text),
+        mrn=patient.mrn,
+        clinician_email=user.email,
+        timers=payload.timers,
+        day=payload.date_of_service,
+        note_type=payload.note_type,
+        backend=payload.backend or drafter.backend,
+        llm_factory=drafter.llm_factory,
+    )
+    return DraftedOut.of(view)
+
+
+@router.post("/sessions/{session_id}/draft", response_model=DraftedOut, responses=_ERRORS)
+def draft_again(
+    user: CurrentUser,
+    db: DatabaseDep,
+    drafter: DrafterDep,
+    session_id: Annotated[int, Path(ge=1)],
+    payload: Annotated[RedraftIn, json_body(RedraftIn, "draft request")],
+) -> DraftedOut:
+    """Draft again a stored session that has no note yet (409 when it has one)."""
+    access.require_session(db, user, Action.WRITE_NOTE, session_id)
+    view = notes.redraft(
+        db,
+        session_id,
+        clinician_email=user.email,
+        backend=payload.backend,
+        llm_factory=drafter.llm_factory,
+    )
+    return DraftedOut.of(view)
