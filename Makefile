@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/store_bench.py
 	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/api_bench.py
 
 docs: $(STAMP)
 	$(BIN)/ptscribe rules --format markdown > docs/rules.md

@@ -1,0 +1,234 @@
+"""The JSON API under load: a real uvicorn server, 50 concurrent clients, real databases.
+
+One mixed run per database: every client loops over GET /health, GET /notes/{id} and
+POST /notes/{id}/validate (each with a bearer token), so the three are measured under the
+same load; p50/p95 of each is printed with the note and validate p95 as a multiple of the
+health p95. Then the same clients sign prepared notes (every warning acknowledged) as fast
+as they can: signs per second.
+Goals: GET note p95 within 3x the health p95; validate p95 within 5x.
+
+Runs on SQLite in a temporary folder, and on PostgreSQL when DATABASE_URL is set or the
+local server (postgresql+psycopg://postgres@127.0.0.1:5432/test) answers, in a throwaway
+schema. `python bench/api_bench.py [requests-per-client] [workers]`.
+"""
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from assistant.domain.billing import Role, TimerSegment
+from assistant.errors import SignBlockedError
+from assistant.services import accounts, notes, people, signing
+from assistant.settings import Settings, get_settings
+from assistant.store import migrate
+from assistant.store.db import Database, StoreError, scratch_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENTS = 50
+PER_CLIENT = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+WORKERS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+NOTES = 20  # read and validated round-robin
+SIGNS = 200
+LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TEXT = (ROOT / "bench" / "data" / "clean_dictation.txt").read_text(encoding="utf-8")
+EMAIL = "bench-pt@clinic.test"
+
+
+def _timers(day: date) -> list[TimerSegment]:
+    start = datetime.combine(day, datetime.min.time()).replace(hour=9)
+    return [
+        TimerSegment(code="97110", start=start, end=start + timedelta(minutes=25)),
+        TimerSegment(
+            code="97140", start=start + timedelta(minutes=25), end=start + timedelta(minutes=35)
+        ),
+    ]
+
+
+def _seed(db: Database) -> tuple[str, list[int], list[int]]:
+    """A PT, notes to read and notes ready to sign (each its own patient: no copy-forward
+    warning between them); returns the PT's bearer token and both id lists."""
+    people.add_clinician(db, name="Pat Lee", credentials="PT, DPT", role=Role.PT, email=EMAIL)
+    day = date(2025, 6, 2)
+    read, ready = [], []
+    for n in range(NOTES + SIGNS):
+        mrn = f"B-{n}"
+        people.add_patient(db, name=f"Bench {n}", date_of_birth=date(1950, 1, 1), mrn=mrn)
+        people.add_plan(db, mrn=mrn, first_treatment=date(2025, 5, 1), goals=["Walk 500 ft"])
+        view = notes.new_session(
+            db, TEXT, mrn=mrn, clinician_email=EMAIL, timers=_timers(day), day=day
+        )
+        if n < NOTES:
+            read.append(view.note_id)
+            continue
+        try:
+            signing.sign(db, view.note_id, revision=1, clinician_email=EMAIL)
+        except SignBlockedError as exc:
+            for f in exc.findings:
+                notes.acknowledge(db, view.note_id, revision=1, rule=f["rule"], path=f["path"])
+        ready.append(view.note_id)
+    token, _ = accounts.create_token(db, EMAIL, label="bench")
+    return token, read, ready
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(settings: Settings) -> Any:
+    port = _free_port()
+    env = {**os.environ, "PTSCRIBE_HOME": str(settings.home)}
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "api.main:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(WORKERS),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    proc = subprocess.Popen(command, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+async def _mixed(base: str, token: str, read: list[int]) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"health": [], "note": [], "validate": []}
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = httpx.Limits(max_connections=CLIENTS)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=120) as c:
+
+        async def client(k: int) -> None:
+            for i in range(PER_CLIENT):
+                note = read[(k + i) % len(read)]
+                kind = ("health", "note", "validate")[(k + i) % 3]
+                t0 = time.perf_counter()
+                if kind == "health":
+                    r = await c.get("/health")
+                elif kind == "note":
+                    r = await c.get(f"/notes/{note}")
+                else:
+                    r = await c.post(f"/notes/{note}/validate")
+                times[kind].append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    raise RuntimeError(f"{kind}: HTTP {r.status_code} {r.text[:200]}")
+
+        await asyncio.gather(*(client(k) for k in range(CLIENTS)))
+    return times
+
+
+async def _signs(base: str, token: str, ready: list[int]) -> float:
+    headers = {"Authorization": f"Bearer {token}"}
+    queue = list(ready)
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as c:
+
+        async def client() -> None:
+            while queue:
+                note = queue.pop()
+                r = await c.post(f"/notes/{note}/sign", json={"revision": 1})
+                if r.status_code != 200:
+                    raise RuntimeError(f"sign: HTTP {r.status_code} {r.text[:200]}")
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        return len(ready) / (time.perf_counter() - t0)
+
+
+def _ms(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] * 1000
+
+
+def run(label: str, settings: Settings) -> dict[str, float]:
+    # The seeding here and the server read the same private data folder, never the user's.
+    os.environ["PTSCRIBE_HOME"] = str(settings.home)
+    get_settings.cache_clear()
+    db = Database.from_settings(settings)
+    migrate.upgrade(db)
+    token, read, ready = _seed(db)
+    db.dispose()
+    with _server(settings) as base:
+        times = asyncio.run(_mixed(base, token, read))
+        per_second = asyncio.run(_signs(base, token, ready))
+    p95 = {k: _ms(v, 95) for k, v in times.items()}
+    print(f"\n{label}: {CLIENTS} clients x {PER_CLIENT} requests, {WORKERS} worker(s)")
+    for kind, values in times.items():
+        ratio = "" if kind == "health" else f"  ({p95[kind] / p95['health']:.1f}x health p95)"
+        print(
+            f"  {kind:9} n={len(values):5}  p50 {_ms(values, 50):7.1f} ms"
+            f"  p95 {p95[kind]:7.1f} ms{ratio}"
+        )
+    print(f"  signs: {per_second:.1f}/s ({len(ready)} notes, {CLIENTS} clients)")
+    goal_note, goal_validate = (
+        p95["note"] <= 3 * p95["health"],
+        p95["validate"] <= 5 * p95["health"],
+    )
+    print(
+        f"  goals: GET note p95 <= 3x health {'met' if goal_note else 'MISSED'}; "
+        f"validate p95 <= 5x health {'met' if goal_validate else 'MISSED'}"
+    )
+    return {**p95, "signs_per_second": per_second}
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL") or LOCAL_PG
+    try:
+        db = Database.from_settings(Settings(database_url=url))
+        with db.engine.connect():
+            pass
+        db.dispose()
+        return url
+    except (StoreError, Exception):  # no server: the SQLite figures stand alone
+        return None
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", Settings(home=Path(tmp) / "home"))
+    url = _postgres_url()
+    if url is None:
+        print("\nPostgreSQL: not reachable, skipped")
+        return
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        scratch_schema(Settings(database_url=url), "bench_api") as scratch,
+    ):
+        run("PostgreSQL", Settings(home=Path(tmp) / "home", database_url=scratch))
+
+
+if __name__ == "__main__":
+    main()
