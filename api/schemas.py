@@ -34,6 +34,8 @@ from assistant.domain.session import MAX_INPUT_CHARS
 from assistant.drafting.base import DrafterInfo
 from assistant.services.views import NoteView
 
+# The JSON API lives under /api: the web pages own the bare paths (/patients, /notes/{id}).
+PREFIX = "/api"
 MAX_REASON = 2000
 RULE_PATTERN = r"^[A-Z]{1,4}[0-9]{3}$"
 _EXAMPLE_NOTE: dict[str, Any] = {

@@ -141,9 +141,9 @@ async def _mixed(base: str, token: str, read: list[int]) -> dict[str, list[float
                 if kind == "health":
                     r = await c.get("/health")
                 elif kind == "note":
-                    r = await c.get(f"/notes/{note}")
+                    r = await c.get(f"/api/notes/{note}")
                 else:
-                    r = await c.post(f"/notes/{note}/validate")
+                    r = await c.post(f"/api/notes/{note}/validate")
                 times[kind].append(time.perf_counter() - t0)
                 if r.status_code != 200:
                     raise RuntimeError(f"{kind}: HTTP {r.status_code} {r.text[:200]}")
@@ -160,7 +160,7 @@ async def _signs(base: str, token: str, ready: list[int]) -> float:
         async def client() -> None:
             while queue:
                 note = queue.pop()
-                r = await c.post(f"/notes/{note}/sign", json={"revision": 1})
+                r = await c.post(f"/api/notes/{note}/sign", json={"revision": 1})
                 if r.status_code != 200:
                     raise RuntimeError(f"sign: HTTP {r.status_code} {r.text[:200]}")
 

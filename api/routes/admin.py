@@ -6,11 +6,11 @@ from fastapi import APIRouter, Query
 
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
-from api.schemas import AuditEventOut, AuditPage, AuditVerifyOut
+from api.schemas import PREFIX, AuditEventOut, AuditPage, AuditVerifyOut
 from assistant.services import access, audit
 from assistant.services.access import Action
 
-router = APIRouter(tags=["admin"])
+router = APIRouter(prefix=PREFIX, tags=["admin"])
 
 
 @router.get("/audit", response_model=AuditPage, responses=error_responses(401, 403, 422))

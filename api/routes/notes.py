@@ -12,13 +12,13 @@ from fastapi import APIRouter, Path, Query
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
-from api.schemas import AckIn, FindingsOut, NoteOut, NoteSummaryOut, ReviseIn, ValidationOut
+from api.schemas import PREFIX, AckIn, FindingsOut, NoteOut, NoteSummaryOut, ReviseIn, ValidationOut
 from assistant.domain.billing import BillResult
 from assistant.domain.lifecycle import SIGNED_STATUSES, NoteStatus
 from assistant.services import access, notes, views
 from assistant.services.access import Action, Target
 
-router = APIRouter(tags=["notes"])
+router = APIRouter(prefix=PREFIX, tags=["notes"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 _READ = error_responses(401, 403, 404, 422)
 _WRITE = error_responses(401, 403, 404, 409, 413, 422)

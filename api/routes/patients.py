@@ -7,11 +7,11 @@ from fastapi import APIRouter, Path, Query
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
-from api.schemas import PatientIn, PatientOut, PlanIn, PlanOut
+from api.schemas import PREFIX, PatientIn, PatientOut, PlanIn, PlanOut
 from assistant.services import access, people
 from assistant.services.access import Action
 
-router = APIRouter(tags=["patients"])
+router = APIRouter(prefix=PREFIX, tags=["patients"])
 PatientId = Annotated[int, Path(ge=1, description="The patient's id")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]

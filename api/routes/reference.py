@@ -7,12 +7,12 @@ from fastapi import APIRouter, Path
 from api.body import json_body
 from api.deps import CurrentUser
 from api.errors import error_responses
-from api.schemas import RuleOut, SchemaName
+from api.schemas import PREFIX, RuleOut, SchemaName
 from assistant.domain.billing import BillResult, Visit
 from assistant.services import access, billing, catalog
 from assistant.services.access import Action
 
-router = APIRouter(tags=["reference"])
+router = APIRouter(prefix=PREFIX, tags=["reference"])
 VISIT_EXAMPLE = {
     "date_of_service": "2025-06-02",
     "discipline": "PT",

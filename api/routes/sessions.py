@@ -13,12 +13,12 @@ from fastapi import APIRouter, Path
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep, DrafterDep
 from api.errors import error_responses
-from api.schemas import DraftedOut, RedraftIn, SessionIn
+from api.schemas import PREFIX, DraftedOut, RedraftIn, SessionIn
 from assistant.services import access, notes, people
 from assistant.services.access import Action, Target
 from assistant.services.dictation import dictation_text
 
-router = APIRouter(tags=["sessions"])
+router = APIRouter(prefix=PREFIX, tags=["sessions"])
 _ERRORS = error_responses(401, 403, 404, 409, 413, 422, 503)
 
 

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Path
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
-from api.schemas import AmendIn, NoteOut, NoteSummaryOut, SignIn
+from api.schemas import PREFIX, AmendIn, NoteOut, NoteSummaryOut, SignIn
 from assistant.services import access, signing, views
 from assistant.services.access import Action
 
-router = APIRouter(tags=["signing"])
+router = APIRouter(prefix=PREFIX, tags=["signing"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 
 

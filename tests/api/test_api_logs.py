@@ -33,7 +33,7 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
         ):
             pt = clinic.auth("PT")
             r = script.post(
-                "/patients",
+                "/api/patients",
                 json={"name": NAME, "date_of_birth": DOB.isoformat(), "mrn": MRN},
                 headers=pt,
             )
@@ -45,7 +45,7 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
                 "cosign_assistants": True,
             }
             assert (
-                script.post(f"/patients/{patient_id}/plans", json=plan, headers=pt).status_code
+                script.post(f"/api/patients/{patient_id}/plans", json=plan, headers=pt).status_code
                 == 201
             )
             # The assistant works in the browser: cookie session and CSRF token.
@@ -60,15 +60,17 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
                 "timers": TIMERS,
                 "date_of_service": "2025-06-02",
             }
-            r = browser.post("/sessions", json=body, headers=csrf)
+            r = browser.post("/api/sessions", json=body, headers=csrf)
             assert r.status_code == 201, r.text
             note_id = r.json()["note_id"]
             edited = {**r.json()["note"], "assessment": f"{NAME} tolerated it well."}
             r = browser.post(
-                f"/notes/{note_id}/revisions", json={"revision": 1, "note": edited}, headers=csrf
+                f"/api/notes/{note_id}/revisions",
+                json={"revision": 1, "note": edited},
+                headers=csrf,
             )
             assert r.status_code == 200, r.text
-            blocked = browser.post(f"/notes/{note_id}/sign", json={"revision": 2}, headers=csrf)
+            blocked = browser.post(f"/api/notes/{note_id}/sign", json={"revision": 2}, headers=csrf)
             assert blocked.status_code == 423
             for f in blocked.json()["findings"]:
                 ack = {
@@ -79,34 +81,37 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
                 }
                 assert (
                     browser.post(
-                        f"/notes/{note_id}/acknowledgements", json=ack, headers=csrf
+                        f"/api/notes/{note_id}/acknowledgements", json=ack, headers=csrf
                     ).status_code
                     == 200
                 )
             assert (
                 browser.post(
-                    f"/notes/{note_id}/sign", json={"revision": 2}, headers=csrf
+                    f"/api/notes/{note_id}/sign", json={"revision": 2}, headers=csrf
                 ).status_code
                 == 200
             )
-            assert script.post(f"/notes/{note_id}/cosign", headers=pt).status_code == 200
+            assert script.post(f"/api/notes/{note_id}/cosign", headers=pt).status_code == 200
             amend = {"reason": "late entry", "text": f"{NAME} called: no soreness."}
             assert (
-                browser.post(f"/notes/{note_id}/addenda", json=amend, headers=csrf).status_code
+                browser.post(f"/api/notes/{note_id}/addenda", json=amend, headers=csrf).status_code
                 == 201
             )
-            assert script.get(f"/notes/{note_id}", headers=clinic.auth("biller")).status_code == 200
-            assert script.get("/audit", headers=clinic.auth("admin")).status_code == 200
+            assert (
+                script.get(f"/api/notes/{note_id}", headers=clinic.auth("biller")).status_code
+                == 200
+            )
+            assert script.get("/api/audit", headers=clinic.auth("admin")).status_code == 200
             assert browser.post("/logout", headers=csrf).status_code == 204
             # Refused requests log too: a wrong token, another clinic's caller.
             assert (
                 script.get(
-                    f"/notes/{note_id}", headers={"Authorization": "Bearer pts_wrong"}
+                    f"/api/notes/{note_id}", headers={"Authorization": "Bearer pts_wrong"}
                 ).status_code
                 == 401
             )
             assert (
-                script.get(f"/patients/{patient_id}", headers=clinic.auth("other")).status_code
+                script.get(f"/api/patients/{patient_id}", headers=clinic.auth("other")).status_code
                 == 404
             )
     finally:

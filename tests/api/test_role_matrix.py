@@ -88,129 +88,144 @@ _VISIT = {"date_of_service": "2025-06-02", "services": [{"code": "97110", "minut
 # method, path ({name} is a seeded id), body, expected status per caller in CALLERS order:
 #        PTA  OT   OTA  SLP  bill adm  none exp  rev  other PT
 ROWS: list[tuple[str, str, Body, tuple[int, ...]]] = [
-    ("GET", "/patients", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 200, 200)),
-    ("POST", "/patients", _mrn, (403, 201, 403, 201, 403, 403, 401, 401, 401, 201, 201)),
-    ("GET", "/patients/{patient}", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200)),
+    ("GET", "/api/patients", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 200, 200)),
+    ("POST", "/api/patients", _mrn, (403, 201, 403, 201, 403, 403, 401, 401, 401, 201, 201)),
     (
         "GET",
-        "/patients/{patient}/plans",
+        "/api/patients/{patient}",
+        None,
+        (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200),
+    ),
+    (
+        "GET",
+        "/api/patients/{patient}/plans",
         None,
         (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/patients/{patient}/plans",
+        "/api/patients/{patient}/plans",
         lambda w, who: _PLAN,
         (403, 201, 403, 201, 403, 403, 401, 401, 401, 404, 201),
     ),
     (
         "POST",
-        "/sessions",
+        "/api/sessions",
         _session("daily"),
         (201, 201, 201, 201, 403, 403, 401, 401, 401, 404, 201),
     ),
     (
         "POST",
-        "/sessions",
+        "/api/sessions",
         _session("evaluation"),
         (403, 201, 403, 201, 403, 403, 401, 401, 401, 404, 201),
     ),
     (
         "POST",
-        "/sessions",
+        "/api/sessions",
         _session("discharge"),
         (403, 201, 403, 201, 403, 403, 401, 401, 401, 404, 201),
     ),
     (
         "POST",
-        "/sessions/{undrafted}/draft",
+        "/api/sessions/{undrafted}/draft",
         lambda w, who: {},
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
-    ("GET", "/notes", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 200, 200)),
-    ("GET", "/notes/{draft}", None, (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200)),
-    ("GET", "/notes/{signed}", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200)),
-    ("GET", "/notes/{signed}/claim", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200)),
-    ("GET", "/notes/{draft}/claim", None, (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200)),
+    ("GET", "/api/notes", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 200, 200)),
+    ("GET", "/api/notes/{draft}", None, (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200)),
+    ("GET", "/api/notes/{signed}", None, (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200)),
     (
         "GET",
-        "/notes/{draft}/findings",
+        "/api/notes/{signed}/claim",
+        None,
+        (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200),
+    ),
+    (
+        "GET",
+        "/api/notes/{draft}/claim",
+        None,
+        (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200),
+    ),
+    (
+        "GET",
+        "/api/notes/{draft}/findings",
         None,
         (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{draft}/validate",
+        "/api/notes/{draft}/validate",
         None,
         (200, 200, 200, 200, 403, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{signed}/validate",
+        "/api/notes/{signed}/validate",
         None,
         (200, 200, 200, 200, 200, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{draft}/revisions",
+        "/api/notes/{draft}/revisions",
         _revise("draft"),
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
     # The assistant's own note: the assistant and the supervising PT may revise it.
     (
         "POST",
-        "/notes/{pta_draft}/revisions",
+        "/api/notes/{pta_draft}/revisions",
         _revise("pta_draft"),
         (200, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{signed}/revisions",
+        "/api/notes/{signed}/revisions",
         _revise("signed"),
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 409),
     ),
     (
         "POST",
-        "/notes/{ack}/acknowledgements",
+        "/api/notes/{ack}/acknowledgements",
         _ack,
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{blocked}/sign",
+        "/api/notes/{blocked}/sign",
         _at("blocked"),
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 423),
     ),
     (
         "POST",
-        "/notes/{ready}/sign",
+        "/api/notes/{ready}/sign",
         _at("ready"),
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
-    ("GET", "/cosign-queue", None, (403, 200, 403, 200, 403, 403, 401, 401, 401, 200, 200)),
+    ("GET", "/api/cosign-queue", None, (403, 200, 403, 200, 403, 403, 401, 401, 401, 200, 200)),
     (
         "POST",
-        "/notes/{awaiting}/cosign",
+        "/api/notes/{awaiting}/cosign",
         None,
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 200),
     ),
     (
         "POST",
-        "/notes/{signed}/addenda",
+        "/api/notes/{signed}/addenda",
         lambda w, who: _ADDENDUM,
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 201),
     ),
-    ("GET", "/audit", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
-    ("GET", "/audit/verify", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
+    ("GET", "/api/audit", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
+    ("GET", "/api/audit/verify", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
     (
         "POST",
-        "/bill",
+        "/api/bill",
         lambda w, who: _VISIT,
         (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200),
     ),
-    ("GET", "/rules", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
-    ("GET", "/rules/TE001", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
-    ("GET", "/schemas/note", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
+    ("GET", "/api/rules", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
+    ("GET", "/api/rules/TE001", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
+    ("GET", "/api/schemas/note", None, (200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200)),
     ("GET", "/health", None, (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
 ]
 
@@ -226,17 +241,19 @@ def _seed_records(world: World, client: TestClient) -> None:
             "timers": TIMERS,
             "date_of_service": day,
         }
-        r = client.post("/sessions", json=body, headers=clinic.auth(who))
+        r = client.post("/api/sessions", json=body, headers=clinic.auth(who))
         assert r.status_code == 201, r.text
         return int(r.json()["note_id"])
 
     def clear(note_id: int, who: str) -> None:
-        r = client.post(f"/notes/{note_id}/sign", json={"revision": 1}, headers=clinic.auth(who))
+        r = client.post(
+            f"/api/notes/{note_id}/sign", json={"revision": 1}, headers=clinic.auth(who)
+        )
         assert r.status_code == 423, r.text
         for f in r.json()["findings"]:
             ack = {"revision": 1, "rule": f["rule"], "path": f["path"]}
             a = client.post(
-                f"/notes/{note_id}/acknowledgements", json=ack, headers=clinic.auth(who)
+                f"/api/notes/{note_id}/acknowledgements", json=ack, headers=clinic.auth(who)
             )
             assert a.status_code == 200, a.text
 
@@ -250,7 +267,9 @@ def _seed_records(world: World, client: TestClient) -> None:
     clear(ids["ready"], "PT")
     for name, who in (("signed", "PT"), ("awaiting", "PTA")):
         clear(ids[name], who)
-        r = client.post(f"/notes/{ids[name]}/sign", json={"revision": 1}, headers=clinic.auth(who))
+        r = client.post(
+            f"/api/notes/{ids[name]}/sign", json={"revision": 1}, headers=clinic.auth(who)
+        )
         assert r.status_code == 200, r.text
     ids["undrafted"] = _undrafted(world)
 

@@ -41,7 +41,7 @@ def api(db: Database, store_settings: Settings) -> Iterator[tuple[Any, Clinic, d
     for client in client_for(store_settings):
         # Something to read, revise and sign: one drafted note of the seeded patient.
         body = {"patient_id": clinic.patient_id, "text": "TherEx x 25': R SLR 3x10 2#"}
-        r = client.post("/sessions", json=body, headers=clinic.auth("PT"))
+        r = client.post("/api/sessions", json=body, headers=clinic.auth("PT"))
         assert r.status_code == 201
         ids = {
             "patient_id": clinic.patient_id,
@@ -83,7 +83,7 @@ def test_api_keeps_its_contract(
 ) -> None:
     schema, clinic, ids = api
     operation = schema[path][method.upper()]
-    who = "admin" if path.startswith("/audit") else "PT"
+    who = "admin" if path.startswith("/api/audit") else "PT"
 
     example = _example(path, method)
 

@@ -31,7 +31,7 @@ def _post(client: TestClient, clinic: Clinic, text: str = DICTATION, **extra: An
         "date_of_service": "2025-06-02",
         **extra,
     }
-    return client.post("/sessions", json=body, headers=clinic.auth("PT"))
+    return client.post("/api/sessions", json=body, headers=clinic.auth("PT"))
 
 
 def _billed(claim: dict[str, Any]) -> list[tuple[str, int, tuple[str, ...]]]:
@@ -59,16 +59,16 @@ def test_a_failed_draft_keeps_the_input_and_drafts_again(
     assert failed.status_code == 503, failed.text
     session_id = failed.json()["session_id"]
     assert "kept as session" in failed.json()["detail"]
-    assert client.get("/notes", headers=clinic.auth("PT")).json() == []
+    assert client.get("/api/notes", headers=clinic.auth("PT")).json() == []
 
-    other = client.post(f"/sessions/{session_id}/draft", json={}, headers=clinic.auth("other"))
+    other = client.post(f"/api/sessions/{session_id}/draft", json={}, headers=clinic.auth("other"))
     assert other.status_code == 404
-    r = client.post(f"/sessions/{session_id}/draft", json={}, headers=clinic.auth("PT"))
+    r = client.post(f"/api/sessions/{session_id}/draft", json={}, headers=clinic.auth("PT"))
     assert r.status_code == 200, r.text
     assert r.json()["note"]["source_text"] == DICTATION
     assert r.json()["session_id"] == session_id
     assert r.json()["note"]["date_of_service"] == "2025-06-02"
-    again = client.post(f"/sessions/{session_id}/draft", json={}, headers=clinic.auth("PT"))
+    again = client.post(f"/api/sessions/{session_id}/draft", json={}, headers=clinic.auth("PT"))
     assert again.status_code == 409
 
 
@@ -120,6 +120,6 @@ def test_prompt_injection_leaves_the_claim_unchanged(
     assert ("97110", 8) not in [(c, u) for c, u, _ in _billed(injected.json()["claim"])]
     # The claim the validator recomputes for the stored note is the same one.
     checked = client.post(
-        f"/notes/{injected.json()['note_id']}/validate", headers=clinic.auth("PT")
+        f"/api/notes/{injected.json()['note_id']}/validate", headers=clinic.auth("PT")
     )
     assert _billed(checked.json()["recomputed_claim"]) == _billed(plain.json()["claim"])
