@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from assistant.domain.enums import ValueEnum
 from assistant.domain.findings import Finding
 from assistant.domain.limits import (
     EARLIEST,
@@ -85,7 +86,7 @@ _ROLES = {
 }
 
 
-class UnitRule(StrEnum):
+class UnitRule(ValueEnum):
     CMS = "cms"  # pooled 8-minute rule, Pub. 100-04 ch. 5 sec. 20.2
     AMA = "ama"  # per-code "substantial portion" rule
 

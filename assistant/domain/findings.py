@@ -1,17 +1,17 @@
 """Findings are how every rule, billing or documentation, reports a problem."""
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
+from assistant.domain.enums import ValueEnum
 
-class Severity(StrEnum):
+
+class Severity(ValueEnum):
     ERROR = "error"  # blocks signing
     WARNING = "warning"  # must be acknowledged or overridden with a reason
     INFO = "info"
 
 
-class Element(StrEnum):
+class Element(ValueEnum):
     """The documentation element a finding is about (the validator's vocabulary)."""
 
     EXERCISES = "exercises"

@@ -18,7 +18,7 @@ from assistant.rules import tables
 from assistant.rules.billing import findings as F
 from assistant.rules.billing.assistants import Share, split_timed, split_untimed, unassisted
 from assistant.rules.billing.ncci import NO_PAIRS, NcciTable, check_pairs, seed_table
-from assistant.rules.billing.payment import PriceInput, price_lines, to_cents
+from assistant.rules.billing.payment import price_lines, to_cents
 from assistant.rules.billing.timers import CodeMinutes, off_day, reduce_minutes
 from assistant.rules.billing.units import allocate
 from assistant.rules.fees import FeeSchedule, shipped_fees
@@ -76,7 +76,7 @@ def bill(
     if segments or not per_code.keys() <= _active_codes():
         per_code = _apply_status(per_code, medicare, findings)
 
-    timed = {c: m.total for c, m in per_code.items() if catalog[c].timed}
+    timed = {c: m.therapist + m.assistant for c, m in per_code.items() if catalog[c].timed}
     alloc = allocate(timed, payer.unit_rule)
     treatment = sum(m.therapist + m.assistant + m.group for m in minutes.per_code.values())
 
@@ -159,7 +159,7 @@ def bill(
         findings.append(F.no_factor(day))
     percent = payer.fee_schedule_percent
     prices = price_lines(
-        [PriceInput(line.code, line.share.units, line.share.assisted) for line in lines],
+        [(line.code, line.share.units, line.share.assisted) for line in lines],
         day,
         factor.amount if factor else None,
         percent,
@@ -177,12 +177,15 @@ def bill(
 
     kx = rules.kx if medicare else None
     year_to_date: float | None = None
+    allowed_cents = to_cents(allowed)
     if medicare:
         # The one year-to-date total: at the Medicare rate, whatever the payer's percentage.
         ytd = Decimal(str(visit.ytd_allowed))
         running = ytd + allowed
         year_to_date = to_cents(running)
-        findings.extend(_apply_kx(lines, visit, ytd, allowed, running, year_to_date, kx, unpriced))
+        findings.extend(
+            _apply_kx(lines, visit, ytd, allowed_cents, running, year_to_date, kx, unpriced)
+        )
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
@@ -230,7 +233,7 @@ def bill(
             "total_units": total_units,
             "findings": findings,
             "basis": basis,
-            "allowed_amount": to_cents(allowed),
+            "allowed_amount": allowed_cents,
         },
         {"_year_to_date": year_to_date},
     )
@@ -295,13 +298,14 @@ def _apply_kx(
     lines: list[_Line],
     visit: Visit,
     ytd: Decimal,
-    allowed: Decimal,
+    allowed_cents: float,
     running: Decimal,
     running_cents: float,
     kx: tables.KxThreshold | None,
     unpriced: list[str],
 ) -> list[Finding]:
-    """`running` is year-to-date plus this visit (exact); `running_cents` the same rounded."""
+    """`running` is year-to-date plus this visit (exact); `running_cents` the same rounded;
+    `allowed_cents` is this visit's allowed amount rounded."""
     if kx is None:
         return [F.no_kx_threshold(visit.date_of_service.year)]
     found = []
@@ -311,7 +315,7 @@ def _apply_kx(
     elif running > kx.amount and lines:
         reason = (
             f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
-            f"${to_cents(allowed):,.2f} is over the {kx.year} threshold ${kx.amount:,.2f}"
+            f"${allowed_cents:,.2f} is over {F.threshold_text(kx)}"
         )
         for line in lines:
             line.modifiers.append("KX")

@@ -77,27 +77,39 @@ def no_kx_threshold(year: int) -> Finding:
     return finding("BIL032", f"no therapy threshold known for {year}: KX not evaluated")
 
 
+# The thresholds are a few fixed figures: formatted once, not once per visit.
+@lru_cache(maxsize=64)
+def threshold_text(kx: KxThreshold) -> str:
+    """'the 2025 threshold $2,410.00', as the KX messages and line rationales name it."""
+    return f"the {kx.year} threshold ${kx.amount:,.2f}"
+
+
+@lru_cache(maxsize=16)
+def _review_text(review: Decimal) -> str:
+    return f"${review:,.0f}"
+
+
 def kx_unchecked(codes: list[str], running: float, kx: KxThreshold) -> Finding:
     return finding(
         "BIL033",
         f"KX could not be checked: no fee for {', '.join(codes)}; year-to-date allowed with "
-        f"the priced lines is ${running:,.2f}, under the {kx.year} threshold "
-        f"${kx.amount:,.2f}, but the unpriced lines may cross it",
+        f"the priced lines is ${running:,.2f}, under {threshold_text(kx)}, "
+        "but the unpriced lines may cross it",
     )
 
 
 def kx_added(running: float, kx: KxThreshold) -> Finding:
     return finding(
         "BIL030",
-        f"year-to-date allowed with this visit ${running:,.2f} exceeds the {kx.year} "
-        f"threshold ${kx.amount:,.2f}: KX added to every line",
+        f"year-to-date allowed with this visit ${running:,.2f} exceeds {threshold_text(kx)}: "
+        "KX added to every line",
     )
 
 
 def targeted_review(running: float, review: Decimal) -> Finding:
     return finding(
         "BIL031",
-        f"year-to-date allowed with this visit ${running:,.2f} exceeds ${review:,.0f}: "
+        f"year-to-date allowed with this visit ${running:,.2f} exceeds {_review_text(review)}: "
         "claims may be selected for targeted medical review",
     )
 

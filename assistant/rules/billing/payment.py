@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from assistant.rules.fees import FeeSchedule
 
@@ -22,10 +21,9 @@ ASSISTANT_RATE = Decimal("0.85")
 CENT = Decimal("0.01")
 
 
-class PriceInput(NamedTuple):
-    code: str
-    units: int
-    assisted: bool
+# One line to price: code, units, furnished in part by an assistant (CQ/CO). A plain tuple:
+# the engine builds one per line of every visit, and a NamedTuple costs a Python call each.
+PriceInput = tuple[str, int, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,27 +40,28 @@ def price_lines(
     percent: float,
     fees: FeeSchedule,
 ) -> list[Price]:
-    rvus = fees.rvus(day.year)
+    year = day.year
+    rvus = fees.rvus(year)
     best: tuple[Decimal, int] | None = None
-    for index, line in enumerate(lines):
-        rvu = rvus.get(line.code)
-        if rvu is not None and line.units > 0 and (best is None or rvu.pe > best[0]):
+    for index, (code, units, _) in enumerate(lines):
+        rvu = rvus.get(code)
+        if rvu is not None and units > 0 and (best is None or rvu.pe > best[0]):
             best = (rvu.pe, index)
     best_index = best[1] if best is not None else -1
     # -0.0 equals 0.0 as a cache key but prints as "-0%", so a negative zero is priced uncached.
-    price = line_price if math.copysign(1.0, percent) > 0 else line_price.__wrapped__
+    price = line_price if percent or math.copysign(1.0, percent) > 0 else line_price.__wrapped__
     return [
         price(
-            line.code,
-            day.year,
+            code,
+            year,
             cf,
-            line.units,
-            line.units - (1 if index == best_index else 0),
-            line.assisted,
+            units,
+            units - 1 if index == best_index else units,
+            assisted,
             percent,
             fees,
         )
-        for index, line in enumerate(lines)
+        for index, (code, units, assisted) in enumerate(lines)
     ]
 
 

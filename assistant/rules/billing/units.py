@@ -88,6 +88,11 @@ def _cms_code_part(code: str, m: int, extra: bool) -> str:
 
 
 def _cms(minutes: Mapping[str, int]) -> Allocation:
+    if len(minutes) == 1:
+        # One timed code (the commonest visit): the pooled table is that code's own table.
+        ((code, m),) = minutes.items()
+        earned = units_for_minutes(m)
+        return Allocation({code: earned}, m, earned, {code: _cms_one_reason(code, m)})
     total = sum(minutes.values())
     total_units = units_for_minutes(total)
     units = {code: m // UNIT_MINUTES for code, m in minutes.items()}
@@ -118,9 +123,25 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
                     f"; it tied with {', '.join(rivals)} on leftover minutes and won by the "
                     "stated tie-break (more total minutes, then the lower code number)"
                 )
-    head = _cms_head(total)
-    reasons = {
-        code: f"{head}; {_cms_code_part(code, m, code in extra)}{tie_note.get(code, '')}"
-        for code, m in minutes.items()
-    }
+    if tie_note:
+        head = _cms_head(total)
+        reasons = {
+            code: f"{head}; {_cms_code_part(code, m, code in extra)}{tie_note.get(code, '')}"
+            for code, m in minutes.items()
+        }
+    else:
+        reasons = {code: _cms_reason(total, code, m, code in extra) for code, m in minutes.items()}
     return Allocation(units, total, total_units, reasons)
+
+
+@lru_cache(maxsize=8192)
+def _cms_reason(total: int, code: str, m: int, extra: bool) -> str:
+    """A code's whole CMS reason when no tie note applies (the usual case)."""
+    return f"{_cms_head(total)}; {_cms_code_part(code, m, extra)}"
+
+
+@lru_cache(maxsize=4096)
+def _cms_one_reason(code: str, m: int) -> str:
+    """The reason for a visit with one timed code: its leftover earns the unit the pooled
+    table gives beyond its full units, if any."""
+    return _cms_reason(m, code, m, units_for_minutes(m) > m // UNIT_MINUTES)
