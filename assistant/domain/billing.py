@@ -95,7 +95,9 @@ DistinctModifier = Literal["59", "XE", "XS", "XP", "XU"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # NaN and infinity parse as JSON numbers but are no amount or setting: refused as such,
+    # not by whichever bound they happen to fail ("less than or equal to 1000000" for NaN).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Payer(_Strict):

@@ -43,7 +43,8 @@ Modifier = Annotated[str, StringConstraints(pattern=MODIFIER_PATTERN)]
 
 
 class NoteModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN or infinity is never a dose, a measure or an amount (see billing._Strict).
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Span(NoteModel):

@@ -10,6 +10,7 @@ strict mode straight from the text: "33" is not a number of minutes, `true` is n
 number, and an integer is not a date or a timestamp.
 """
 
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,25 +64,71 @@ def read_bytes(source: str, limit: Limit) -> bytes:
         raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
 
 
+# Byte-order marks of the wide encodings Windows tools save "Unicode" text in. Their text
+# holds NUL bytes, so without the mark it would be refused as binary. UTF-32 first: its
+# little-endian mark starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONVERT = "save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)"
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when the bytes start with that encoding's byte-order mark."""
+    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def _binary(data: bytes, source: str) -> InputError:
+    # English saved as UTF-16 without a mark: every other byte is NUL, the rest are not.
+    sample = data[: len(data[:200]) // 2 * 2]
+    if len(sample) >= 4:
+        for zeros, chars in ((sample[1::2], sample[::2]), (sample[::2], sample[1::2])):
+            if zeros.count(0) * 10 >= len(zeros) * 9 and chars.count(0) * 10 <= len(chars):
+                return InputError(
+                    f"{source} looks like UTF-16 text without a byte-order mark; {_CONVERT}"
+                )
+    return InputError(f"{source} looks binary (it contains NUL bytes), not text")
+
+
 def _bounded(stream: BinaryIO, source: str, limit: Limit) -> bytes:
     chunks: list[bytes] = []
     size = 0
+    wide = False
     while size <= limit.max_bytes:
         chunk = stream.read(min(CHUNK, limit.max_bytes + 1 - size))
         if not chunk:
             return b"".join(chunks)
+        if not chunks:
+            wide = wide_encoding(chunk) is not None
         # Sniff as we go: /dev/zero is refused at its first chunk, not after the limit.
-        if b"\x00" in chunk:
-            raise InputError(f"{source} looks binary (it contains NUL bytes), not text")
+        # UTF-16/32 text holds NUL bytes by design; decode() judges it once it is whole.
+        if not wide and b"\x00" in chunk:
+            raise _binary(chunk, source)
         chunks.append(chunk)
         size += len(chunk)
     raise InputError(f"{source} is larger than {limit.describe()}")
 
 
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (a leading byte-order mark is dropped)."""
+    """UTF-8 text (a leading byte-order mark is dropped), or UTF-16/32 text that starts with
+    its byte-order mark."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{source} starts like {wide.upper()} text but is not (bad bytes at offset "
+                f"{exc.start}); {_CONVERT}"
+            ) from None
+        if "\x00" in text:
+            raise InputError(f"{source} looks binary (it contains NUL characters), not text")
+        return text
     if b"\x00" in data:
-        raise InputError(f"{source} looks binary (it contains NUL bytes), not text")
+        raise _binary(data, source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -128,6 +175,7 @@ _TYPE_ERRORS = frozenset(
         "list_type",
         "model_type",
         "dict_type",
+        "finite_number",
     }
 )
 
@@ -167,6 +215,12 @@ def check_version(data: Any, version: str, what: str, source: str) -> None:
     if found is None:
         raise InputError(
             f"invalid {what}: schema_version is missing (this ptscribe reads {version!r})"
+        )
+    if not isinstance(found, str):
+        # 1 and "1" print alike; say which JSON type was given and what to write.
+        raise InputError(
+            f"invalid {what}: schema_version must be a string: write "
+            f'"schema_version": {json.dumps(version)}, not {json.dumps(found)}'
         )
     if found != version:
         raise InputError(

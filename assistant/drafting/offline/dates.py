@@ -58,10 +58,23 @@ _SPOKEN_YEAR = (
     rf"|two{_J}thousand(?:{_J}and)?(?:{_J}(?:{_YY}|{_any(_UNITS)}))?)"
 )
 _DAY = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/:]|x\d|\.\d)|(?P<dayw>{_SPOKEN_DAY}))"
+# After a month name a day may also be said as a plain number ("March four", "June twenty
+# one"); a bare "twenty" before more number words is a spoken year, not the day.
+_NUMBER_WORD = _any((*_UNITS, *_TEENS, *_TENS, "oh", "thousand"))
+_SPOKEN_CARDINAL = (
+    rf"(?:(?:twenty|thirty){_J}(?:{_any(_UNITS)})|(?:twenty|thirty)(?!{_J}(?:{_NUMBER_WORD})\b)"
+    rf"|{_any(_TEENS)}|{_any(_UNITS)})\b"
+)
+_MONTH_FIRST_DAY = (
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/:]|x\d|\.\d)"
+    rf"|(?P<dayw>{_SPOKEN_DAY}|{_SPOKEN_CARDINAL}))"
+)
 _YEAR = rf"(?:(?P<year>\d{{4}})(?!\d)|'(?P<yy>\d{{2}})(?!\d)|(?P<yearw>{_SPOKEN_YEAR})\b)"
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?(?![a-z])"
-# "March 4, 2025", "Mar 4th", "March fourth twenty twenty five"
-_MONTH_DAY = re.compile(rf"(?i:\b{_MONTH}\s+(?:the\s+)?{_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?)")
+# "March 4, 2025", "Mar 4th", "March fourth twenty twenty five", "March four 2025"
+_MONTH_DAY = re.compile(
+    rf"(?i:\b{_MONTH}\s+(?:the\s+)?{_MONTH_FIRST_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?)"
+)
 # "4 March 2025", "the fourth of March, 2025"
 _DAY_MONTH = re.compile(rf"(?i:\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?)")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")

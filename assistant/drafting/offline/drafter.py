@@ -6,6 +6,7 @@ could not place, exercise names it did not recognise, conflicting figures.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from time import perf_counter
 
 from assistant.domain.findings import Finding
@@ -29,6 +30,7 @@ from assistant.drafting.offline.builders import InterventionB, MeasureB, spans
 from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.limits import cap, fit_section
 from assistant.drafting.offline.parser import Parsed, parse
+from assistant.drafting.offline.scope import State
 from assistant.drafting.offline.segmenter import Section
 from assistant.rules import tables
 from assistant.rules.billing.timers import timer_minutes
@@ -364,6 +366,7 @@ def _review_findings(
                 "interventions",
             )
         )
+    out.extend(_repeated_blocks(state))
     if note.note_type is NoteType.DAILY and not note.interventions:
         out.append(
             finding(
@@ -372,4 +375,33 @@ def _review_findings(
                 "interventions",
             )
         )
+    return out
+
+
+def _repeated_blocks(state: State) -> list[Finding]:
+    """DR005 once per service whose same minutes head two blocks, each with exercises after
+    it: two blocks of one service, not one restated (positions sorted once, then bisected,
+    so a long note with many repeats stays linear)."""
+    out: list[Finding] = []
+    starts: dict[int, list[int]] = {}
+    reported: set[int] = set()
+    for iv, first, again, minutes in state.minute_repeats:
+        key = id(iv)
+        if key in reported:
+            continue
+        if key not in starts:
+            starts[key] = sorted(a for ex in iv.exercises for a, _ in ex.ranges)
+        found = starts[key]
+        between = bisect_right(found, first) < bisect_left(found, again)
+        if between and bisect_right(found, again) < len(found):
+            reported.add(key)
+            out.append(
+                finding(
+                    "DR005",
+                    f"{iv.code or iv.label} is stated twice with {minutes} min, each with its "
+                    "own exercises; the minutes are counted once, not added up: if the "
+                    "service was furnished twice, state the total",
+                    "interventions",
+                )
+            )
     return out

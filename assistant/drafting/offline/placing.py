@@ -276,8 +276,11 @@ class ReaderBase:
             iv.assistant_minutes = value
         elif iv.minutes is None or s.override:
             iv.minutes = value
+            self.state.minutes_from[id(iv)] = m.start
         elif iv.minutes != value:
             self.state.minute_conflicts.append(f"{iv.code or iv.label}: {iv.minutes} and {value}")
+        elif id(iv) in self.state.minutes_from:
+            self.state.minute_repeats.append((iv, self.state.minutes_from[id(iv)], m.start, value))
         iv.ranges.append(where)
         if m.word:  # "20-25 min": the upper figure is kept, and the reviewer told
             self.state.minute_ranges.append(f"{iv.code or iv.label}: {m.word}-{value}")

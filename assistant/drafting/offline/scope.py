@@ -40,6 +40,10 @@ class State:
     unknown_exercises: list[str] = field(default_factory=list)
     minute_conflicts: list[str] = field(default_factory=list)
     minute_ranges: list[str] = field(default_factory=list)  # "97110: 20-25"
+    # The same figure stated again (service, first and second position, minutes): a second
+    # block if exercises follow both statements ("TherEx 300 min: ..." twice).
+    minute_repeats: list[tuple[InterventionB, int, int, int]] = field(default_factory=list)
+    minutes_from: dict[int, int] = field(default_factory=dict)  # id(service) -> position
     unsure_evaluation: bool = False
     unsure_muscles: bool = False  # dry needling without the number of muscles
     block: InterventionB | None = None
