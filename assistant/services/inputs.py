@@ -77,7 +77,7 @@ _CONVERT = "save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.
 
 
 def wide_encoding(head: bytes) -> str | None:
-    """"utf-16" or "utf-32" when the bytes start with that encoding's byte-order mark."""
+    """ "utf-16" or "utf-32" when the bytes start with that encoding's byte-order mark."""
     return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
 
 
