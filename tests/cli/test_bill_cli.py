@@ -117,7 +117,8 @@ def test_bad_input_exits_2_with_one_line(cli: Runner, stdin: str, message: str) 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe{\x00", "binary"),
+        (b"\x00\x01{}", "binary"),
+        (b"\xff\xfe{\x00", "malformed JSON"),  # UTF-16 with its mark is read: "{" alone
         (b'{"a": "\xe9"}', "not UTF-8"),
         (b"{" + b" " * 2_000_000, "larger"),
     ],
