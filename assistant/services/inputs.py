@@ -116,7 +116,9 @@ def decode(data: bytes, source: str) -> str:
     """UTF-8 text (a leading byte-order mark is dropped), or UTF-16/32 text that starts with
     its byte-order mark."""
     wide = wide_encoding(data)
-    if wide is not None:
+    # A dictation in UTF-16/32 holds NUL bytes (English letters are 00xx); bytes after the
+    # mark without one are a mangled UTF-8 file, not CJK text to draft.
+    if wide is not None and b"\x00" in data[2:]:
         try:
             text = data.decode(wide)
         except UnicodeDecodeError as exc:
