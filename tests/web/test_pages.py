@@ -344,3 +344,32 @@ def test_admin_disables_and_enables_an_account(client: TestClient, seeded: Seede
     )
     assert on.status_code == 303
     assert "Enable<span" not in client.get("/admin/accounts").text.split(email)[1][:400]
+
+
+def test_a_failed_draft_keeps_the_text_and_can_be_drafted_again(
+    client: TestClient, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patient_id, _ = new_patient(seeded)
+    token = login(client, demo.PT)
+
+    class Broken:
+        def draft(self, _session: object) -> object:
+            raise RuntimeError("parser exploded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("assistant.services.drafting.OfflineDrafter", Broken)
+        failed = client.post(
+            "/sessions",
+            data={"text": DICTATION, "patient_id": str(patient_id), "csrf_token": token},
+        )
+    assert failed.status_code == 503
+    assert "parser exploded" in failed.text
+    assert DICTATION.splitlines()[0] in failed.text  # the text is still in the form
+    listed = client.get("/?tab=undrafted")
+    found = re.search(r'action="/sessions/(\d+)/redraft"', listed.text)
+    assert found is not None
+    again = client.post(f"/sessions/{found[1]}/redraft", data={"csrf_token": token})
+    assert again.status_code == 303
+    note_id = int(again.headers["location"].rsplit("/", 1)[1])
+    assert notes.show(seeded.db, note_id, actor="t").note.source_text.startswith("Patient reports")
+    assert f"/sessions/{found[1]}/redraft" not in client.get("/?tab=undrafted").text

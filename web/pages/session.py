@@ -181,3 +181,24 @@ async def create_session(
     except PtscribeError as exc:
         return await _form_page(request, db, user, values, error=str(exc), status=status_of(exc))
     return see_other(f"/notes/{view.note_id}")
+
+
+@router.post("/sessions/{session_id}/redraft", response_model=None)
+async def redraft(
+    request: Request, db: DatabaseDep, user: PageUser, drafter: DrafterDep, session_id: int
+) -> Response:
+    """Draft again a session whose drafter failed: its stored input, its date of service."""
+    try:
+        access.require(user, Action.WRITE_NOTE)
+        view = await run_in_threadpool(
+            lambda: notes.redraft(
+                db,
+                session_id,
+                clinician_email=user.email,
+                backend=drafter.backend,
+                llm_factory=drafter.llm_factory,
+            )
+        )
+    except PtscribeError as exc:
+        return failure(request, user, exc)
+    return see_other(f"/notes/{view.note_id}")
