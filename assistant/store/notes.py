@@ -1,4 +1,5 @@
-"""Notes, revisions, findings, acknowledgements and signatures: rows <-> domain records.
+"""Notes, revisions, findings and acknowledgements: rows <-> domain records (signatures and
+addenda, the signed record, are in signed.py).
 
 A note row carries the lifecycle (status, current revision); revisions are append-only.
 `advance` is the optimistic lock: it moves the note only from the exact revision and status
@@ -7,14 +8,13 @@ lock=True)` also takes the row lock, so a signer's checks and writes see no conc
 """
 
 from collections import OrderedDict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy import update as sa_update
-from sqlmodel import Session, col
+from sqlmodel import col
 from sqlmodel import select as sm_select
 
 from assistant.domain.billing import BillResult
@@ -24,24 +24,17 @@ from assistant.domain.note import Note, NoteType
 from assistant.domain.records import (
     AckKind,
     Acknowledgement,
-    AddendumContent,
-    AddendumRecord,
-    ClinicianRecord,
     NoteState,
     NoteSummary,
-    SignatureKind,
-    SignatureRecord,
 )
 from assistant.errors import ConflictError, NotFoundError
 from assistant.store.ids import MAX_ROW_ID, existing_id
 from assistant.store.people import _id
+from assistant.store.signed import SignedRecords
 from assistant.store.tables import (
-    AddendumRow,
     ClinicianRow,
     NoteRow,
-    RevisionRow,
     SessionRow,
-    SignatureRow,
     table,
 )
 
@@ -68,12 +61,6 @@ class StoredRevision:
 
 
 @dataclass(frozen=True, slots=True)
-class SignedClaim:
-    sha256: str
-    claim: BillResult | None
-
-
-@dataclass(frozen=True, slots=True)
 class SignedRevision:
     """A signed note as the history needs it: the hash names the content for caching."""
 
@@ -82,9 +69,7 @@ class SignedRevision:
     date_of_service: date
 
 
-_NOTE, _REV, _FINDING, _ACK, _SIG = (
-    table(n) for n in ("note", "revision", "finding", "acknowledgement", "signature")
-)
+_NOTE, _REV, _FINDING, _ACK = (table(n) for n in ("note", "revision", "finding", "acknowledgement"))
 # Prebuilt Core statements with bound parameters: compiled once, then served from
 # SQLAlchemy's cache; rows come back as tuples, with no unit of work to flush.
 _STATE_COLUMNS = (
@@ -150,24 +135,6 @@ _ACKED = select(_ACK.c.kind).where(
     _ACK.c.path == bindparam("path"),
 )
 _NEW_ACK = insert(_ACK)
-_NEW_SIGNATURE = insert(_SIG)
-_SIGNATURES = (
-    select(
-        _SIG.c.kind,
-        _REV.c.number,
-        _SIG.c.clinician_id,
-        _SIG.c.name,
-        _SIG.c.credentials,
-        _SIG.c.signed_at,
-        _SIG.c.sha256,
-    )
-    .join(_REV, _REV.c.id == _SIG.c.revision_id)
-    .where(_SIG.c.note_id == bindparam("note"))
-    .order_by(_SIG.c.id)
-)
-_SIGNED = select(_SIG.c.sha256, _SIG.c.claim_json).where(
-    _SIG.c.note_id == bindparam("note"), _SIG.c.kind == SignatureKind.SIGN.value
-)
 # Revisions are immutable once written, so a parsed document is reused by its exact text.
 _PARSED_MAX = 2048
 _parsed: OrderedDict[str, Note] = OrderedDict()
@@ -200,14 +167,9 @@ def note_state(row: Any) -> NoteState:
     )
 
 
-class NoteRepo:
-    def __init__(self, session: Session, *, postgres: bool) -> None:
-        self.s = session
-        self.postgres = postgres
-
-    @property
-    def c(self) -> Connection:
-        return self.s.connection()
+class NoteRepo(SignedRecords):
+    """The working note: rows, revisions, findings and acknowledgements (the signed record
+    it inherits lives in assistant/store/signed.py)."""
 
     def create(
         self,
@@ -431,112 +393,3 @@ class NoteRepo:
             )
             for r in self.c.execute(_ACKS, {"revision": revision_id})
         ]
-
-    def add_signature(
-        self,
-        state: NoteState,
-        *,
-        kind: SignatureKind,
-        revision_id: int,
-        signer: ClinicianRecord,
-        sha256: str,
-        note: Note,
-        claim: BillResult | None,
-        allowed: float,
-        kx_bucket: str,
-        now: datetime,
-    ) -> None:
-        self.c.execute(
-            _NEW_SIGNATURE,
-            {
-                "note_id": state.id,
-                "revision_id": revision_id,
-                "kind": kind.value,
-                "clinician_id": signer.id,
-                "name": signer.name,
-                "credentials": signer.credentials,
-                "signed_at": now,
-                "sha256": sha256,
-                "patient_id": state.patient_id,
-                "clinic_id": state.clinic_id,
-                "date_of_service": note.date_of_service,
-                "note_type": note.note_type.value,
-                "kx_bucket": kx_bucket,
-                "allowed": allowed,
-                "claim_json": claim.model_dump_json() if claim is not None else "null",
-            },
-        )
-
-    def signatures(self, note_id: int) -> list[SignatureRecord]:
-        return [
-            SignatureRecord(
-                kind=SignatureKind(r.kind),
-                revision=r.number,
-                clinician_id=r.clinician_id,
-                name=r.name,
-                credentials=r.credentials,
-                signed_at=r.signed_at,
-                sha256=r.sha256,
-            )
-            for r in self.c.execute(_SIGNATURES, {"note": note_id})
-        ]
-
-    def signed(self, note_id: int) -> SignedClaim | None:
-        """The note's signature (not a co-signature): its hash and the claim as signed."""
-        row = self.c.execute(_SIGNED, {"note": note_id}).first()
-        if row is None:
-            return None
-        claim_json = row.claim_json
-        claim = None if claim_json == "null" else BillResult.model_validate_json(claim_json)
-        return SignedClaim(sha256=row.sha256, claim=claim)
-
-    def add_addendum(self, content: AddendumContent, sha256: str) -> AddendumRecord:
-        row = AddendumRow(**content.model_dump(exclude={"signed_sha256"}), sha256=sha256)
-        self.s.add(row)
-        self.s.flush()
-        return _addendum(row)
-
-    def addenda(self, note_id: int) -> list[AddendumRecord]:
-        query = sm_select(AddendumRow).where(AddendumRow.note_id == note_id)
-        return [_addendum(r) for r in self.s.exec(query.order_by(col(AddendumRow.id)))]
-
-    def signed_revisions(self) -> Iterator[tuple[int, str, int, str, str]]:
-        """Every signature with the revision it covers: (note, kind, revision, hash, JSON)."""
-        query = (
-            sm_select(SignatureRow, RevisionRow)
-            .join(RevisionRow, col(RevisionRow.id) == col(SignatureRow.revision_id))
-            .order_by(col(SignatureRow.id))
-        )
-        for sig, rev in self.s.exec(query):
-            yield sig.note_id, sig.kind, rev.number, sig.sha256, rev.note_json
-
-    def addendum_contents(self) -> Iterator[tuple[int, AddendumContent, str]]:
-        """Every addendum as hashed: (id, content, stored hash)."""
-        query = (
-            sm_select(AddendumRow, SignatureRow.sha256)
-            .join(
-                SignatureRow,
-                (col(SignatureRow.note_id) == col(AddendumRow.note_id))
-                & (col(SignatureRow.kind) == SignatureKind.SIGN.value),
-            )
-            .order_by(col(AddendumRow.id))
-        )
-        for row, signed in self.s.exec(query):
-            content = AddendumContent.model_validate(
-                {**row.model_dump(exclude={"id", "sha256"}), "signed_sha256": signed}
-            )
-            yield _id(row.id), content, row.sha256
-
-
-def _addendum(row: AddendumRow) -> AddendumRecord:
-    return AddendumRecord(
-        id=_id(row.id),
-        clinician_id=row.clinician_id,
-        name=row.name,
-        credentials=row.credentials,
-        text=row.text,
-        reason=row.reason,
-        created_at=row.created_at,
-        sha256=row.sha256,
-        corrected_claim=row.corrected_claim,
-    )
