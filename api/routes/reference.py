@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from api.body import json_body
-from api.deps import CurrentUser
+from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
 from api.schemas import PREFIX, RuleOut, SchemaName
 from assistant.domain.billing import BillResult, Visit
@@ -32,11 +32,15 @@ VISIT_EXAMPLE = {
 
 @router.post("/bill", response_model=BillResult, responses=error_responses(401, 403, 413, 422))
 def bill(
-    user: CurrentUser, visit: Annotated[Visit, json_body(Visit, "visit", VISIT_EXAMPLE)]
+    user: CurrentUser,
+    db: DatabaseDep,
+    visit: Annotated[Visit, json_body(Visit, "visit", VISIT_EXAMPLE)],
 ) -> BillResult:
     """One visit in, the claim out: the contract of `ptscribe bill` (nothing is stored)."""
     access.require(user, Action.READ_REFERENCE)
-    return billing.bill_visit(visit)
+    # The app's own database holds the imported NCCI edits and fees the lifecycle bills
+    # with; without it the call would open the environment's database instead.
+    return billing.bill_visit(visit, db)
 
 
 @router.get("/rules", response_model=list[RuleOut], responses=error_responses(401, 403))

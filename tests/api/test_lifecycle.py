@@ -3,12 +3,16 @@ PostgreSQL named by DATABASE_URL), the caller identified by a bearer token."""
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from assistant.rules.tables import PtpEdit
+from assistant.services import reference
 from assistant.services.billing import bill_text
+from assistant.store.db import Database
 from tests.api.support import DICTATION, TIMERS, Clinic, Contract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,6 +259,30 @@ def test_bill_has_the_cli_contract(seeded: tuple[Clinic, TestClient]) -> None:
     )
     assert r.status_code == 200, r.text
     assert r.json() == json.loads(bill_text(text).model_dump_json())
+
+
+def test_bill_uses_the_apps_imported_ncci_edits(
+    seeded: tuple[Clinic, TestClient], db: Database
+) -> None:
+    """POST /api/bill reads the tables of the app's database, as signing does, not those of
+    the environment's settings (it once opened the latter and kept billing a withdrawn pair)."""
+    clinic, client = seeded
+    visit = {
+        "date_of_service": "2025-06-02",
+        "services": [{"code": "97140", "minutes": 15}, {"code": "97530", "minutes": 15}],
+    }
+
+    def modifiers() -> set[str]:
+        r = client.post("/api/bill", json=visit, headers=clinic.auth("PT"))
+        assert r.status_code == 200, r.text
+        return {
+            m for line in r.json()["lines"] if line["code"] == "97530" for m in line["modifiers"]
+        }
+
+    assert modifiers() & {"59", "XS"}
+    withdrawn = PtpEdit("97140", "97530", date(2020, 1, 1), None, "9", "test quarter")
+    reference.import_ncci(db, [withdrawn], source="test quarter")
+    assert not modifiers() & {"59", "XS", "XE", "XP", "XU"}
 
 
 def test_rules_and_schemas(seeded: tuple[Clinic, TestClient]) -> None:
