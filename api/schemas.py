@@ -33,6 +33,7 @@ from assistant.domain.records import (
 from assistant.domain.session import MAX_INPUT_CHARS
 from assistant.drafting.base import DrafterInfo
 from assistant.services.views import NoteView
+from assistant.services.worklist import NoteItem
 
 # The JSON API lives under /api: the web pages own the bare paths (/patients, /notes/{id}).
 PREFIX = "/api"
@@ -250,6 +251,20 @@ class NoteSummaryOut(BaseModel):
     @classmethod
     def of(cls, found: NoteSummary) -> "NoteSummaryOut":
         return cls(note_id=found.id, **found.model_dump(exclude={"id", "clinic_id"}))
+
+    @classmethod
+    def of_item(cls, item: NoteItem) -> "NoteSummaryOut":
+        """A co-sign queue line; a note waits in that queue only when it requires one."""
+        return cls(
+            note_id=item.note_id,
+            patient_id=item.patient_id,
+            clinician_id=item.clinician_id,
+            status=item.status,
+            revision=item.revision,
+            note_type=NoteType(item.note_type),
+            date_of_service=item.date_of_service,
+            requires_cosign=True,
+        )
 
 
 class FindingsOut(BaseModel):

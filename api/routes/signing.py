@@ -8,7 +8,7 @@ from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
 from api.schemas import PREFIX, AmendIn, NoteOut, NoteSummaryOut, SignIn
-from assistant.services import access, signing, views
+from assistant.services import access, signing, worklist
 from assistant.services.access import Action
 
 router = APIRouter(prefix=PREFIX, tags=["signing"])
@@ -38,9 +38,13 @@ def sign(
     "/cosign-queue", response_model=list[NoteSummaryOut], responses=error_responses(401, 403)
 )
 def cosign_queue(user: CurrentUser, db: DatabaseDep) -> list[NoteSummaryOut]:
-    """Your assistants' signed notes awaiting your co-signature."""
+    """Your assistants' signed notes awaiting your co-signature, oldest first (the same list
+    as the web co-sign queue)."""
     access.require(user, Action.COSIGN)
-    return [NoteSummaryOut.of(s) for s in views.cosign_queue(db, user.email)]
+    queue = worklist.cosign_queue(
+        db, clinic_id=user.clinic_id, supervisor_id=user.clinician_id or 0
+    )
+    return [NoteSummaryOut.of_item(item) for item in queue]
 
 
 @router.post(

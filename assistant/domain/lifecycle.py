@@ -57,3 +57,10 @@ def transition(status: NoteStatus, event: Event) -> NoteStatus:
             f"{status.value.replace('_', ' ')} (allowed: {', '.join(allowed) or 'nothing'})"
         )
     return after
+
+
+def may_amend(clinician_id: int | None, *, author_id: int, supervisor_id: int | None) -> bool:
+    """Who may add an addendum to a signed note: its clinician, or the supervising therapist
+    who answers for an assistant's note (a late entry or a correction after co-signing).
+    Each addendum carries its own author and signature, so the record shows who wrote it."""
+    return clinician_id is not None and clinician_id in (author_id, supervisor_id)

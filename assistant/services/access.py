@@ -17,7 +17,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from assistant.domain.accounts import AccountRole
-from assistant.domain.lifecycle import SIGNED_STATUSES
+from assistant.domain.lifecycle import SIGNED_STATUSES, may_amend
 from assistant.domain.note import NoteType
 from assistant.errors import ForbiddenError, NotFoundError
 from assistant.services.accounts import Principal
@@ -94,8 +94,12 @@ def _refusal(principal: Principal, action: Action, target: Target | None) -> str
         return None  # a record not written yet (a new session): the role decided
     if action is Action.WRITE_NOTE and me not in (target.author_id, target.supervisor_id):
         return "only the note's clinician or their supervisor may change it"
-    if action in (Action.SIGN, Action.AMEND) and me != target.author_id:
-        return "only the note's clinician may sign it or add to it"
+    if action is Action.SIGN and me != target.author_id:
+        return "only the note's clinician may sign it"
+    if action is Action.AMEND and not may_amend(
+        me, author_id=target.author_id, supervisor_id=target.supervisor_id
+    ):
+        return "only the note's clinician or their supervising therapist may add an addendum"
     if action is Action.COSIGN and (target.supervisor_id is None or me != target.supervisor_id):
         return "only the author's supervising therapist may co-sign"
     if (

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from assistant.domain.billing import BillResult
 from assistant.domain.canonical import canonical_json, sha256_of, sha256_of_json_text
 from assistant.domain.findings import Finding, Severity
-from assistant.domain.lifecycle import Event, transition
+from assistant.domain.lifecycle import Event, may_amend, transition
 from assistant.domain.note import Note
 from assistant.domain.records import AddendumContent, ClinicianRecord, NoteState, SignatureKind
 from assistant.errors import InputError, SignBlockedError
@@ -176,9 +176,10 @@ def amend(db: Database, note_id: int, *, clinician_email: str, reason: str, text
         transition(state.status, Event.AMEND)
         owner = tx.people.clinician(state.clinician_id)
         author = tx.people.clinician_by_email(clinician_email.strip().lower())
-        if author.id not in (owner.id, owner.supervisor_id):
+        if not may_amend(author.id, author_id=owner.id, supervisor_id=owner.supervisor_id):
             raise SignBlockedError(
-                "only the note's clinician or their supervising therapist may amend it", []
+                "only the note's clinician or their supervising therapist may add an addendum",
+                [],
             )
         stored = tx.notes.revision(note_id, state.revision)
         signed = tx.notes.signed(note_id)

@@ -76,15 +76,3 @@ def note_list(
         return tx.notes.summaries(
             clinic_id, patient_id=patient_id, statuses=statuses, limit=limit, offset=offset
         )
-
-
-def cosign_queue(db: Database, clinician_email: str) -> list[NoteSummary]:
-    """Notes awaiting this therapist's co-signature: their assistants' signed notes."""
-    with db.transaction() as tx:
-        who = tx.people.clinician_by_email(clinician_email.strip().lower())
-        return tx.notes.summaries(
-            who.clinic_id,
-            statuses=(NoteStatus.AWAITING_COSIGN,),
-            supervisor_id=who.id,
-            limit=500,
-        )

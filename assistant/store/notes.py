@@ -32,7 +32,6 @@ from assistant.store.ids import MAX_ROW_ID, existing_id
 from assistant.store.people import _id
 from assistant.store.signed import SignedRecords
 from assistant.store.tables import (
-    ClinicianRow,
     NoteRow,
     SessionRow,
     table,
@@ -217,13 +216,11 @@ class NoteRepo(SignedRecords):
         note_id: int | None = None,
         patient_id: int | None = None,
         statuses: tuple[NoteStatus, ...] = (),
-        supervisor_id: int | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[NoteSummary]:
-        """The clinic's notes, newest first; `supervisor_id` keeps those whose clinician that
-        therapist supervises (the co-sign queue)."""
-        named = (i for i in (note_id, patient_id, supervisor_id) if i is not None)
+        """The clinic's notes, newest first (the co-sign queue is ListingRepo.awaiting_cosign)."""
+        named = (i for i in (note_id, patient_id) if i is not None)
         if any(not 1 <= i <= MAX_ROW_ID for i in named):
             return []  # no row carries an id past the key columns' range
         query = (
@@ -237,10 +234,6 @@ class NoteRepo(SignedRecords):
             query = query.where(NoteRow.patient_id == patient_id)
         if statuses:
             query = query.where(col(NoteRow.status).in_([s.value for s in statuses]))
-        if supervisor_id is not None:
-            query = query.join(
-                ClinicianRow, col(ClinicianRow.id) == col(NoteRow.clinician_id)
-            ).where(ClinicianRow.supervisor_id == supervisor_id)
         query = query.order_by(col(NoteRow.id).desc()).offset(offset).limit(limit)
         return [
             NoteSummary(

@@ -10,10 +10,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from assistant.rules.tables import PtpEdit
-from assistant.services import reference
+from assistant.services import reference, worklist
 from assistant.services.billing import bill_text
 from assistant.store.db import Database
-from tests.api.support import DICTATION, TIMERS, Clinic, Contract
+from tests.api.support import DICTATION, TIMERS, Clinic, Contract, email_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -175,6 +175,29 @@ def test_assistant_note_goes_through_the_cosign_queue(seeded: tuple[Clinic, Test
     assert r.json()["status"] == "cosigned"
     assert [s["kind"] for s in r.json()["signatures"]] == ["sign", "cosign"]
     assert client.get("/api/cosign-queue", headers=clinic.auth("PT")).json() == []
+
+
+def test_api_and_web_cosign_queues_are_one_list_oldest_first(
+    db: Database, seeded: tuple[Clinic, TestClient]
+) -> None:
+    """The API queue and the web queue come from one query: same notes, same order."""
+    clinic, client = seeded
+    signed = []
+    for _ in range(3):
+        note_id = _session(client, clinic, "PTA")["note_id"]
+        _clear_warnings(client, clinic, note_id, 1, "PTA")
+        r = client.post(
+            f"/api/notes/{note_id}/sign", json={"revision": 1}, headers=clinic.auth("PTA")
+        )
+        assert r.json()["status"] == "awaiting_cosign"
+        signed.append(note_id)
+    api = [n["note_id"] for n in client.get("/api/cosign-queue", headers=clinic.auth("PT")).json()]
+    with db.transaction() as tx:
+        pt = tx.people.clinician_by_email(email_of("PT"))
+    web = [
+        n.note_id for n in worklist.cosign_queue(db, clinic_id=pt.clinic_id, supervisor_id=pt.id)
+    ]
+    assert api == web == sorted(signed)
 
 
 def test_assistant_cannot_author_an_evaluation(seeded: tuple[Clinic, TestClient]) -> None:

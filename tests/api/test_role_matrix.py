@@ -215,6 +215,13 @@ ROWS: list[tuple[str, str, Body, tuple[int, ...]]] = [
         lambda w, who: _ADDENDUM,
         (403, 403, 403, 403, 403, 403, 401, 401, 401, 404, 201),
     ),
+    # The assistant's signed note: the assistant and the supervising PT may add to it.
+    (
+        "POST",
+        "/api/notes/{awaiting}/addenda",
+        lambda w, who: _ADDENDUM,
+        (201, 403, 403, 403, 403, 403, 401, 401, 401, 404, 201),
+    ),
     ("GET", "/api/audit", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
     ("GET", "/api/audit/verify", None, (403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403)),
     (
