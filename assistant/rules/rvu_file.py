@@ -3,18 +3,20 @@
 CMS ships it each year in RVUyyA.zip (and quarterly B/C/D updates) as PPRRVUyy_<month>.csv:
 a few title and copyright lines, a header that names the columns (wrapped over two or three
 rows in some releases: "WORK" above "RVU"), then one row per HCPCS code and modifier.
-Columns are found by their header words, not by position, so a release that adds a column
-still reads; a file without the needed columns is refused. Only rows without a modifier are
-used (26/TC/53 rows price parts of a service).
+Cells are separated by commas, or by tabs when Excel has re-saved the file as "Unicode
+text". Columns are found by their header words, not by position, so a release that adds a
+column still reads; a file without the needed columns is refused. Only rows without a
+modifier are used (26/TC/53 rows price parts of a service).
 
 The reader takes an iterable of lines, so the caller can stream a file of any size.
 """
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 
 from assistant.errors import InputError
 
@@ -82,13 +84,22 @@ def _number(cell: str, what: str, line_no: int) -> Decimal:
     return value
 
 
+def _rows(lines: Iterable[str]) -> Iterator[list[str]]:
+    """CSV rows, comma- or tab-separated: Excel saves the CSV as tab-separated "Unicode text".
+    The header region decides; CMS's own CSV never holds a tab."""
+    stream = iter(lines)
+    start = list(islice(stream, _HEADER_ROWS))
+    delimiter = "\t" if any("\t" in line for line in start) else ","
+    return csv.reader(chain(start, stream), delimiter=delimiter)
+
+
 def read_pprrvu(lines: Iterable[str], keep: frozenset[str]) -> RvuImport:
     """Read the file's rows; keep the codes in `keep` (the catalog). Raises InputError with
     a one-line reason when the file is not a PPRRVU file or a kept row is malformed."""
     result = RvuImport()
     header: list[list[str]] = []
     columns: dict[str, int] | None = None
-    for line_no, row in enumerate(csv.reader(lines), start=1):
+    for line_no, row in enumerate(_rows(lines), start=1):
         if columns is None:
             if row and _CODE.match(row[0].strip()):
                 columns = _find_columns(header) if header else None

@@ -10,6 +10,7 @@ them as files under PTSCRIBE_HOME, and `adopt_files` moves those into the store 
 """
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,7 @@ from assistant.rules.ptp_file import parse_rows
 from assistant.rules.rvu_file import read_pprrvu
 from assistant.rules.tables import PtpEdit, Rvu, catalog
 from assistant.services import reference
+from assistant.services.inputs import decode_error, text_encoding
 from assistant.settings import Settings
 from assistant.store.db import Database
 
@@ -33,19 +35,30 @@ NCCI_FIELDS = ["column1", "column2", "effective", "deletion", "indicator", "sour
 
 def stream_lines(path: Path) -> Iterator[str]:
     """The file's lines, each at most MAX_LINE characters; InputError for binary, non-text
-    or unreadable files."""
+    or unreadable files. UTF-8, or UTF-16/32 with a byte-order mark (what Excel's "Unicode
+    text" saves a CMS file as), chosen by the same rule as every other input."""
+    encoding = "utf-8-sig"
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            while line := handle.readline(MAX_LINE + 1):
-                if len(line) > MAX_LINE:
-                    raise InputError(f"{path.name}: a line is longer than {MAX_LINE:,} characters")
-                if "\x00" in line:
-                    raise InputError(f"{path.name} looks binary (it contains NUL bytes)")
-                yield line
+        with path.open("rb") as raw:
+            # peek() shows the buffered start without consuming it, so the decoder still
+            # sees the byte-order mark it has to drop.
+            encoding = text_encoding(raw.peek(_SNIFF)[:_SNIFF], path.name)
+            with io.TextIOWrapper(raw, encoding=encoding, newline="") as handle:
+                while line := handle.readline(MAX_LINE + 1):
+                    if len(line) > MAX_LINE:
+                        raise InputError(
+                            f"{path.name}: a line is longer than {MAX_LINE:,} characters"
+                        )
+                    if "\x00" in line:
+                        raise InputError(f"{path.name} looks binary (it contains NUL bytes)")
+                    yield line
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} is not UTF-8 text (bad byte at offset {exc.start})") from exc
+        raise decode_error(encoding, path.name, exc) from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+_SNIFF = 512  # enough of the start to tell UTF-16 without a mark from binary
 
 
 # ------------------------------------------------------------------------------ NCCI

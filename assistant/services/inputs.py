@@ -112,29 +112,41 @@ def _bounded(stream: BinaryIO, source: str, limit: Limit) -> bytes:
     raise InputError(f"{source} is larger than {limit.describe()}")
 
 
+def text_encoding(head: bytes, source: str) -> str:
+    """The codec a text starting with `head` is read with: "utf-16" or "utf-32" after that
+    encoding's byte-order mark, else "utf-8-sig" (which drops a UTF-8 mark). InputError for
+    binary bytes. Whole inputs and streamed files (the CMS imports) both choose here."""
+    wide = wide_encoding(head)
+    # A text in UTF-16/32 holds NUL bytes (English letters are 00xx); bytes after the mark
+    # without one are a mangled UTF-8 file, not CJK text.
+    if wide is not None and b"\x00" in head[2:]:
+        return wide
+    if b"\x00" in head:
+        raise _binary(head, source)
+    return "utf-8-sig"
+
+
+def decode_error(encoding: str, source: str, exc: UnicodeDecodeError) -> InputError:
+    """The one-line refusal of bytes that do not decode in the chosen encoding."""
+    if encoding == "utf-8-sig":
+        return InputError(f"{source} is not UTF-8 text (bad byte at offset {exc.start})")
+    return InputError(
+        f"{source} starts like {encoding.upper()} text but is not (bad bytes at offset "
+        f"{exc.start}); {_CONVERT}"
+    )
+
+
 def decode(data: bytes, source: str) -> str:
     """UTF-8 text (a leading byte-order mark is dropped), or UTF-16/32 text that starts with
     its byte-order mark."""
-    wide = wide_encoding(data)
-    # A dictation in UTF-16/32 holds NUL bytes (English letters are 00xx); bytes after the
-    # mark without one are a mangled UTF-8 file, not CJK text to draft.
-    if wide is not None and b"\x00" in data[2:]:
-        try:
-            text = data.decode(wide)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{source} starts like {wide.upper()} text but is not (bad bytes at offset "
-                f"{exc.start}); {_CONVERT}"
-            ) from None
-        if "\x00" in text:
-            raise InputError(f"{source} looks binary (it contains NUL characters), not text")
-        return text
-    if b"\x00" in data:
-        raise _binary(data, source)
+    encoding = text_encoding(data, source)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source} is not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise decode_error(encoding, source, exc) from None
+    if "\x00" in text:
+        raise InputError(f"{source} looks binary (it contains NUL characters), not text")
+    return text
 
 
 def read_text(source: str, limit: Limit | None = None) -> str:

@@ -1,6 +1,8 @@
 """`ptscribe fees import`, `ptscribe codes` and multi-part `ncci import` as a user runs them.
 The imports write into the store, so each test first creates it with `ptscribe db upgrade`."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -134,3 +136,31 @@ def test_draft_and_validate_price_with_the_imported_fees_as_bill_does(cli: Runne
     assert drafted.returncode == 0, drafted.stderr
     claim = json.loads(drafted.stdout)["claim"]
     assert claim["basis"]["tables"]["fees"] == "imported:pprrvu_sample.csv"
+
+
+def _excel_unicode_text(csv_text: str) -> bytes:
+    """What Excel's "Save as Unicode text" writes: tab-separated, UTF-16 with its mark."""
+    rows = csv.reader(io.StringIO(csv_text))
+    return "".join("\t".join(row) + "\r\n" for row in rows).encode("utf-16")
+
+
+def test_imports_read_excel_unicode_text_and_refuse_utf16_without_a_mark(
+    cli: Runner, tmp_path: Path
+) -> None:
+    _upgrade(cli)
+    fees = tmp_path / "PPRRVU25_JAN.txt"
+    fees.write_bytes(_excel_unicode_text((FIXTURES / "pprrvu_sample.csv").read_text()))
+    imported = cli("fees", "import", str(fees))
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 2025 RVUs for 6 therapy codes" in imported.stdout
+    ptp = tmp_path / "ptp.txt"
+    ptp.write_bytes((FIXTURES / "ptp_sample.txt").read_text().encode("utf-32"))
+    proc = cli("ncci", "import", str(ptp))
+    assert proc.returncode == 0, proc.stderr
+    assert "ptp.txt: 5 rows read, 4 therapy edits kept" in proc.stdout
+    for command, path, encoding in (("fees", fees, "utf-16"), ("ncci", ptp, "utf-32")):
+        path.write_bytes(path.read_bytes().decode(encoding).encode("utf-16-le"))
+        refused = cli(command, "import", str(path))
+        assert refused.returncode == 2
+        assert refused.stderr.count("\n") == 1, refused.stderr
+        assert "looks like UTF-16 text without a byte-order mark" in refused.stderr

@@ -1,5 +1,7 @@
 """The user's imported tables: streamed in, stored in the database, read back strictly."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,73 @@ def test_one_off_reads_keep_no_cache_entry(db: Database, settings: Settings) -> 
     for _ in range(3):
         assert tables_for(settings).ncci is not None
     assert reference_cache == before
+
+
+# Excel's "Unicode text" is UTF-16 little-endian with a mark and tab-separated cells; other
+# tools write big-endian or UTF-32. Each must import as the UTF-8 file does.
+WIDE = ["utf-8-sig", "utf-16", "utf-16-be-bom", "utf-32"]
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    if encoding == "utf-16-be-bom":
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    return text.encode(encoding)
+
+
+def _excel_tabs(csv_text: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(
+        csv.reader(io.StringIO(csv_text))
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+def test_a_wide_ptp_file_imports_as_the_utf8_one(
+    db: Database, tmp_path: Path, encoding: str
+) -> None:
+    wide = tmp_path / "ptp_wide.txt"
+    wide.write_bytes(_encoded(PTP.read_text(), encoding))
+    result = import_ncci([wide], db)
+    assert [(p.rows, p.kept) for p in result.parts] == [(5, 4)]
+    table, _ = _loaded(db)
+    assert table is not None
+    assert len(table) == 4
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+@pytest.mark.parametrize("tabs", [False, True], ids=["commas", "tabs"])
+def test_a_wide_or_tab_separated_rvu_file_imports_as_the_csv(
+    db: Database, tmp_path: Path, encoding: str, tabs: bool
+) -> None:
+    text = RVU.read_text()
+    wide = tmp_path / "PPRRVU25_JAN.txt"
+    wide.write_bytes(_encoded(_excel_tabs(text) if tabs else text, encoding))
+    result = import_fees(wide, db)
+    assert (result.year, result.kept, result.read) == (2025, 6, 7)
+    assert str(result.factor) == "32.3465"
+    _, schedule = _loaded(db)
+    assert str(schedule.rvus(2025)["97110"].total) == "0.94"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_says_so_and_stores_nothing(
+    db: Database, tmp_path: Path, encoding: str
+) -> None:
+    for path in (tmp_path / "ptp.txt", tmp_path / "PPRRVU25_JAN.csv"):
+        source = PTP if path.suffix == ".txt" else RVU
+        path.write_bytes(source.read_text().encode(encoding))
+    with pytest.raises(InputError, match=r"^ptp\.txt looks like UTF-16 text without a byte-order"):
+        import_ncci([tmp_path / "ptp.txt"], db)
+    with pytest.raises(InputError, match="looks like UTF-16 text without a byte-order mark"):
+        import_fees(tmp_path / "PPRRVU25_JAN.csv", db)
+    assert _ncci_rows(db) == []
+    assert _loaded(db)[1].label(2025) != "imported:PPRRVU25_JAN.csv"
+
+
+def test_a_broken_utf16_file_names_its_encoding(tmp_path: Path) -> None:
+    # A lone high surrogate after good text: the mark promised UTF-16 and the bytes break it.
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes("97110\t97112\n".encode("utf-16") + b"\x00\xd8\x41\x00")
+    with pytest.raises(InputError, match=r"^broken\.txt starts like UTF-16 text but is not"):
+        list(stream_lines(broken))
