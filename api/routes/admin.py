@@ -20,9 +20,10 @@ def audit_events(
     after: Annotated[int, Query(ge=0, le=2**31 - 1, description="Events after this seq")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
-    """Events oldest first: who did what to which note and revision (ids, never PHI)."""
+    """Your clinic's events, oldest first: who did what to which note and revision (ids,
+    never PHI)."""
     access.require(user, Action.READ_AUDIT)
-    found = audit.events(db, after=after, limit=limit)
+    found = audit.events(db, clinic_id=user.clinic_id, after=after, limit=limit)
     return AuditPage(
         events=[AuditEventOut.of(e) for e in found],
         next_after=found[-1].seq if len(found) == limit else None,

@@ -161,35 +161,21 @@ def require_note(db: Database, principal: Principal, action: Action, note_id: in
     return target
 
 
-def clinic_target(db: Database, *, note_type: NoteType | None = None) -> Target:
-    """The install's clinic, where the services keep patients, notes and the audit trail:
-    the target of an action on no single record yet (a new session, the co-sign queue, the
-    audit trail), so another clinic's account gets 404 there too."""
-    with db.transaction() as tx:
-        return Target(clinic_id=tx.people.clinic_id(), note_type=note_type)
-
-
-def require_clinic(
-    db: Database, principal: Principal, action: Action, *, note_type: NoteType | None = None
+def require_in_clinic(
+    principal: Principal, action: Action, *, note_type: NoteType | None = None
 ) -> None:
-    """`require` against the install's clinic (see clinic_target)."""
-    target = clinic_target(db, note_type=note_type)
-    if target.clinic_id != principal.clinic_id:
-        raise NotFoundError("no such record")
-    require(principal, action, target)
+    """`require` for an action on no single record yet (a new session, a list, the audit
+    trail): it happens in the principal's own clinic, the only one their lists show."""
+    require(principal, action, Target(clinic_id=principal.clinic_id, note_type=note_type))
 
 
 def require_patient(db: Database, principal: Principal, action: Action, mrn: str) -> int:
-    """`require` for the patient with this MRN in the install's clinic (the one the services
-    look MRNs up in); returns the patient's id. Another clinic's account gets the same
-    NotFoundError as a missing MRN."""
+    """`require` for the patient with this MRN in the principal's clinic (MRNs are unique
+    per clinic only); returns the patient's id. Another clinic's patient reads exactly like
+    a missing MRN."""
+    require(principal, action, Target(clinic_id=principal.clinic_id))
     with db.transaction() as tx:
-        clinic = tx.people.clinic_id()
-        if clinic != principal.clinic_id:
-            raise NotFoundError("no patient with that MRN in the clinic")
-        patient = tx.people.patient_by_mrn(clinic, mrn.strip())
-    require(principal, action, Target(clinic_id=patient.clinic_id))
-    return patient.id
+        return tx.people.patient_by_mrn(principal.clinic_id, mrn.strip()).id
 
 
 def session_target(db: Database, session_id: int) -> Target:

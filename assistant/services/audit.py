@@ -95,10 +95,10 @@ class AuditReport(BaseModel):
     record: str | None = None
 
 
-def events(db: Database, *, after: int = 0, limit: int = 100) -> list[AuditEvent]:
-    """A page of the trail: the events after sequence number `after`, oldest first."""
+def events(db: Database, *, clinic_id: int, after: int = 0, limit: int = 100) -> list[AuditEvent]:
+    """A page of one clinic's trail: its events after sequence number `after`, oldest first."""
     with db.transaction() as tx:
-        return list(tx.audit.events(after=after, limit=limit))
+        return list(tx.audit.events(after=after, limit=limit, clinic_id=clinic_id))
 
 
 def verify(db: Database) -> AuditReport:

@@ -173,6 +173,7 @@ def chart(db: Database, *, clinic_id: int, patient_id: int, actor: str) -> Chart
         )
 
 
-def audit_trail(db: Database, which: AuditFilter) -> list[AuditEvent]:
+def audit_trail(db: Database, which: AuditFilter, *, clinic_id: int) -> list[AuditEvent]:
+    """One clinic's trail, newest first (the same scope as the API's audit pages)."""
     with db.transaction() as tx:
-        return ListingRepo(tx.session).audit_events(which)
+        return ListingRepo(tx.session).audit_events(which, clinic_id)

@@ -9,13 +9,15 @@ so this module holds no policy about what an event contains.
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, case, insert, literal, union_all, update
+from sqlalchemy import ColumnElement, and_, bindparam, case, insert, literal, or_, union_all, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
-from assistant.store.tables import AuditEventRow, AuditHeadRow, table
+from assistant.store.accounts import AccountRow
+from assistant.store.tables import AuditEventRow, AuditHeadRow, NoteRow, table
 
 HEAD_ID = 1
 GENESIS = "0" * 64
@@ -52,6 +54,25 @@ _RECORDED = union_all(
         _REV, _REV.c.id == _ADD.c.revision_id
     ),
 )
+
+
+def in_clinic(query: Any, clinic_id: int) -> Any:
+    """The events of one clinic: those about its notes, and those without a note whose actor
+    is one of its accounts. An event no account can be tied to (a failed login for an
+    unknown email) belongs to no clinic and is shown to every clinic's admin, since only the
+    trail can tell them someone tried. The one scope for every reader of the trail."""
+    scope: ColumnElement[bool] = or_(
+        col(NoteRow.clinic_id) == clinic_id,
+        and_(
+            col(AuditEventRow.note_id).is_(None),
+            or_(col(AccountRow.clinic_id) == clinic_id, col(AccountRow.id).is_(None)),
+        ),
+    )
+    return (
+        query.outerjoin(NoteRow, col(NoteRow.id) == col(AuditEventRow.note_id))
+        .outerjoin(AccountRow, col(AccountRow.email) == col(AuditEventRow.actor))
+        .where(scope)
+    )
 
 
 def event_record(row: AuditEventRow) -> AuditEvent:
@@ -112,9 +133,14 @@ class AuditRepo:
         conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         return event
 
-    def events(self, *, after: int = 0, limit: int | None = None) -> Iterator[AuditEvent]:
-        """Events in insertion order; `after` and `limit` page by sequence number."""
+    def events(
+        self, *, after: int = 0, limit: int | None = None, clinic_id: int | None = None
+    ) -> Iterator[AuditEvent]:
+        """Events in insertion order; `after` and `limit` page by sequence number; with
+        `clinic_id`, only that clinic's (see in_clinic). The chain walk reads them all."""
         query = select(AuditEventRow).order_by(col(AuditEventRow.id))
+        if clinic_id is not None:
+            query = in_clinic(query, clinic_id)
         if after:
             query = query.where(AuditEventRow.seq > after)
         if limit is not None:

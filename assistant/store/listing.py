@@ -12,7 +12,7 @@ from sqlmodel.sql.expression import Select
 
 from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.records import AuditEvent, PatientRecord, SessionStatus
-from assistant.store.audit import event_record
+from assistant.store.audit import event_record, in_clinic
 from assistant.store.people import _id, patient_record
 from assistant.store.tables import (
     AuditEventRow,
@@ -213,9 +213,10 @@ class ListingRepo:
         )
         return [patient_record(row) for row in self.s.exec(query)]
 
-    def audit_events(self, which: AuditFilter) -> list[AuditEvent]:
-        """The newest events first, filtered; the chain itself is checked by audit.verify."""
-        query = select(AuditEventRow)
+    def audit_events(self, which: AuditFilter, clinic_id: int) -> list[AuditEvent]:
+        """One clinic's newest events first, filtered; the chain itself is checked by
+        audit.verify."""
+        query = in_clinic(select(AuditEventRow), clinic_id)
         if which.actor:
             query = query.where(AuditEventRow.actor == which.actor.strip().lower())
         if which.action:

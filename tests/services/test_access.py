@@ -133,23 +133,27 @@ def test_stored_note_targets(db: Database) -> None:
     assert str(missing.value) == "no note 999"
 
 
-def test_clinic_and_patient_checks_hide_the_install_from_another_clinic(db: Database) -> None:
+def test_clinic_and_patient_checks_are_the_principals_own_clinic(db: Database) -> None:
     s = seed(db)
-    home = access.clinic_target(db).clinic_id
+    with db.transaction() as tx:
+        home = tx.people.clinic_id()
+        theirs = tx.people.clinic_id("b")
     mine = who(R.PT, PT_ID, clinic_id=home)
     assistant = who(R.PTA, PTA_ID, clinic_id=home)
-    stranger = who(R.PT, 99, clinic_id=home + 1)
+    stranger = who(R.PT, 99, clinic_id=theirs)
     assert access.require_patient(db, mine, Action.READ_PATIENT, s.mrn) > 0
-    access.require_clinic(db, mine, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
+    access.require_in_clinic(mine, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
     with pytest.raises(ForbiddenError):
-        access.require_clinic(db, assistant, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
-    with pytest.raises(NotFoundError) as theirs:
+        access.require_in_clinic(assistant, Action.WRITE_NOTE, note_type=NoteType.EVALUATION)
+    # Another clinic's user works in their own clinic, where this MRN does not exist.
+    access.require_in_clinic(stranger, Action.WRITE_NOTE, note_type=NoteType.DAILY)
+    with pytest.raises(NotFoundError) as other:
         access.require_patient(db, stranger, Action.READ_PATIENT, s.mrn)
     with pytest.raises(NotFoundError) as missing:
         access.require_patient(db, mine, Action.READ_PATIENT, "NO-SUCH-MRN")
-    assert str(theirs.value) == str(missing.value)
-    with pytest.raises(NotFoundError):
-        access.require_clinic(db, stranger, Action.READ_AUDIT)
+    assert str(other.value) == str(missing.value)
+    with pytest.raises(ForbiddenError):
+        access.require_in_clinic(stranger, Action.READ_AUDIT)
 
 
 def test_claims_scope_limits_clinicians_to_their_own_lines() -> None:

@@ -102,12 +102,19 @@ def test_audit_trail_filters(db: Database) -> None:
     s = seed(db)
     note_id = draft(db, s.pt)
     notes.show(db, note_id, actor=s.pt)
-    everything = worklist.audit_trail(db, AuditFilter())
+    with db.transaction() as tx:
+        clinic = tx.people.clinic_id()
+    everything = worklist.audit_trail(db, AuditFilter(), clinic_id=clinic)
     assert [e.seq for e in everything] == sorted((e.seq for e in everything), reverse=True)
-    drafts = worklist.audit_trail(db, AuditFilter(action="draft"))
+    drafts = worklist.audit_trail(db, AuditFilter(action="draft"), clinic_id=clinic)
     assert [e.note_id for e in drafts] == [note_id]
-    views = worklist.audit_trail(db, AuditFilter(actor=s.pt.upper(), note_id=note_id))
+    views = worklist.audit_trail(
+        db, AuditFilter(actor=s.pt.upper(), note_id=note_id), clinic_id=clinic
+    )
     assert {e.action for e in views} == {"draft", "view"}
     today = datetime.now(UTC).date()
-    assert worklist.audit_trail(db, AuditFilter(since=today + timedelta(days=1))) == []
-    assert len(worklist.audit_trail(db, AuditFilter(until=today, limit=2))) == 2
+    assert (
+        worklist.audit_trail(db, AuditFilter(since=today + timedelta(days=1)), clinic_id=clinic)
+        == []
+    )
+    assert len(worklist.audit_trail(db, AuditFilter(until=today, limit=2), clinic_id=clinic)) == 2

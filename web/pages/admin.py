@@ -42,7 +42,7 @@ async def audit_page(
 ) -> Response:
     filters = {"actor": actor, "action": action, "note": note, "since": since, "until": until}
     try:
-        await run_in_threadpool(access.require_clinic, db, user, Action.READ_AUDIT)
+        access.require_in_clinic(user, Action.READ_AUDIT)
         if note and not note.isdigit():
             raise InputError("note id: a whole number")
         which = AuditFilter(
@@ -52,7 +52,9 @@ async def audit_page(
             since=_day(since, "from"),
             until=_day(until, "until"),
         )
-        events = await run_in_threadpool(worklist.audit_trail, db, which)
+        events = await run_in_threadpool(
+            lambda: worklist.audit_trail(db, which, clinic_id=user.clinic_id)
+        )
     except PtscribeError as exc:
         return failure(request, user, exc)
     context = {"events": events, "filters": filters, "actions": [a.value for a in audit.Action]}

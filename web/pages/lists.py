@@ -47,7 +47,7 @@ async def worklist_page(
 @router.get("/cosign", response_model=None)
 async def cosign_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
-        await run_in_threadpool(access.require_clinic, db, user, Action.COSIGN)
+        access.require_in_clinic(user, Action.COSIGN)
     except PtscribeError as exc:
         return failure(request, user, exc)
     items = await run_in_threadpool(
@@ -69,7 +69,7 @@ async def signed_page(request: Request, db: DatabaseDep, user: PageUser) -> Resp
 @router.get("/patients", response_model=None)
 async def patients_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
-        await run_in_threadpool(access.require_clinic, db, user, Action.READ_PATIENT)
+        access.require_in_clinic(user, Action.READ_PATIENT)
     except PtscribeError as exc:
         return failure(request, user, exc)
     found = await run_in_threadpool(worklist.patients, db, clinic_id=user.clinic_id)

@@ -146,9 +146,7 @@ async def create_session(
         kind = NoteType(note_type) if note_type in set(NoteType) else None
         if kind is None:
             raise InputError(f"unknown note type {note_type!r}")
-        await run_in_threadpool(
-            lambda: access.require_clinic(db, user, Action.WRITE_NOTE, note_type=kind)
-        )
+        access.require_in_clinic(user, Action.WRITE_NOTE, note_type=kind)
         typed = minutes_text(list(zip(codes, minutes, strict=False)))
         body = text.rstrip()
         if not body.strip() and not typed:
