@@ -39,22 +39,72 @@ _SEVENTH = {"A": "initial encounter", "D": "subsequent encounter", "S": "sequela
 _CODE_IN_TEXT = re.compile(r"[a-z][0-9]{2}")
 
 
-def _find(words: list[Word], phrase: Phrase) -> range | None:
+def _places(words: list[Word]) -> dict[str, list[int]]:
+    """Where each word stands in a clause, in order: a phrase is looked for only where its
+    first word is, so a clause is read once rather than once per phrase of every concept."""
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        at.setdefault(w.text, []).append(i)
+    return at
+
+
+def _find(words: list[Word], at: dict[str, list[int]], phrase: Phrase) -> range | None:
+    """The first place the phrase occurs in the clause."""
     n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if all(words[i + k].text == phrase[k] for k in range(n)):
+    for i in at.get(phrase[0], ()):
+        if i + n > len(words):
+            return None
+        if all(words[i + k].text == phrase[k] for k in range(1, n)):
             return range(i, i + n)
     return None
 
 
-def _match(concept: Concept, words: list[Word]) -> set[int] | None:
+def _match(concept: Concept, words: list[Word], at: dict[str, list[int]]) -> set[int] | None:
     used: set[int] = set()
     for group in concept.groups:
-        hit = next((r for p in group if (r := _find(words, p)) is not None), None)
+        hit = next((r for p in group if (r := _find(words, at, p)) is not None), None)
         if hit is None:
             return None
         used.update(hit)
     return used
+
+
+class _Index:
+    """The phrase table by first word, built once: word -> the concepts (by place in the
+    table) with a phrase of their first group beginning with it."""
+
+    def __init__(self, table: tuple[Concept, ...]) -> None:
+        self.table = table
+        self.firsts = [concept.firsts for concept in table]
+        by_word: dict[str, list[int]] = {}
+        for k, firsts in enumerate(self.firsts):
+            for word in firsts[0] if firsts else ():
+                by_word.setdefault(word, []).append(k)
+        self.by_word = {word: tuple(ks) for word, ks in by_word.items()}
+        # A concept without groups needs no word: it is a candidate for every clause.
+        self.always = frozenset(k for k, firsts in enumerate(self.firsts) if not firsts)
+
+    def candidates(self, at: dict[str, list[int]]) -> list[Concept]:
+        """The concepts that could match a clause, in table order (the order decides which
+        concept a clause's words serve); any other lacks a word one of its groups begins
+        with, so _match would find nothing."""
+        ks = {k for word in at for k in self.by_word.get(word, ())} | self.always
+        return [
+            self.table[k]
+            for k in sorted(ks)
+            if not any(first.isdisjoint(at) for first in self.firsts[k])
+        ]
+
+
+_INDEX: list[_Index] = []
+
+
+def _index() -> _Index:
+    """The index of the phrase table in use, rebuilt only if that table is reloaded."""
+    table = concepts()
+    if not _INDEX or _INDEX[0].table is not table:
+        _INDEX[:] = [_Index(table)]
+    return _INDEX[0]
 
 
 def _side(words: list[Word], near: set[int]) -> tuple[Side | None, int | None]:
@@ -137,9 +187,10 @@ def _found(note: Note) -> Iterator[_Found]:
     for k, words in enumerate(clauses(note.source_text)):
         texts = [w.text for w in words]
         marked = k == 0 or bool(_MARKERS & set(texts)) or "s p" in " ".join(texts)
+        at = _places(words)
         taken: list[set[int]] = []
-        for concept in concepts():
-            used = _match(concept, words)
+        for concept in _index().candidates(at):
+            used = _match(concept, words, at)
             if used is None or any(used <= earlier for earlier in taken):
                 continue
             taken.append(used)

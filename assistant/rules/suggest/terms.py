@@ -51,6 +51,12 @@ class Concept:
     def words(self) -> frozenset[str]:
         return frozenset(w for group in self.groups for phrase in group for w in phrase)
 
+    @property
+    def firsts(self) -> tuple[frozenset[str], ...]:
+        """Per group, the words its phrases begin with: a clause holding none of one group's
+        cannot match, whatever else it says."""
+        return tuple(frozenset(phrase[0] for phrase in group) for group in self.groups)
+
 
 def _phrase(text: str) -> Phrase:
     words = tuple(normalise(text).split())
