@@ -13,7 +13,7 @@ import typer
 from assistant.cli.inputs import fail
 from assistant.cli.store_io import Format, FormatOption, call, database, emit, os_actor
 from assistant.domain.accounts import AccountRole
-from assistant.services import accounts
+from assistant.services import accounts, inputs
 from assistant.store.db import Database
 
 account_app = typer.Typer(help="Logins: billers, admins and passwords.", no_args_is_help=True)
@@ -24,11 +24,17 @@ PasswordStdin = typer.Option(
 )
 
 
+_MAX_PASSWORD_LINE = 4096
+
+
 def read_password(from_stdin: bool) -> str | None:
     """The password typed on stdin, checked against the policy; None: generate one."""
     if not from_stdin:
         return None
-    line = sys.stdin.readline()
+    # Bytes, bounded, decoded as every other input is: a stray binary or Latin-1 stdin is
+    # one line, not a traceback (the policy refuses an over-long password with its limit).
+    raw = sys.stdin.buffer.readline(_MAX_PASSWORD_LINE)
+    line = call(lambda: inputs.decode(raw, "--password-stdin"))
     password = line.removesuffix("\n").removesuffix("\r")
     if not password:
         fail("--password-stdin: standard input held no password")

@@ -128,6 +128,13 @@ def run_command(
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         fail(f"unknown eval set {', '.join(unknown)}: choose from {', '.join(SETS)}")
+    profiles = gates.load()
+    if gate and gate not in profiles:
+        # Refused before the run, which takes minutes, not after it.
+        fail(
+            f"--gate {gate!r} is not a profile of thresholds.toml: "
+            f"choose from {', '.join(profiles)}"
+        )
     try:
         field_count = len(load_field()) if "field" in sets else 0
     except FieldSetError as exc:

@@ -86,8 +86,6 @@ def add_patient(
 ) -> None:
     """Register a patient with their payer and the therapy spend carried in."""
     born = parse_day(dob, "--dob")
-    if born > date.today():
-        fail("--dob is in the future")
     for option, value in (("--ytd-allowed", ytd_allowed), ("--ytd-allowed-ot", ytd_allowed_ot)):
         if not 0 <= value <= MAX_YTD_ALLOWED:
             fail(f"{option} must be between 0 and {MAX_YTD_ALLOWED:,.0f} USD")

@@ -1,8 +1,9 @@
 """The `ptscribe` command group: one-line errors and help without type noise.
 
 Services raise PtscribeError subclasses with a message a user can act on; no command needs
-its own try/except. Catching it in the group's `invoke` (rather than around `app()` in
-`main`) also covers typer's test runner and any embedding of the app.
+its own try/except; a usage error (an option value typer refuses) is printed the same way.
+Catching both in the group's `invoke` (rather than around `app()` in `main`) also covers
+typer's test runner and any embedding of the app.
 
 Typer's help shows `<bool>` beside every flag and wraps required arguments in braces
 (`ptscribe bill [OPTIONS] {file}`). The group rewrites that once for every command it holds,
@@ -16,6 +17,7 @@ from types import MethodType
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from assistant.errors import PtscribeError
@@ -65,4 +67,13 @@ class RootGroup(TyperGroup):
         except PtscribeError as exc:
             message = " ".join(str(exc).split())  # one line, whatever the message held
             typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from None
+        except NoArgsIsHelpError:
+            raise  # `ptscribe note` alone shows its help, as asked
+        except UsageError as exc:
+            # A bad option value (`--n 0`, `--format xml`, a 5,000-digit id) is one line like
+            # every other refusal, not typer's boxed panel; the help command is named.
+            where = exc.ctx.command_path if exc.ctx is not None else "ptscribe"
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"error: {message} (see `{where} --help`)", err=True)
             raise typer.Exit(2) from None

@@ -9,6 +9,8 @@ lands in a second transaction.
 import logging
 from datetime import date
 
+from pydantic import ValidationError
+
 from assistant.domain.billing import TimerSegment
 from assistant.domain.context import VisitContext
 from assistant.domain.lifecycle import Event, NoteStatus, transition
@@ -22,6 +24,7 @@ from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
 from assistant.services.history import cosign_required, visit_context
 from assistant.services.icd import icd_code_set
+from assistant.services.inputs import validation_message
 from assistant.services.reference import tables
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
@@ -58,7 +61,10 @@ def new_session(
     today = today or now_utc().date()
     timers = timers or []
     # The date decides the history, so resolve it first exactly as the drafter will.
-    probe = DraftContext(schema_version="1", date_of_service=day)
+    try:
+        probe = DraftContext(schema_version="1", date_of_service=day)
+    except ValidationError as exc:  # a date of service past the tables' range (9999-12-30)
+        raise InputError(f"date of service {day}: {validation_message(exc)}") from None
     resolved = session_from_text(text, context=probe, timers=timers, today=today)
     with db.transaction() as tx:
         clinician = tx.people.clinician_by_email(clinician_email.strip().lower())

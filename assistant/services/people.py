@@ -20,6 +20,19 @@ from assistant.store.repo import Tx
 SYSTEM = "system"
 
 
+MAX_FIELD = 200  # a name, an MRN or an email; the store and every page show them whole
+BORN_AFTER = date(1900, 1, 1)
+
+
+def _plain(value: str, what: str) -> None:
+    """Refuse a field no person's record holds: control characters (PostgreSQL refuses a
+    NUL outright) or a length no form shows."""
+    if len(value) > MAX_FIELD:
+        raise InputError(f"{what} is longer than {MAX_FIELD} characters")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InputError(f"{what} holds a control character (a tab, newline or NUL)")
+
+
 def add_clinician(
     db: Database,
     *,
@@ -36,6 +49,10 @@ def add_clinician(
     email = email.strip().lower()
     if "@" not in email or not name.strip() or not credentials.strip():
         raise InputError("a clinician needs a name, credentials and an email address")
+    for what, value in (("name", name), ("credentials", credentials), ("email", email)):
+        _plain(value, f"the clinician's {what}")
+    if npi is not None:
+        _plain(npi, "the clinician's NPI")
     with db.transaction() as tx:
         clinic_id = tx.people.clinic_id(clinic) if clinic else tx.people.clinic_id()
         supervisor_id = None
@@ -79,6 +96,13 @@ def add_patient(
     """`clinic_id`: the caller's clinic (a single-clinic install names none)."""
     if not name.strip() or not mrn.strip():
         raise InputError("a patient needs a name and an MRN")
+    _plain(name, "the patient's name")
+    _plain(mrn, "the patient's MRN")
+    if not BORN_AFTER <= date_of_birth <= now_utc().date():
+        raise InputError(
+            f"date of birth {date_of_birth} is not possible: it must be on or after "
+            f"{BORN_AFTER} and not in the future"
+        )
     if carried_in < 0 or carried_in_ot < 0:
         raise InputError("year-to-date allowed amounts cannot be negative")
     with db.transaction() as tx:

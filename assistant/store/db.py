@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
-from assistant.errors import ConflictError, PtscribeError
+from assistant.errors import ConflictError, PtscribeError, SettingsError
 from assistant.settings import Settings
 from assistant.store.repo import Tx
 
@@ -68,7 +68,26 @@ def make_engine(settings: Settings) -> Engine:
         _sqlite_pragmas(engine)
         return engine
     # hide_parameters: SQL logged at DEBUG or quoted in errors never carries patient data.
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    try:
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise SettingsError(_unusable_url(url)) from exc
+
+
+def _unusable_url(url: str) -> str:
+    # The URL may hold a password: it is quoted only as SQLAlchemy renders it, masked.
+    try:
+        shown = make_url(url)
+    except ArgumentError:
+        return (
+            "DATABASE_URL is not a database URL: set it like "
+            "postgresql+psycopg://user@host:5432/db, or unset it for SQLite under PTSCRIBE_HOME"
+        )
+    return (
+        f"DATABASE_URL={shown.render_as_string(hide_password=True)!r} names a database "
+        f"ptscribe cannot use ({shown.drivername}): use postgresql+psycopg://user@host:5432/db, "
+        "or unset it for SQLite under PTSCRIBE_HOME"
+    )
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
