@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from assistant.rules.tables import ConversionFactor, Rvu, shipped_fee_data, versions
+from assistant.rules.tables import ConversionFactor, FeeStatus, Rvu, shipped_fee_data, versions
 
 
 @dataclass(frozen=True, eq=False)
@@ -23,6 +23,9 @@ class FeeSchedule:
     # What the basis names as the fee table for a year: the shipped version or the file.
     labels: Mapping[int, str]
     default_label: str
+    # Codes a year's file gives no national RVUs, with the status saying why (B, I, C, R or
+    # absent): the engine names it rather than reporting a missing figure.
+    statuses: Mapping[int, Mapping[str, FeeStatus]] = field(default_factory=dict)
     _factor_cache: dict[tuple[date, bool], ConversionFactor | None] = field(
         default_factory=dict, repr=False
     )
@@ -30,6 +33,10 @@ class FeeSchedule:
     def rvus(self, year: int) -> Mapping[str, Rvu]:
         """The year's RVUs by code (empty when the year has none)."""
         return self.years.get(year, _EMPTY)
+
+    def status(self, year: int, code: str) -> FeeStatus | None:
+        """Why `code` has no national RVUs in `year`, when the year's table says."""
+        return self.statuses.get(year, _NO_STATUS).get(code)
 
     def label(self, year: int) -> str:
         return self.labels.get(year, self.default_label)
@@ -56,18 +63,28 @@ class FeeSchedule:
         start, end = date(year, 1, 1), date(year, 12, 31)
         if factor is not None and not any(cf.start <= end and start <= cf.end for cf in factors):
             factors = (*factors, ConversionFactor(start, end, factor, False, label))
+        # A status the new figures contradict (a code the file now prices) no longer applies.
+        kept = {c: s for c, s in self.statuses.get(year, _NO_STATUS).items() if c not in rvus}
         return FeeSchedule(
             factors=factors,
             years={**self.years, year: dict(rvus)},
             labels={**self.labels, year: label},
             default_label=self.default_label,
+            statuses={**self.statuses, year: kept},
         )
 
 
 _EMPTY: Mapping[str, Rvu] = {}
+_NO_STATUS: Mapping[str, FeeStatus] = {}
 
 
 @cache
 def shipped_fees() -> FeeSchedule:
-    factors, years = shipped_fee_data()
-    return FeeSchedule(factors=factors, years=years, labels={}, default_label=versions()["fees"])
+    factors, years, statuses = shipped_fee_data()
+    return FeeSchedule(
+        factors=factors,
+        years=years,
+        labels={},
+        default_label=versions()["fees"],
+        statuses=statuses,
+    )

@@ -52,6 +52,16 @@ class Rvu:
 
 
 @dataclass(frozen=True, slots=True)
+class FeeStatus:
+    """Why a catalog code has no national RVUs in a year's fee file: the file's status letter
+    (B bundled, I not valid for Medicare, C carrier priced, R restricted coverage) or
+    "absent" when the file has no row for it."""
+
+    status: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class ConversionFactor:
     start: date
     end: date
@@ -110,9 +120,14 @@ def catalog() -> dict[str, CodeInfo]:
     }
 
 
+FeeYears = dict[int, dict[str, Rvu]]
+StatusYears = dict[int, dict[str, FeeStatus]]
+
+
 @cache
-def shipped_fee_data() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str, Rvu]]]:
-    """The conversion factors and RVUs of data/fees.toml (see assistant.rules.fees)."""
+def shipped_fee_data() -> tuple[tuple[ConversionFactor, ...], FeeYears, StatusYears]:
+    """The conversion factors, RVUs and unpriced statuses of data/fees.toml (see
+    assistant.rules.fees)."""
     data = _toml("fees.toml")
     factors = tuple(
         ConversionFactor(
@@ -124,10 +139,16 @@ def shipped_fee_data() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str
         )
         for row in data["conversion_factor"]
     )
-    rvus: dict[int, dict[str, Rvu]] = {}
+    rvus: FeeYears = {}
+    statuses: StatusYears = {}
     for year_block in data["rvu"]:
         source = year_block["source"]
-        rvus[int(year_block["year"])] = {
+        year = int(year_block["year"])
+        statuses[year] = {
+            code: FeeStatus(status=str(v["status"]), source=f"{source}: {v['note']}")
+            for code, v in year_block.get("status", {}).items()
+        }
+        rvus[year] = {
             code: Rvu(
                 work=Decimal(str(v["work"])),
                 pe=Decimal(str(v["pe"])),
@@ -136,7 +157,10 @@ def shipped_fee_data() -> tuple[tuple[ConversionFactor, ...], dict[int, dict[str
             )
             for code, v in year_block["codes"].items()
         }
-    return factors, rvus
+        both = rvus[year].keys() & statuses[year].keys()
+        if both:
+            raise RuleTableError(f"fees.toml {year}: {sorted(both)} have both RVUs and a status")
+    return factors, rvus, statuses
 
 
 @lru_cache(maxsize=64)

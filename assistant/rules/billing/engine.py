@@ -171,7 +171,7 @@ def bill(
         if price.amount is None:
             unpriced.append(line.code)
             if factor is not None:
-                findings.append(F.no_fee(line.code, day.year))
+                findings.append(_no_fee(line.code, day.year, fees, catalog[line.code]))
         else:
             allowed += price.amount
 
@@ -264,6 +264,14 @@ def _dated_codes() -> frozenset[str]:
     return frozenset(
         c for c, info in tables.catalog().items() if info.start is not None or info.end is not None
     )
+
+
+def _no_fee(code: str, year: int, fees: FeeSchedule, info: tables.CodeInfo) -> Finding:
+    """A line without RVUs: named by its status in the year's fee table, or by the catalog's
+    Medicare status for a year the table does not describe (an imported later year)."""
+    known = fees.status(year, code)
+    status = known.status if known else info.medicare_status
+    return F.no_fee(code, year) if status == "A" else F.unpriced_status(code, year, status)
 
 
 @cache

@@ -73,6 +73,25 @@ def no_fee(code: str, year: int) -> Finding:
     return finding("BIL040", f"no {year} RVUs for {code}: expected payment left empty")
 
 
+# What each status of the CMS RVU file means for a line without a national fee.
+_STATUS_TEXT = {
+    "B": "bundled (status B): paid only within other services",
+    "I": "not valid for Medicare (status I): Medicare pays another code",
+    "C": "carrier priced (status C): the MAC sets the payment",
+    "R": "restricted coverage (status R): the MAC prices it where it is covered",
+    "N": "not covered by Medicare (status N)",
+    "absent": "not in the CMS fee schedule file for the year",
+}
+
+
+@lru_cache(maxsize=1024)
+def unpriced_status(code: str, year: int, status: str) -> Finding:
+    why = _STATUS_TEXT.get(status, f"status {status} in the CMS fee schedule file")
+    return finding(
+        "BIL042", f"{code} has no {year} national fee, {why}: expected payment left empty"
+    )
+
+
 def no_kx_threshold(year: int) -> Finding:
     return finding("BIL032", f"no therapy threshold known for {year}: KX not evaluated")
 

@@ -166,6 +166,15 @@ SPECS: tuple[RuleSpec, ...] = (
         "Add the code's RVUs for that year to fees.toml.",
     ),
     stable(
+        "BIL042",
+        Severity.INFO,
+        Element.UNITS,
+        "No national fee for a code by its fee schedule status",
+        "The CMS RVU file gives bundled (B), Medicare-invalid (I), carrier-priced (C) and "
+        "restricted (R) codes no national RVUs; the MAC or the payer sets any payment",
+        "Take the payment from the MAC's or the payer's own fee schedule.",
+    ),
+    stable(
         "BIL041",
         Severity.WARNING,
         Element.UNITS,

@@ -7,6 +7,7 @@ from assistant.domain.limits import MAX_CODE_MINUTES
 from assistant.errors import InputError
 from assistant.rules.billing import bill
 from assistant.rules.billing.ncci import NcciTable
+from assistant.rules.fees import shipped_fees
 from assistant.rules.tables import PtpEdit
 
 from .helpers import lines, rules, run, units_by_code, visit
@@ -126,9 +127,19 @@ def test_2026_qualifying_apm_factor() -> None:
 
 
 def test_missing_fee_figures_leave_payment_empty_and_say_so() -> None:
-    result = run({"97545": 30})  # work hardening: no shipped RVUs
+    # Every shipped code now has RVUs or a sourced status, so the gap is made by removing a
+    # code's figures (97545, used here before, is status R in the CMS file: see below).
+    shipped = shipped_fees()
+    gap = shipped.with_year(
+        2025, {c: r for c, r in shipped.rvus(2025).items() if c != "97116"}, None, "test"
+    )
+    result = bill(visit({"97116": 30}), fees=gap)
     assert result.lines[0].expected_payment is None
     assert "BIL040" in rules(result)
+    restricted = run({"97545": 30})  # work hardening: status R with no RVUs in the file
+    assert restricted.lines[0].expected_payment is None
+    assert "BIL042" in rules(restricted)
+    assert "BIL040" not in rules(restricted)
     future = run({"97110": 30}, date_of_service="2031-01-02")
     assert {"BIL041", "BIL032"} <= set(rules(future))
 

@@ -126,8 +126,13 @@ CASES = [
     row("BIL032", v(services({"97110": 30})), None, id="known-year"),
     row("BIL033", v(services({"97545": 30})), "", id="unpriced-medicare-line"),
     row("BIL033", v(services({"97545": 30}), payer=ACME), None, id="no-kx-for-commercial"),
-    row("BIL040", v(services({"97545": 30})), "", id="no-rvus"),
+    # 2024 has conversion factors but no shipped RVUs: every 2024 line lacks a fee figure.
+    row("BIL040", v(services({"97110": 30}), date_of_service="2024-06-03"), "", id="no-rvus"),
     row("BIL040", v(services({"97110": 30})), None, id="priced"),
+    row("BIL040", v(services({"97039": 30})), None, id="carrier-priced-not-missing"),
+    row("BIL042", v(services({"97039": 30})), "", id="carrier-priced"),
+    row("BIL042", v(services({"97545": 30}), date_of_service="2026-03-02"), "", id="restricted"),
+    row("BIL042", v(services({"97110": 30})), None, id="priced"),
     row(
         "BIL041", v(services({"97110": 30}), date_of_service="2031-01-02"), "", id="no-factor-year"
     ),
