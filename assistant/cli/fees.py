@@ -32,6 +32,11 @@ def import_command(
         f"imported {result.year} RVUs for {result.kept} therapy codes "
         f"({result.read} code rows read{factor}) into {result.target}"
     )
+    if result.unpriced:
+        typer.echo(
+            "no national fee by CMS status (their lines name the status): "
+            + ", ".join(result.unpriced)
+        )
     if result.missing:
         typer.echo(
             f"no row for {len(result.missing)} active catalog codes (their payment stays "

@@ -40,6 +40,12 @@ _STATUS = re.compile(r"^[A-Z]$")
 _HEADER_ROWS = 20  # the header sits within the first lines; data rows come right after
 
 
+# Statuses whose national RVUs are a payment (A active, R restricted but paid where covered,
+# T paid only without other services that day). B, C, I, N and the rest carry none: a C row's
+# zeros mean "the MAC prices it", not $0.00.
+_PAID_STATUS = frozenset("ART")
+
+
 @dataclass(frozen=True, slots=True)
 class RvuRow:
     code: str
@@ -47,6 +53,11 @@ class RvuRow:
     work: Decimal
     pe: Decimal  # non-facility practice expense
     mp: Decimal
+
+    @property
+    def priced(self) -> bool:
+        """Whether the row gives the code a national payment."""
+        return self.status in _PAID_STATUS and self.work + self.pe + self.mp > 0
 
 
 @dataclass(slots=True)

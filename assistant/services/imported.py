@@ -179,6 +179,9 @@ class FeeImport:
     missing: tuple[str, ...]  # active catalog codes the file has no row for
     factor: Decimal | None
     target: str = "the database"
+    # Catalog codes whose row has no national payment, as "code (status)": not stored, so
+    # their lines name the status instead of pricing at the file's zeros.
+    unpriced: tuple[str, ...] = ()
 
 
 _YEAR_IN_NAME = re.compile(r"(?:PPRRVU|RVU)(\d{2})", re.IGNORECASE)
@@ -205,14 +208,18 @@ def import_fees(path: Path, db: Database, year: int | None = None) -> FeeImport:
     result = read_pprrvu(stream_lines(path), frozenset(codes))
     if not result.rows:
         raise InputError(f"{path.name} has no rows for the therapy codes ptscribe bills")
-    rvus = {c: Rvu(r.work, r.pe, r.mp, f"imported:{path.name}") for c, r in result.rows.items()}
+    rows = result.rows
+    rvus = {
+        c: Rvu(r.work, r.pe, r.mp, f"imported:{path.name}") for c, r in rows.items() if r.priced
+    }
+    if not rvus:
+        raise InputError(f"{path.name} gives none of the therapy codes ptscribe bills a fee")
     reference.import_fees(db, the_year, rvus, source=path.name, factor=result.factor)
     missing = tuple(
-        sorted(
-            c for c, info in codes.items() if c not in result.rows and info.medicare_status == "A"
-        )
+        sorted(c for c, info in codes.items() if c not in rows and info.medicare_status == "A")
     )
-    return FeeImport(the_year, len(result.rows), result.read, missing, result.factor)
+    unpriced = tuple(f"{c} ({r.status})" for c, r in sorted(rows.items()) if not r.priced)
+    return FeeImport(the_year, len(rvus), result.read, missing, result.factor, unpriced=unpriced)
 
 
 def _fee_file(path: Path) -> tuple[int, dict[str, Rvu], Decimal | None, str]:

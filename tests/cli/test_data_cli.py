@@ -25,7 +25,11 @@ def test_fees_import_then_bill_prices_with_the_imported_year(cli: Runner) -> Non
     _upgrade(cli)
     imported = cli("fees", "import", str(FIXTURES / "pprrvu_sample.csv"), "--year", "2025")
     assert imported.returncode == 0, imported.stderr
-    assert "imported 2025 RVUs for 6 therapy codes" in imported.stdout
+    # The fixture's sixth catalog row, 97010, is status B: no national fee, so not stored.
+    assert "imported 2025 RVUs for 5 therapy codes" in imported.stdout
+    assert "no national fee by CMS status (their lines name the status): 97010 (B)" in (
+        imported.stdout
+    )
     assert "conversion factor 32.3465" in imported.stdout
     after = json.loads(cli("bill", "-", stdin=json.dumps(VISIT)).stdout)
     assert after["basis"]["tables"]["fees"] == "imported:pprrvu_sample.csv"
@@ -152,7 +156,8 @@ def test_imports_read_excel_unicode_text_and_refuse_utf16_without_a_mark(
     fees.write_bytes(_excel_unicode_text((FIXTURES / "pprrvu_sample.csv").read_text()))
     imported = cli("fees", "import", str(fees))
     assert imported.returncode == 0, imported.stderr
-    assert "imported 2025 RVUs for 6 therapy codes" in imported.stdout
+    # As the CSV: 97010 (status B, no national fee) is read but not stored.
+    assert "imported 2025 RVUs for 5 therapy codes" in imported.stdout
     ptp = tmp_path / "ptp.txt"
     ptp.write_bytes((FIXTURES / "ptp_sample.txt").read_text().encode("utf-32"))
     proc = cli("ncci", "import", str(ptp))

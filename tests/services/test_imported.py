@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from assistant.domain.billing import Visit
 from assistant.errors import InputError, RuleTableError
+from assistant.rules.billing import bill
 from assistant.rules.billing.ncci import NcciTable
 from assistant.rules.fees import FeeSchedule
 from assistant.services.imported import (
@@ -139,7 +141,9 @@ def test_streaming_refuses_a_line_no_cms_file_has(tmp_path: Path) -> None:
 
 def test_fee_import_stores_the_year_and_load_lays_it_over_the_shipped(db: Database) -> None:
     result = import_fees(RVU, db, 2025)
-    assert (result.year, result.kept, result.read) == (2025, 6, 7)
+    # Six catalog rows are read; 97010 is status B (no national payment), so five are stored.
+    assert (result.year, result.kept, result.read) == (2025, 5, 7)
+    assert result.unpriced == ("97010 (B)",)
     assert "97530" in result.missing
     assert "97010" not in result.missing
     _, schedule = _loaded(db)
@@ -147,6 +151,33 @@ def test_fee_import_stores_the_year_and_load_lays_it_over_the_shipped(db: Databa
     assert str(schedule.rvus(2025)["97110"].total) == "0.94"
     assert "97530" not in schedule.rvus(2025)  # the file is the year's official figures
     assert "97110" in schedule.rvus(2026)  # other years keep the shipped figures
+
+
+def test_a_carrier_priced_row_is_not_a_zero_fee(db: Database, tmp_path: Path) -> None:
+    # The CMS file prints 0.00 RVUs for a carrier-priced (C) code: importing them priced the
+    # line at $0.00 and counted it towards KX as nothing. The line names the status instead.
+    carrier = "97039,,UNLISTED MODALITY,C,,0.00,0.00,,0.00,,0.00,0.00,0.00,0,XXX,0,0,0,0,0,0,0,0,0,"
+    path = tmp_path / "PPRRVU25_OCT.csv"
+    path.write_text(RVU.read_text(encoding="utf-8") + carrier + "32.3465\n", encoding="utf-8")
+    result = import_fees(path, db)
+    assert result.unpriced == ("97010 (B)", "97039 (C)")
+    _, schedule = _loaded(db)
+    assert "97039" not in schedule.rvus(2025)
+    billed = bill(
+        Visit.model_validate(
+            {
+                "date_of_service": "2025-06-02",
+                "services": [{"code": "97039", "minutes": 15}, {"code": "97110", "minutes": 15}],
+                "ytd_allowed": 2300.0,
+            }
+        ),
+        fees=schedule,
+    )
+    line = next(li for li in billed.lines if li.code == "97039")
+    assert line.expected_payment is None
+    found = [f.rule for f in billed.findings]
+    assert "BIL042" in found
+    assert "BIL033" in found  # KX is undecided while a line has no fee
 
 
 def test_fee_year_comes_from_the_cms_file_name(db: Database, tmp_path: Path) -> None:
@@ -267,7 +298,8 @@ def test_a_wide_or_tab_separated_rvu_file_imports_as_the_csv(
     wide = tmp_path / "PPRRVU25_JAN.txt"
     wide.write_bytes(_encoded(_excel_tabs(text) if tabs else text, encoding))
     result = import_fees(wide, db)
-    assert (result.year, result.kept, result.read) == (2025, 6, 7)
+    # As the CSV: six catalog rows, five stored (97010 is status B, no national fee).
+    assert (result.year, result.kept, result.read) == (2025, 5, 7)
     assert str(result.factor) == "32.3465"
     _, schedule = _loaded(db)
     assert str(schedule.rvus(2025)["97110"].total) == "0.94"
