@@ -19,14 +19,17 @@ from assistant.domain.note import GoalTerm
 from assistant.drafting.offline.builders import Range
 from assistant.drafting.offline.statements import GoalB
 
+# A CPT code, or a HCPCS level II code (a letter and four digits, e.g. G0283 for Medicare's
+# unattended electrical stimulation).
+_CODE = r"(?:\d{5}|[A-V]\d{4})\b"
 _BILL_HEAD = re.compile(
     r"(?i:\b(?:billed|billing|billable|bill(?:ed)?\s+(?:as|for)|charges?|charged|"
     r"cpt(?:\s+codes?)?|codes?\s+billed)\b\s*(?:is|are|was|were|as|today)?\s*[:\-=]?\s*)"
-    r"(?=\d{5}\b)"
+    r"(?=" + _CODE + r")"
 )
 _MODIFIER = r"(?:GP|GO|GN|CQ|CO|KX|59|XE|XS|XP|XU|GA|GY|GZ|76|77|KF)"
 _BILL_LINE = re.compile(
-    r"(\d{5})\b\s*(?:[xX\u00d7*]|times|for|(?i:x))?\s*(\d{1,2})?\s*(?:(?i:units?|u)\b)?"
+    r"(" + _CODE + r")\s*(?:[xX\u00d7*]|times|for|(?i:x))?\s*(\d{1,2})?\s*(?:(?i:units?|u)\b)?"
     r"((?:\s*[-,]?\s*" + _MODIFIER + r"\b)*)"
 )
 _BILL_SEP = re.compile(r"\s*(?:[,;&+/]|\band\b)\s*(?:and\s+)?")
@@ -64,7 +67,7 @@ def billing(text: str) -> tuple[list[StatedLine], list[Range]]:
                 lines.append(StatedLine(match.group(1), units, mods[:5]))
             end = match.end()
             sep = _BILL_SEP.match(text, end)
-            if sep is None or not re.match(r"\d{5}\b", text[sep.end() : sep.end() + 6]):
+            if sep is None or not re.match(_CODE, text[sep.end() : sep.end() + 6]):
                 break
             pos = sep.end()
         if end > head.end():

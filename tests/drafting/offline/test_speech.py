@@ -73,6 +73,13 @@ def test_total_treatment_time_is_never_a_services_minutes(
         ("Billing 97110 times 2, 97112 times 1.", [("97110", 2, []), ("97112", 1, [])]),
         ("Charges: 97530 x 2 units-GP and 97140 1u", [("97530", 2, ["GP"]), ("97140", 1, [])]),
         ("TherEx 25 min: SLR 3x10", []),
+        # HCPCS level II codes (a letter and four digits) are billed lines too: dropping one
+        # made the note seem to bill nothing for it (a false MIN006).
+        (
+            "Billed: 97110 x2 GP; 97112 x1 GP; G0283 x1 GP.",
+            [("97110", 2, ["GP"]), ("97112", 1, ["GP"]), ("G0283", 1, ["GP"])],
+        ),
+        ("Billing G0283 times 1, 97110 times 2.", [("G0283", 1, []), ("97110", 2, [])]),
     ],
 )
 def test_stated_billing_lines_become_claim_lines(
