@@ -19,6 +19,7 @@ from assistant.drafting.offline.segmenter import Section, split
 from assistant.drafting.offline.stated import StatedLine
 from assistant.drafting.offline.statements import GoalB
 
+_SERVICE_TABLES = ("intervention", "exercise")
 _PERFORMED = DOSE | {"load", "band", "minutes", "distance", "level", "sets_minutes"}
 _REPORTS = re.compile(
     r"(?i:\s*(?:pt|patient|she|he|they)?\.?\s*(?:reports|reported|states|stated|says|said|"
@@ -29,9 +30,15 @@ _OVERRIDE = re.compile(
 )
 _ASSISTANT = re.compile(r"\b(?:PTA|OTA|COTA|SLPA)\b")
 _WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
-# "cues for chin tuck posture" names what the cue was about, not an exercise done.
+# "cues for chin tuck posture", "cueing required for weight shift", "modified the exercise for
+# glute activation before lifting" and a transcript's "Remember chin tuck posture" name what
+# the cue was about, not an exercise done.
 _CUED = re.compile(
-    r"(?i:\b(?:cues?|cueing|cuing|cued|VCs?|TCs?)\s+(?:for|to)\s+(?:[a-z]+\s+){0,2})$"
+    r"(?i:\b(?:(?:cues?|cueing|cuing|cued|VCs?|TCs?)(?:\s+(?:required|needed|given|provided))?"
+    r"\s+(?:for|to)\s+(?:[a-z]+\s+){0,2}"
+    r"|(?:modified|adjusted)\s+(?:the\s+)?(?:exercises?|activity|activities|task)\s+for\s+"
+    r"(?:[a-z]+\s+){0,3}"
+    r"|\bremember\s+(?:to\s+|your\s+)?(?:[a-z]+\s+){0,1}))$"
 )
 # A transcript's patient line: what the patient says is subjective, never work done.
 _PATIENT = re.compile(
@@ -44,6 +51,11 @@ _NO_SIDE = re.compile(r"(?i:right\s+(?:now|away|here|there|back|after|before|beh
 _HOME = re.compile(
     r"(?i:\s*(?:(?:new|updated|revised|reviewed|issued|added\s+to)\s+)?"
     r"(?:HEP|home\s+(?:exercise\s+)?program(?:me)?|home\s+exercises?)\b)"
+)
+# A diagnosis line names conditions, not services done: "Dx: gait abnormality (R26.81)".
+_DX_LINE = re.compile(
+    r"(?i:[ \t]*(?:[-*\u2022]\s*)?(?:(?:treatment|tx|medical|referring|primary)\s+)?"
+    r"(?:dx|diagnos[ie]s)\s*(?:[:\-\u2013]|\(|codes?\b))"
 )
 _DX_TAIL = re.compile(r"[ \t]*[-:(]?[ \t]*([^,;().\n]{0,80})")
 
@@ -79,7 +91,7 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
             and _WHEN.search(view.text, max(0, h.start - 16), h.start)
         )
         and not (
-            h.entry.table == "exercise" and _CUED.search(view.text, max(0, h.start - 40), h.start)
+            h.entry.table == "exercise" and _CUED.search(view.text, max(0, h.start - 60), h.start)
         )
     ]
     params = scan_params(view.text)
@@ -161,6 +173,8 @@ def parse(text: str, lex: Lexicon, note_type: NoteType) -> Parsed:
             if item.end <= sent.end:
                 mine.append(item)
         body = view.text[sent.start : sent.end]
+        if _DX_LINE.match(body):
+            mine = [i for i in mine if not (i.hit and i.hit.table in _SERVICE_TABLES)]
         dosed = any(i.param and i.param.kind in _PERFORMED for i in mine)
         named = any(i.hit and i.hit.table in ("intervention", "exercise") for i in mine)
         service = next((i.start for i in mine if i.hit and i.hit.table == "intervention"), None)
