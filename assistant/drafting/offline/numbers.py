@@ -123,8 +123,32 @@ def _runs(source: str) -> list[list[tuple[int, int, int]]]:
     return runs
 
 
+# "seven and a half pounds", "two point five kilos": one figure with its fraction.
+_HALF = re.compile(r"[ \t]+and[ \t]+(?:a|one)[ \t]+half\b", re.I)
+_POINT = re.compile(r"[ \t]+point[ \t]+", re.I)
+
+
+def _fractions(source: str, numbers: list[tuple[int, int, int]]) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(numbers):
+        start, end, value = numbers[i]
+        half = _HALF.match(source, end)
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        point = _POINT.match(source, end)
+        if half:
+            out.append((start, half.end(), value + 0.5))
+        elif point and nxt and nxt[0] == point.end() and nxt[2] < 10:
+            out.append((start, nxt[1], value + nxt[2] / 10))
+            i += 1
+        else:
+            out.append((start, end, value))
+        i += 1
+    return out
+
+
 def build_view(source: str) -> View:
-    numbers = [n for run in _runs(source) for n in _compound(run)]
+    numbers = _fractions(source, [n for run in _runs(source) for n in _compound(run)])
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -134,7 +158,7 @@ def build_view(source: str) -> View:
         parts.append(source[pos:start])
         starts.extend(range(pos, start))
         ends.extend(range(pos + 1, start + 1))
-        digits = str(value)
+        digits = f"{value:g}"
         parts.append(digits)
         # Every digit maps to the whole spoken number, so any slice of it maps back whole.
         starts.extend([start] * len(digits))

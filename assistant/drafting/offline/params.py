@@ -113,6 +113,11 @@ _PAIN_QUESTION = (
     r"[^\n:]{0,40}:[^\n\d]{0,40}?)"
 )
 _HOLD_WORDS = r"(?:hold|holds|hold time|held|holding)"
+# The spoken self-corrections a dose is restated after (the lexicon's "corrections").
+_CORRECTED = (
+    r"(?:actually(?:\s+make\s+that)?|make\s+(?:that|it)|no\s+wait|wait\s+no|sorry|"
+    r"I\s+meant?|correction|scratch\s+that|(?:or\s+)?rather|strike\s+that|no)"
+)
 # (kind, pattern, builder) in priority order.
 PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     # Dates and times are claimed first so their digits never read as doses or pain.
@@ -269,6 +274,23 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             _nums(m.group(1), m.group(2)),
         ),
     ),
+    # A hold said wrong and corrected: "holding 29, actually, 30 seconds" holds 30 (the first
+    # figure has no unit of its own, so it would otherwise be read as a count).
+    (
+        re.compile(
+            r"(?i:\b"
+            + _HOLD_WORDS
+            + r"\s*(?:for\s+)?\d{1,4}(?:\.\d+)?\s*,?\s*"
+            + _CORRECTED
+            + r"\s*,?\s*"
+            + N
+            + r"\s*"
+            + SEC
+            + r")"
+            + _B
+        ),
+        _mk("hold"),
+    ),
     # holds: 30s hold, 5" hold, hold 30 sec, held for 10 seconds
     (
         re.compile(r"(?i:" + _L + N + r"\s*" + SEC + r"\s*" + _HOLD_WORDS + r")"),
@@ -386,6 +408,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("by",),  # 3 by 10
     ("x", "\u00d7", "*"),  # 3x10
     ("set",),
+    ("hold", "held"),  # a corrected hold
     ("hold", "held"),
     ("hold", "held"),
     ("#", "lb", "pound", "kg", "kilo"),

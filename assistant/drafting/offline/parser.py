@@ -35,7 +35,7 @@ _WHEN = re.compile(r"(?i:\b(?:after|before|prior to|following|post)\s+)$")
 # the cue was about, not an exercise done.
 _CUED = re.compile(
     r"(?i:\b(?:(?:cues?|cueing|cuing|cued|VCs?|TCs?)(?:\s+(?:required|needed|given|provided))?"
-    r"\s+(?:for|to)\s+(?:[a-z]+\s+){0,2}"
+    r"\s+(?:for|to)\s+(?:[a-z]+\s+){0,3}"
     r"|(?:modified|adjusted)\s+(?:the\s+)?(?:exercises?|activity|activities|task)\s+for\s+"
     r"(?:[a-z]+\s+){0,3}"
     r"|\bremember\s+(?:to\s+|your\s+)?(?:[a-z]+\s+){0,1}))$"

@@ -28,7 +28,8 @@ SPECS: tuple[RuleSpec, ...] = (
         Element.PARAMETERS,
         "97110 exercise missing a parameter its type needs",
         "Strengthening needs sets, reps and load (none for body-weight exercises such as "
-        "bridges or mini squats); ROM needs reps or time; stretches need hold time; endurance "
+        "bridges or mini squats, and no set count for repetitions of a hold); ROM needs reps "
+        "or time; stretches need hold time; endurance "
         "needs duration or distance; an undosed exercise among dosed ones is asked here; "
         f"{TE_SOURCE}",
         "Add the missing parameters so the next clinician can repeat or progress it.",

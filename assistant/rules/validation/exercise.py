@@ -63,10 +63,19 @@ def implied_kind(ex: Exercise) -> ExerciseKind | None:
     return ExerciseKind(named) if named else None
 
 
+def _held_repetitions(ex: Exercise) -> bool:
+    """ "Bird dogs x10 5 s hold": a count of holds, the whole dose of a held exercise."""
+    return ex.reps is not None and ex.hold_seconds is not None
+
+
 def missing_parameters(ex: Exercise) -> list[str]:
     missing = []
     for group in _EXPECTED[implied_kind(ex)]:
         if group == ("load",) and bodyweight(ex):
+            continue
+        # Whether a named exercise is moved through or held is the writer's to show, and a
+        # hold shows it (as kind_evident reads it): its repetitions need no set count.
+        if group == ("sets",) and _held_repetitions(ex):
             continue
         if not any(_present(ex, name) for name in group):
             missing.append(" or ".join(_LABEL[name] for name in group))

@@ -36,6 +36,7 @@ def test_a_service_after_the_diagnosis_line_is_still_read() -> None:
 # "modified the exercise for" and a transcript's "Remember ...".
 CUES = [
     ("Skilled cueing required for weight shift to the weaker side.", "bridge"),
+    ("Skilled cueing required for glute activation before lifting.", "bridge"),
     ("Therapist modified the exercise for glute activation before lifting.", "bridge"),
     ("VCs given for chin tuck posture throughout.", "bridge"),
     ("Therapist: Good. Remember chin tuck posture, I'll keep cueing you.", "bridge"),
@@ -52,3 +53,59 @@ def test_an_exercise_named_after_a_cue_sentence_is_still_read() -> None:
     n = note("TherEx 20 min: cues for posture. Chin tucks 2x10 5 sec hold.")
     names = [ex.name for iv in n.interventions for ex in iv.exercises]
     assert names == ["chin tuck"]
+
+
+# Prone hangs and heel props let gravity extend the knee: passive range of motion, dosed by
+# repetitions or time, so the validator asks no hold of "prone hang 3x12".
+@pytest.mark.parametrize(
+    "text", ["TherEx 10 min: prone hangs 3x12", "TherEx 10 min: heel prop 5 min"]
+)
+def test_a_prone_hang_is_passive_range_of_motion(text: str) -> None:
+    (ex,) = [ex for iv in note(text).interventions for ex in iv.exercises]
+    assert (ex.name, ex.kind) == ("knee extension stretch", "prom")
+
+
+def _dose(text: str) -> dict[str, tuple[object, ...]]:
+    return {
+        ex.name: (ex.sets, ex.reps, ex.load, ex.hold_seconds)
+        for iv in note(text).interventions
+        for ex in iv.exercises
+    }
+
+
+# A hold said wrong and put right is the corrected hold, not a repetition count; a weight
+# spoken with its fraction keeps it. Both were lost, and TE003 then asked for them.
+SPOKEN = [
+    (
+        "Ther ex 20 min: calf stretch three reps holding twenty nine, actually, thirty seconds.",
+        {"calf stretch": (None, 3, None, 30)},
+    ),
+    (
+        "Ther ex 20 min: quad sets fifteen reps holding eleven, scratch that, ten seconds, "
+        "then bridges 2x10",
+        {"quad set": (None, 15, None, 10), "bridge": (2, 10, None, None)},
+    ),
+    (
+        "Ther ex 20 min: HS stretch 3 reps held for twenty, no wait, thirty seconds",
+        {"hamstring stretch": (None, 3, None, 30)},
+    ),
+    (
+        "Ther ex 20 min: hamstring curls two sets of ten with seven and a half pounds",
+        {"hamstring curl": (2, 10, 7.5, None)},
+    ),
+    (
+        "Ther ex 20 min: putty squeezes two sets of twenty with two point five kilos",
+        {"grip strengthening": (2, 20, 2.5, None)},
+    ),
+    (
+        "Ther ex 20 min: SLR one set of sixteen, no wait, fifteen with seven and a half pounds.",
+        {"straight leg raise": (1, 15, 7.5, None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKEN)
+def test_spoken_corrections_and_fractions_keep_the_dose(
+    text: str, expected: dict[str, tuple[object, ...]]
+) -> None:
+    assert _dose(text) == expected

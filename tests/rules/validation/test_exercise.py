@@ -52,6 +52,30 @@ CASES = [
         {f"{EX}.1.kind": "aarom", f"{EX}.1.sets": None, f"{EX}.1.reps": 10},
         id="rom-reps-alone",
     ),
+    # Repetitions of a hold ("bird dogs x10 5 s hold") are a held exercise's whole dose: no
+    # set count is asked of them, though it still is of plain repetitions.
+    case(
+        "TE003",
+        {
+            f"{EX}.2.name": "bird dogs",
+            f"{EX}.2.sets": None,
+            f"{EX}.2.hold_seconds": 5,
+            f"{EX}.2.load": None,
+            f"{EX}.2.load_unit": None,
+        },
+        id="held-repetitions",
+    ),
+    case(
+        "TE003",
+        {
+            f"{EX}.2.name": "bird dogs",
+            f"{EX}.2.sets": None,
+            f"{EX}.2.load": None,
+            f"{EX}.2.load_unit": None,
+        },
+        path="interventions[0].exercises[2]",
+        id="repetitions-without-sets",
+    ),
     # A service with no dose at all is TE010's one finding, not one TE003 per exercise.
     case(
         "TE003",
