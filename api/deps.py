@@ -90,7 +90,7 @@ MaybeUser = Annotated[Principal | None, Depends(get_optional_principal)]
 
 async def get_current_user(principal: AnyPrincipal) -> Principal:
     if principal.must_change_password:
-        raise ForbiddenError("replace the one-time password first (POST /password)")
+        raise ForbiddenError("replace the one-time password first (POST /api/password)")
     return principal
 
 

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import AnyPrincipal, DatabaseDep, SettingsDep
 from api.errors import error_responses
+from api.schemas import PREFIX
 from api.security import (
     clear_session_cookie,
     session_token,
@@ -19,7 +20,7 @@ from assistant.domain.accounts import AccountRole
 from assistant.services import accounts
 from assistant.services.accounts import Principal, csrf_token_for
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(prefix=PREFIX, tags=["accounts"])
 
 
 class LoginBody(BaseModel):

@@ -15,10 +15,11 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.schemas import PREFIX
 from assistant.services import access, exports
 from assistant.services.access import Action
 
-router = APIRouter(tags=["exports"])
+router = APIRouter(prefix=PREFIX, tags=["exports"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 _ERRORS = error_responses(401, 403, 404, 409, 422)
 

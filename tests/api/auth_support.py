@@ -40,7 +40,7 @@ def seed_logins(db: Database, *, cosign: bool = False) -> Logins:
 
 def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
     """Log the client in (it keeps the cookie); returns the CSRF token for later writes."""
-    response = client.post("/login", json={"email": email, "password": password})
+    response = client.post("/api/login", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
     return str(response.json()["csrf_token"])
 

@@ -49,7 +49,9 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
                 == 201
             )
             # The assistant works in the browser: cookie session and CSRF token.
-            login = browser.post("/login", json={"email": email_of("PTA"), "password": PASSWORD})
+            login = browser.post(
+                "/api/login", json={"email": email_of("PTA"), "password": PASSWORD}
+            )
             assert login.status_code == 200
             csrf = {"X-CSRF-Token": login.json()["csrf_token"]}
             secrets += [csrf["X-CSRF-Token"], str(browser.cookies.get(SESSION_COOKIE))]
@@ -102,7 +104,7 @@ def test_api_lifecycle_logs_no_identifier_or_secret(
                 == 200
             )
             assert script.get("/api/audit", headers=clinic.auth("admin")).status_code == 200
-            assert browser.post("/logout", headers=csrf).status_code == 204
+            assert browser.post("/api/logout", headers=csrf).status_code == 204
             # Refused requests log too: a wrong token, another clinic's caller.
             assert (
                 script.get(

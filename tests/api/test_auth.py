@@ -45,7 +45,7 @@ def test_ready_is_503_on_a_database_without_the_schema(tmp_path) -> None:
 
 def test_login_sets_a_hardened_cookie_and_me_answers(client: TestClient, db: Database) -> None:
     who = seed_logins(db)
-    response = client.post("/login", json={"email": " PT@Clinic.test ", "password": PASSWORD})
+    response = client.post("/api/login", json={"email": " PT@Clinic.test ", "password": PASSWORD})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["email"] == who.pt
@@ -56,7 +56,7 @@ def test_login_sets_a_hardened_cookie_and_me_answers(client: TestClient, db: Dat
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain http: a Secure cookie would never come back
-    me = client.get("/me")
+    me = client.get("/api/me")
     assert me.status_code == 200
     assert me.json()["email"] == who.pt
 
@@ -82,7 +82,7 @@ def test_cookie_is_secure_behind_https(
     app = create_app(store_settings.model_copy(update={"trusted_proxy": trusted}))
     with TestClient(app, base_url=base_url) as client:
         response = client.post(
-            "/login", json={"email": who.pt, "password": PASSWORD}, headers=headers
+            "/api/login", json={"email": who.pt, "password": PASSWORD}, headers=headers
         )
     assert response.status_code == 200
     assert ("Secure" in response.headers["set-cookie"]) is secure
@@ -90,7 +90,7 @@ def test_cookie_is_secure_behind_https(
 
 
 def test_no_login_is_401(client: TestClient) -> None:
-    response = client.get("/me")
+    response = client.get("/api/me")
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
 
@@ -99,11 +99,11 @@ def test_logout_revokes_the_session(client: TestClient, db: Database) -> None:
     who = seed_logins(db)
     csrf = login(client, who.pt)
     token = _session(client)
-    assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert client.post("/api/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     assert accounts.principal_for_session(db, token) is None
     # The browser dropped the cookie; a copy of it is worthless now.
     _plant(client, token)
-    assert client.get("/me").status_code == 401
+    assert client.get("/api/me").status_code == 401
 
 
 def test_session_id_changes_at_login_and_the_old_one_dies(client: TestClient, db: Database) -> None:
@@ -126,19 +126,19 @@ def test_expired_session_is_401(client: TestClient, db: Database, store_settings
     long_ago = now_utc() - timedelta(hours=store_settings.session_hours + 1)
     token, _ = accounts.login(db, who.pt, PASSWORD, settings=store_settings, now=long_ago)
     _plant(client, token)
-    assert client.get("/me").status_code == 401
+    assert client.get("/api/me").status_code == 401
 
 
 def test_cookie_write_without_csrf_token_is_refused(client: TestClient, db: Database) -> None:
     who = seed_logins(db)
     csrf = login(client, who.pt)
     token = _session(client)
-    assert client.post("/logout").status_code == 403
-    assert client.post("/logout", headers={"X-CSRF-Token": "0" * 64}).status_code == 403
+    assert client.post("/api/logout").status_code == 403
+    assert client.post("/api/logout", headers={"X-CSRF-Token": "0" * 64}).status_code == 403
     # Refused means nothing happened: the session is still live.
     assert accounts.principal_for_session(db, token) is not None
     # A form post may carry it as a field instead of the header.
-    done = client.post("/logout", data={"csrf_token": csrf})
+    done = client.post("/api/logout", data={"csrf_token": csrf})
     assert done.status_code == 204
     assert accounts.principal_for_session(db, token) is None
 
@@ -147,7 +147,7 @@ def test_csrf_token_is_bound_to_its_session(client: TestClient, db: Database) ->
     who = seed_logins(db)
     other = login(client, who.other_pt)
     login(client, who.pt)  # a new session: the old session's token is not valid for it
-    assert client.post("/logout", headers={"X-CSRF-Token": other}).status_code == 403
+    assert client.post("/api/logout", headers={"X-CSRF-Token": other}).status_code == 403
 
 
 def test_bearer_token_works_and_is_never_cookie_authenticated(
@@ -155,29 +155,29 @@ def test_bearer_token_works_and_is_never_cookie_authenticated(
 ) -> None:
     who = seed_logins(db)
     headers = bearer(db, who.biller)
-    me = client.get("/me", headers=headers)
+    me = client.get("/api/me", headers=headers)
     assert me.status_code == 200
     assert me.json()["role"] == "biller"
     # A script's token needs no CSRF token (no browser sends it on its own).
-    assert client.post("/logout", headers=headers).status_code == 204
+    assert client.post("/api/logout", headers=headers).status_code == 204
     # With an Authorization header the cookie is not consulted: a bad token is 401 even
     # though a live session cookie rides along.
     login(client, who.pt)
-    assert client.get("/me").json()["email"] == who.pt
-    assert client.get("/me", headers={"Authorization": "Bearer pts_wrong"}).status_code == 401
-    assert client.get("/me", headers={"Authorization": "Basic abc"}).status_code == 401
+    assert client.get("/api/me").json()["email"] == who.pt
+    assert client.get("/api/me", headers={"Authorization": "Bearer pts_wrong"}).status_code == 401
+    assert client.get("/api/me", headers={"Authorization": "Basic abc"}).status_code == 401
     # And a bearer logout leaves the browser session alone.
-    assert client.post("/logout", headers=headers).status_code == 204
-    assert client.get("/me").json()["email"] == who.pt
+    assert client.post("/api/logout", headers=headers).status_code == 204
+    assert client.get("/api/me").json()["email"] == who.pt
 
 
 def test_revoked_token_is_401(client: TestClient, db: Database) -> None:
     who = seed_logins(db)
     token, record = accounts.create_token(db, who.pt, label="emr sync")
     headers = {"Authorization": f"Bearer {token}"}
-    assert client.get("/me", headers=headers).status_code == 200
+    assert client.get("/api/me", headers=headers).status_code == 200
     accounts.revoke_token(db, record.id)
-    assert client.get("/me", headers=headers).status_code == 401
+    assert client.get("/api/me", headers=headers).status_code == 401
 
 
 def test_tokens_are_stored_hashed(db: Database) -> None:
@@ -198,17 +198,19 @@ def test_password_change_revokes_every_session(api_app, client: TestClient, db: 
         old = _session(client)
         new_password = "another long passphrase"
         changed = client.post(
-            "/password",
+            "/api/password",
             json={"current_password": PASSWORD, "new_password": new_password},
             headers={"X-CSRF-Token": csrf},
         )
         assert changed.status_code == 200, changed.text
-        assert elsewhere.get("/me").status_code == 401
+        assert elsewhere.get("/api/me").status_code == 401
         assert accounts.principal_for_session(db, old) is None
         # This browser got a fresh session with the change.
         assert _session(client) != old
-        assert client.get("/me").status_code == 200
-    assert client.post("/login", json={"email": who.pt, "password": PASSWORD}).status_code == 401
+        assert client.get("/api/me").status_code == 200
+    assert (
+        client.post("/api/login", json={"email": who.pt, "password": PASSWORD}).status_code == 401
+    )
     login(client, who.pt, new_password)
 
 
@@ -216,12 +218,12 @@ def test_wrong_current_password_changes_nothing(client: TestClient, db: Database
     who = seed_logins(db)
     csrf = login(client, who.pt)
     response = client.post(
-        "/password",
+        "/api/password",
         json={"current_password": "not it at all", "new_password": "another long one"},
         headers={"X-CSRF-Token": csrf},
     )
     assert response.status_code == 401
-    assert client.get("/me").status_code == 200
+    assert client.get("/api/me").status_code == 200
     login(client, who.pt)
 
 
@@ -238,10 +240,10 @@ def test_one_time_password_must_be_replaced_first(
     api_app.include_router(probe)
     accounts.set_password(db, who.pta, "printed-once-123", temporary=True)
     csrf = login(client, who.pta, "printed-once-123")
-    assert client.get("/me").json()["must_change_password"] is True
+    assert client.get("/api/me").json()["must_change_password"] is True
     assert client.get("/probe").status_code == 403
     changed = client.post(
-        "/password",
+        "/api/password",
         json={"current_password": "printed-once-123", "new_password": "my own passphrase"},
         headers={"X-CSRF-Token": csrf},
     )
@@ -254,7 +256,7 @@ def test_short_new_password_is_422_with_a_reason(client: TestClient, db: Databas
     who = seed_logins(db)
     csrf = login(client, who.pt)
     response = client.post(
-        "/password",
+        "/api/password",
         json={"current_password": PASSWORD, "new_password": "short"},
         headers={"X-CSRF-Token": csrf},
     )
@@ -272,7 +274,7 @@ def test_nothing_connects_until_a_request_needs_the_database(tmp_path) -> None:
         assert ready.status_code == 503
         assert ready.json()["detail"] == "the database does not answer"
         # A request that needs it is a 503 too, never a 500.
-        response = client.post("/login", json={"email": "a@b.c", "password": "whatever it is"})
+        response = client.post("/api/login", json={"email": "a@b.c", "password": "whatever it is"})
         assert response.status_code == 503
 
 
@@ -280,7 +282,7 @@ def test_ended_sessions_do_not_pile_up(client: TestClient, db: Database) -> None
     who = seed_logins(db)
     for _ in range(4):
         csrf = login(client, who.pt)
-        assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+        assert client.post("/api/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     login(client, who.pt)
     with db.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT revoked_at FROM login_session").all()
@@ -297,14 +299,14 @@ def test_a_cross_site_form_cannot_log_a_browser_in(client: TestClient, db: Datab
     body = f'{{"email": "{who.pt}", "password": "{PASSWORD}"}}'
     for ctype in ("text/plain", "application/x-www-form-urlencoded"):
         response = client.post(
-            "/login",
+            "/api/login",
             content=body,
             headers={"content-type": ctype, "origin": "https://evil.example"},
         )
         assert response.status_code == 422
         assert "set-cookie" not in response.headers
     preflight = client.options(
-        "/login",
+        "/api/login",
         headers={"origin": "https://evil.example", "access-control-request-method": "POST"},
     )
     assert "access-control-allow-origin" not in preflight.headers

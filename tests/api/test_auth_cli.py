@@ -158,16 +158,17 @@ def test_serve_runs_workers_over_real_http(
         _wait(f"{base}/ready", process)
         with httpx.Client(base_url=base) as client:
             logged = client.post(
-                "/login", json={"email": "pt@c.test", "password": "served passphrase"}
+                "/api/login", json={"email": "pt@c.test", "password": "served passphrase"}
             )
             assert logged.status_code == 200, logged.text
             csrf = logged.json()["csrf_token"]
             session = logged.cookies["ptscribe_session"]
-            assert client.get("/me").json()["email"] == "pt@c.test"
+            assert client.get("/api/me").json()["email"] == "pt@c.test"
             assert (
-                client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+                client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code
+                == 200
             )
-            assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+            assert client.post("/api/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
             # Access lines name the path, never the query string.
             assert client.get("/health", params={"q": "MRN-QUERY-7741"}).status_code == 200
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:

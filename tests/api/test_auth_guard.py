@@ -32,12 +32,12 @@ def _has_security_headers(headers) -> None:
     ("method", "path", "kwargs", "status"),
     [
         ("GET", "/health", {}, 200),
-        ("GET", "/me", {}, 401),
+        ("GET", "/api/me", {}, 401),
         ("GET", "/no/such/page", {}, 404),
-        ("POST", "/login", {"json": {"email": "x"}}, 422),
+        ("POST", "/api/login", {"json": {"email": "x"}}, 422),
         (
             "POST",
-            "/login",
+            "/api/login",
             {"content": b"x" * 5000, "headers": {"content-type": "text/plain"}},
             413,
         ),
@@ -62,7 +62,7 @@ def small(store_settings: Settings) -> Iterator[TestClient]:
 
 def test_oversized_body_is_413(small: TestClient) -> None:
     body = b'{"email": "a@b.c", "password": "' + b"p" * 5000 + b'"}'
-    response = small.post("/login", content=body, headers={"content-type": "application/json"})
+    response = small.post("/api/login", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 413
     assert "4096 bytes" in response.json()["detail"]
 
@@ -74,21 +74,25 @@ def test_oversized_chunked_body_without_length_is_413(small: TestClient) -> None
             yield b"p" * 1000
         yield b'"}'
 
-    response = small.post("/login", content=chunks(), headers={"content-type": "application/json"})
+    response = small.post(
+        "/api/login", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert response.request.headers.get("content-length") is None
     assert response.status_code == 413
 
 
 def test_a_lying_content_length_is_413(small: TestClient) -> None:
     response = small.post(
-        "/login", content=b"{}", headers={"content-type": "application/json", "content-length": "x"}
+        "/api/login",
+        content=b"{}",
+        headers={"content-type": "application/json", "content-length": "x"},
     )
     assert response.status_code == 413
 
 
 def test_body_under_the_cap_still_works(small: TestClient, db: Database) -> None:
     who = seed_logins(db)
-    response = small.post("/login", json={"email": who.pt, "password": PASSWORD})
+    response = small.post("/api/login", json={"email": who.pt, "password": PASSWORD})
     assert response.status_code == 200
 
 
@@ -96,7 +100,7 @@ def test_body_under_the_cap_still_works(small: TestClient, db: Database) -> None
 def test_deep_json_is_422(small: TestClient, opener: str) -> None:
     closer = "]" if opener == "[" else "}"
     body = opener * 50 + "1" + closer * 50
-    response = small.post("/login", content=body, headers={"content-type": "application/json"})
+    response = small.post("/api/login", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert detail[0]["loc"] == ["body"]
@@ -107,7 +111,7 @@ def test_deep_json_far_past_the_recursion_limit_is_422_not_500(
     client: TestClient,
 ) -> None:
     body = "[" * 200_000 + "]" * 200_000
-    response = client.post("/login", content=body, headers={"content-type": "application/json"})
+    response = client.post("/api/login", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422
 
 
@@ -129,7 +133,7 @@ def test_json_depth_scan(body: bytes, depth: int, too_deep: bool) -> None:
 
 def test_422_names_the_field_and_never_echoes_the_input(client: TestClient) -> None:
     response = client.post(
-        "/login", json={"email": "a@b.c", "password": ["hunter2-secret"], "extra": "leak-me"}
+        "/api/login", json={"email": "a@b.c", "password": ["hunter2-secret"], "extra": "leak-me"}
     )
     assert response.status_code == 422
     detail = response.json()["detail"]
@@ -151,7 +155,7 @@ def test_422_names_the_field_and_never_echoes_the_input(client: TestClient) -> N
     ],
 )
 def test_garbage_bodies_are_4xx_never_500(client: TestClient, content: bytes, ctype: str) -> None:
-    response = client.post("/login", content=content, headers={"content-type": ctype})
+    response = client.post("/api/login", content=content, headers={"content-type": ctype})
     assert 400 <= response.status_code < 500, response.text
 
 

@@ -17,7 +17,7 @@ from tests.api.auth_support import PASSWORD, seed_logins
 
 
 def _attempt(client: TestClient, email: str, password: str) -> int:
-    return client.post("/login", json={"email": email, "password": password}).status_code
+    return client.post("/api/login", json={"email": email, "password": password}).status_code
 
 
 def _events(db: Database) -> list[tuple[str, str, str]]:
@@ -51,7 +51,7 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(
     with TestClient(create_app(strict)) as client:
         assert [_attempt(client, who.pt, "not the password") for _ in range(3)] == [401] * 3
         # Locked: the right password is refused too, with the same answer.
-        refused = client.post("/login", json={"email": who.pt, "password": PASSWORD})
+        refused = client.post("/api/login", json={"email": who.pt, "password": PASSWORD})
         assert refused.status_code == 401
         assert refused.json()["detail"] == accounts.LOGIN_FAILED
         # Other accounts are not affected.
@@ -109,10 +109,11 @@ def test_responses_do_not_reveal_whether_an_email_exists(
     monkeypatch.setattr(accounts, "_hasher", lambda: Counting())
     with TestClient(create_app(strict)) as client:
         known = [
-            client.post("/login", json={"email": who.pt, "password": "nope nope"}) for _ in range(4)
+            client.post("/api/login", json={"email": who.pt, "password": "nope nope"})
+            for _ in range(4)
         ]
         unknown = [
-            client.post("/login", json={"email": "ghost@clinic.test", "password": "nope nope"})
+            client.post("/api/login", json={"email": "ghost@clinic.test", "password": "nope nope"})
             for _ in range(4)
         ]
     # Same status, same body, same headers apart from the date, before and after a lockout.

@@ -27,17 +27,17 @@ def test_logs_over_an_auth_flow_hold_no_secret(
         with TestClient(create_app(store_settings)) as client:
             assert (
                 client.post(
-                    "/login", json={"email": who.pt, "password": "wrong but secret 42"}
+                    "/api/login", json={"email": who.pt, "password": "wrong but secret 42"}
                 ).status_code
                 == 401
             )
-            first = client.post("/login", json={"email": who.pt, "password": PASSWORD})
+            first = client.post("/api/login", json={"email": who.pt, "password": PASSWORD})
             assert first.status_code == 200
             csrf = first.json()["csrf_token"]
             secrets += [csrf, str(client.cookies.get(SESSION_COOKIE))]
-            assert client.get("/me").status_code == 200
+            assert client.get("/api/me").status_code == 200
             changed = client.post(
-                "/password",
+                "/api/password",
                 json={"current_password": PASSWORD, "new_password": NEW_PASSWORD},
                 headers={"X-CSRF-Token": csrf},
             )
@@ -47,9 +47,10 @@ def test_logs_over_an_auth_flow_hold_no_secret(
             token, _ = accounts.create_token(db, who.biller, label="nightly export")
             secrets.append(token)
             assert (
-                client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+                client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code
+                == 200
             )
-            assert client.post("/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+            assert client.post("/api/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     assert len(caplog.records) > 20  # the flow did log: SQL statements, audit lines

@@ -1,5 +1,5 @@
 """Replacing one's own password in the browser (required after a one-time password). The
-form posts to /password/form: POST /password is the JSON API's."""
+form posts to /password/form (the JSON API's is POST /api/password)."""
 
 from typing import Annotated
 
