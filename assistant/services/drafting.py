@@ -55,8 +55,10 @@ def session_from_text(
 ) -> SessionInput:
     """A session from raw text: date of service from the context, else the text, else today."""
     today = today or date.today()
-    found = find_date(text, today)
-    day = (context.date_of_service if context else None) or (found.day if found else None)
+    day = context.date_of_service if context else None
+    if day is None:  # the text is read for a date only when the context gives none
+        found = find_date(text, today)
+        day = found.day if found else None
     return SessionInput(
         text=text,
         date_of_service=day or today,
