@@ -61,7 +61,8 @@ start_local_server() {
     export OPENAI_BASE_URL="http://127.0.0.1:$PORT/v1"
     export OPENAI_API_KEY=dummy-key-for-a-local-server
     export PTSCRIBE_MODEL="$ALIAS"
-    export PTSCRIBE_LLM_MAX_TOKENS=${PTSCRIBE_LLM_MAX_TOKENS:-4096}
+    # No token limit is exported: each suite records with its own default (4096 for the
+    # drafter, 1536 for the eval) unless PTSCRIBE_LLM_MAX_TOKENS is set by the caller.
 }
 
 case "$MODE" in
