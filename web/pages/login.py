@@ -1,8 +1,9 @@
 """Logging in and out in the browser.
 
-The form posts to /signin (the JSON API's login is POST /api/login). Before login there is no session
-to bind a CSRF token to, so the login form carries a double-submit token: a random value in a
-short-lived cookie and in the form, which a page on another site can neither read nor set.
+The form posts to /signin (the JSON API's login is POST /api/login). Before login there is no
+session to bind a CSRF token to, so the login form carries a double-submit token: a random
+value in a short-lived cookie and in the form, which a page on another site can neither read
+nor set.
 Passwords are checked by services.accounts (one message for every failure); the session
 cookie is api/security's, and every login starts a fresh session id.
 """
