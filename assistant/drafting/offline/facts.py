@@ -26,8 +26,8 @@ from assistant.drafting.offline.builders import (
     ExerciseB,
     MeasureB,
 )
+from assistant.drafting.offline.dosing import DosingReader
 from assistant.drafting.offline.lexicon import Entry
-from assistant.drafting.offline.placing import ReaderBase
 from assistant.drafting.offline.scope import (
     DOSE,
     LOADS,
@@ -41,7 +41,7 @@ from assistant.drafting.offline.segmenter import line_starts, opens_block
 _PERCENT = re.compile(r"\s*(?:%|percent\b)(?:\s*(?:limited|limitation|of normal|restricted))?")
 
 
-class Reader(ReaderBase):
+class Reader(DosingReader):
     # ---------------------------------------------------------------- one clause
     def clause(self, index: int, a: int, b: int, items: list[Item], s: Sentence) -> bool:
         used = False
@@ -123,7 +123,13 @@ class Reader(ReaderBase):
                 if self._fresh is not None:
                     # "ER/IR w/ YTB 3x10": the words named one exercise, dosed twice.
                     current, self._fresh = current or self._fresh, None
-                if s.exercise is not None and current is None and param.kind in DOSE | LOADS:
+                loose = any(m is param for m, _ in s.loose)  # kept for the name after it
+                if (
+                    s.exercise is not None
+                    and current is None
+                    and param.kind in DOSE | LOADS
+                    and not loose
+                ):
                     current = s.exercise
         # "..., two sets of ten each side": a clause with a dose and a side but no name.
         if (

@@ -312,7 +312,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(
             r"(?i:\b(?P<colour>yellow|red|green|blue|black|silver|gold|grey|gray|orange|purple)"
             r"\s*(?:theraband|thera-band|thera\s+band|t-?band|tband|tb|band|resistance band"
-            r"|tubing|theratube|loop)s?\b)"
+            r"|tubing|theratube|loop|putty|theraputty|thera-putty|flexbar|flex bar|flex-bar)s?\b)"
             r"|\b(?P<abbr>Y|R|G|B|Bk|Blk|S)TB\b|(?P<bw>\bBW\b|(?i:\bbody\s?weight\b))"
         ),
         _band,
@@ -362,16 +362,21 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         _rom,
     ),
     (re.compile(r"(?i:" + _L + SIGN + r"(\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), _degrees),
+    # How often, not how many: "2x/wk", "3 times a week", "twice per day" ("3 times" alone
+    # counts repetitions, so this runs first).
+    (
+        re.compile(
+            r"(?i:" + _L + r"(\d{1,2})\s*(?:x|times)\s*(?:/|a|per|each|every)\s*"
+            r"(?:wk|week|day|d|daily|month|mo))" + _B
+        ),
+        _mk("freq"),
+    ),
     (re.compile(r"(?i:" + _L + r"(\d{1,2})\s*sets?)" + _B), _mk("sets")),
     (
         re.compile(r"(?i:" + _L + r"(\d{1,4})\s*(?:reps?|repetitions|times|x)(?![A-Za-z0-9/]))"),
         _mk("reps"),
     ),
     (re.compile(r"(?<![A-Za-z0-9])(?:[xX\u00d7]|(?i:times))\s*(\d{1,4})" + _B), _mk("reps")),
-    (
-        re.compile(r"(?i:" + _L + r"(\d{1,2})\s*(?:x|times)\s*/\s*(?:wk|week|day|d))" + _B),
-        _mk("freq"),
-    ),
     # A bare range is ROM only when nothing after it names another unit ("10-12 reps").
     (
         re.compile(
@@ -412,7 +417,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("hold", "held"),
     ("hold", "held"),
     ("#", "lb", "pound", "kg", "kilo"),
-    ("band", "tb", "tubing", "loop", "theratube", "bw", "body"),
+    ("band", "tb", "tubing", "loop", "theratube", "bw", "body", "putty", "flex"),
     ("level", "lvl", "res"),
     ("l",),  # L2 on a bike
     ("hour", "hr"),
@@ -420,10 +425,10 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     None,  # distance ("m" is everywhere)
     ("°", "º", "deg"),
     ("°", "º", "deg"),
+    ("x", "time"),  # frequency
     ("set",),
     ("rep", "time", "x"),
     ("x", "\u00d7", "time"),
-    ("/",),  # frequency
     ("-", "to"),  # bare range
     None,  # bare number
 )

@@ -1,19 +1,19 @@
-"""The reader's shared state and its parameter handling: services, exercises, doses, minutes.
+"""The reader's shared state: the services and exercises a clause names, and the names of
+exercises the lexicon lacks.
 
-`Reader` (facts.py) reads a clause's lexicon words; this base places what they name and the
-numbers that go with them. See facts.py for the scope rules.
+`Reader` (facts.py) reads a clause's lexicon words; this base places what they name, and
+dosing.py the numbers that go with them. See facts.py for the scope rules.
 """
 
 import re
 from bisect import bisect_left
 
 from assistant.domain.note import (
-    DistanceUnit,
     InterventionCategory,
     NoteType,
     Side,
 )
-from assistant.drafting.offline import doses, lists, measures
+from assistant.drafting.offline import doses, measures
 from assistant.drafting.offline.builders import (
     EXERCISE_BEARING,
     ExerciseB,
@@ -25,21 +25,19 @@ from assistant.drafting.offline.lexicon import Entry, Lexicon
 from assistant.drafting.offline.numbers import View
 from assistant.drafting.offline.params import Mention
 from assistant.drafting.offline.scope import (
-    DOSE,
-    LOADS,
     Item,
     Sentence,
     State,
 )
 
 _JOIN = re.compile(r"(?i:\s*(?:and|then|also|&)\s+)")
+PUTTY = re.compile(r"(?i:putty)")
 
 
 def _dosed(ex: ExerciseB) -> bool:
     return ex.dosed or ex.duration_minutes is not None or ex.distance is not None
 
 
-_FROM = re.compile(r"(?i:\bfrom\s*)$")
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 # "3 muscles", "two muscles", "x4 muscles": the count a muscle-count code depends on.
 _MUSCLES = re.compile(
@@ -155,6 +153,11 @@ class ReaderBase:
             ex = iv.add_exercise(ExerciseB(entry.name, region=entry.region, kind=entry.kind))
         ex.ranges.append(where)
         self._place(ex, s, side, region, kind, entry.two_sided)
+        for m, colon in list(s.loose):
+            if m.start < where[1] and ex.load_unit is None:
+                doses.fill(ex, m, (m.start, m.end), s)
+                if not colon:
+                    s.loose.remove((m, colon))
         s.touched.append(iv)
         if all(member is not ex for _, _, member in s.members):
             s.members.append((self._clause_index, where, ex))
@@ -177,116 +180,6 @@ class ReaderBase:
             ex.region = region.name if not ex.region or ex.region in region.name else ex.region
         if kind is not None and kind.kind is not None:
             ex.kind = kind.kind
-
-    # ---------------------------------------------------------------- parameters
-    def _param(
-        self,
-        m: Mention,
-        items: list[Item],
-        pos: int,
-        a: int,
-        s: Sentence,
-        current: ExerciseB | None,
-        side: Entry | None,
-    ) -> bool:
-        where = (m.start, m.end)
-        if m.kind in ("date", "clock", "freq", "icd", "score", "scale", "rom", "degrees", "mmt"):
-            if m.kind in ("rom", "degrees", "mmt"):
-                found = measures.loose_measures(m, self._before, pos, s, side, self.note_side)
-                if not found:
-                    return False
-                self.state.measures.extend(found)
-            return m.kind != "score"
-        if m.kind == "pain":
-            measures.pain(m, self.text, (s.start, s.end), s.override, self.state)
-            s.override = False
-            return True
-        if m.kind == "total":
-            return doses.total(m, s, self.state.totals)
-        if not s.performed:
-            return False
-        if m.kind == "number":
-            return doses.bare_number(m, s) or self._lone_count(m, a, s)
-        if m.kind == "minutes":
-            return self._minutes(m, items, pos, s, current)
-        if m.kind == "share":
-            return doses.share(m, s, self.state.block)
-        if (
-            s.progressing
-            and m.kind in LOADS
-            and _FROM.search(self.text, max(a, m.start - 8), m.start)
-        ):
-            return True  # "progressed from 1#": the value it was, not the one done today
-        target = current
-        if target is None and m.kind in DOSE | LOADS and lists.names_follow(items, pos):
-            s.pending.append(m)  # "2 x 15 R knee flexion and R knee extension"
-            return True
-        if target is None and m.kind in DOSE | LOADS | {"distance", "level", "height"}:
-            start = self._lead_start(items, a, m.start, s)
-            if start is not None:
-                target = self._unknown(start, m.start, s, side)
-                if target is None and not s.progressing:
-                    target = self._named_before(s)
-            target = target or s.exercise
-        if target is None:
-            return False
-        return doses.fill(target, m, where, s)
-
-    def _minutes(
-        self, m: Mention, items: list[Item], pos: int, s: Sentence, current: ExerciseB | None
-    ) -> bool:
-        where = (m.start, m.end)
-        value = int(m.nums[0])
-        unit = self.text[m.start : m.end].rstrip()
-        ex = current or s.exercise
-        # 150' on a walk is feet; 8' on a bike is minutes.
-        heading = s.heading or self.state.block
-        gait = heading is not None and heading.category is InterventionCategory.GAIT
-        walking = ex is not None and ex.name in ("ambulation", "stair negotiation")
-        if unit.endswith("'") and (value > 60 or ((gait or walking) and value >= 20)):
-            target = ex if walking else None
-            if target is None:
-                walk = _WALK
-                target = self._exercise(walk, where, s, None, None, None, m.start)
-            target.set("distance", float(value), where, s.override)
-            target.set("distance_unit", DistanceUnit.FT, where, s.override)
-            s.last_slot = (target, "distance")
-            s.exercise = target
-            return True
-        after = next((i.hit for i in items[pos + 1 : pos + 3] if i.hit), None)
-        iv = s.heading or self.state.block
-        if after is not None and after.table == "intervention" and s.performed:
-            iv = self.intervention(after, (items[pos + 1].start, items[pos + 1].end), s)
-            s.heading = iv
-        elif (
-            ex is not None
-            and (ex.endurance or not ex.dosed)
-            and (ex.duration_minutes is None or s.override)
-            and (iv is None or s.heading is None or s.heading.has_exercise(ex))
-        ):
-            ex.set("duration_minutes", float(value), where, s.override)
-            s.last_slot = (ex, "duration_minutes")
-            s.override = False
-            return True
-        if iv is None:
-            iv = s.heading or (self.state.interventions[-1] if self.state.interventions else None)
-        if iv is None:
-            return False
-        if s.assistant:
-            iv.assistant_minutes = value
-        elif iv.minutes is None or s.override:
-            iv.minutes = value
-            self.state.minutes_from[id(iv)] = m.start
-        elif iv.minutes != value:
-            self.state.minute_conflicts.append(f"{iv.code or iv.label}: {iv.minutes} and {value}")
-        elif id(iv) in self.state.minutes_from:
-            self.state.minute_repeats.append((iv, self.state.minutes_from[id(iv)], m.start, value))
-        iv.ranges.append(where)
-        if m.word:  # "20-25 min": the upper figure is kept, and the reviewer told
-            self.state.minute_ranges.append(f"{iv.code or iv.label}: {m.word}-{value}")
-        s.last_slot = (iv, "minutes")
-        s.override = False
-        return True
 
     def _lead_start(self, items: list[Item], a: int, at: int, s: Sentence) -> int | None:
         """Where the words before a dose that may name an exercise the lexicon lacks begin:
@@ -357,6 +250,21 @@ class ReaderBase:
         self._fresh = None
         return ex
 
+    def _tool_name(self, name: str, a: int, end: int, s: Sentence) -> str:
+        """ "yellow putty gross grasp" is "putty gross grasp" in yellow: the colour is the
+        load, and the putty stays in the name of what was done with it."""
+        for m, _ in s.loose:
+            if m.start >= end:
+                continue
+            said = self.text[m.start : m.end]
+            if m.start >= a and name.lower().startswith(said.lower()):
+                name = name[len(said) :].strip()
+                tool = "putty" if PUTTY.search(said) else ""
+                return f"{tool} {name}".strip() if name else name or said
+            if PUTTY.search(said) and "putty" not in name.lower():
+                return f"putty {name}"
+        return name
+
     def _unknown(self, a: int, end: int, s: Sentence, side: Entry | None) -> ExerciseB | None:
         """Words before a dose that the lexicon does not know: keep them as the name."""
         if self._lead is None or (self._lead.start, self._lead.end) != (a, self._clause_end):
@@ -364,6 +272,7 @@ class ReaderBase:
         name = self._lead.name(end)
         if name is None:
             return None
+        name = self._tool_name(name, a, end, s)
         fallback = Entry("exercise", name, category=InterventionCategory.THERAPEUTIC_EXERCISE)
         ex = self._exercise(fallback, (a, end), s, side, None, None, a)
         ex.known = False
@@ -374,9 +283,6 @@ class ReaderBase:
         return ex
 
 
-_WALK = Entry(
-    "exercise", "ambulation", category=InterventionCategory.GAIT, region="lower extremities"
-)
 _DEFAULTS = {
     InterventionCategory.THERAPEUTIC_EXERCISE: ("97110", "Therapeutic exercise"),
     InterventionCategory.NEUROMUSCULAR_REEDUCATION: ("97112", "Neuromuscular re-education"),

@@ -112,6 +112,10 @@ class Sentence:
     # A dose written before the names it applies to ("2 x 15 knee flexion and extension",
     # "3x10 w/ 10 kg: leg press, RDL"): its mentions, read once the sentence is read.
     pending: list[Mention] = field(default_factory=list)
+    # A putty's or band's colour before an exercise the lexicon lacks ("yellow putty gross
+    # grasp 3 min"): the next exercise named takes it; one that opens a list with a colon
+    # ("green putty: gross grasp 3 min, pinch rolls 2 min") goes to each item after it.
+    loose: list[tuple[Mention, bool]] = field(default_factory=list)
 
 
 def named_items(items: list[Item]) -> list[Item]:
