@@ -58,6 +58,18 @@ DOSES: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "Ther ex 15 minutes: radial deviation with the green flexbar, two by fifteen.",
         {"radial deviation": {"band": "green", "sets": 2, "reps": 15}},
     ),
+    # a modifier the clinician wrote stays in the name; a surface is no second exercise
+    ("Warm-up on the recumbent bike 6 min.", {"recumbent bike": {"minutes": 6}}),
+    ("NMR 10 min: tandem stance on BOSU 3x30 sec.", {"tandem stance": {"reps": 3, "hold": 30}}),
+    # forearm rotation in a slash pair: each side of the slash is an exercise with the dose
+    (
+        "TherEx 15 min: supination/pronation with 2# hammer 2x12 L",
+        {
+            "supination": {"sets": 2, "reps": 12, "load": 2.0, "side": "left"},
+            "pronation": {"sets": 2, "reps": 12, "load": 2.0, "side": "left"},
+        },
+    ),
+    ("NMR 10 min: seated wt shifts 3x10.", {"weight shifts": {"sets": 3, "reps": 10}}),
     # a task the lexicon lacks, timed inside a service whose minutes are already written
     (
         "97530 x 20 min: laundry folding task 8 min at standing table.",
@@ -95,3 +107,19 @@ PLANS = [
 def test_plan_frequency_and_additions_are_no_exercise(text: str) -> None:
     d = draft(text)
     assert [ex.name for iv in d.note.interventions for ex in iv.exercises] == []
+
+
+def test_manual_resistance_is_no_manual_therapy() -> None:
+    n = note("NMR 12 min: PNF D2 flexion L UE 2x8 against manual resistance.")
+    assert [iv.code for iv in n.interventions] == ["97112"]
+
+
+def test_a_pinch_gauge_reading_is_a_measure_not_an_exercise() -> None:
+    n = note("Grip R 40 lb. Lateral pinch R 12 lb (was 8).")
+    assert [ex.name for iv in n.interventions for ex in iv.exercises] == []
+    assert [(m.name, m.value) for m in n.measures if "pinch" in m.name] == [("pinch strength", 12)]
+
+
+def test_gripping_as_a_painful_activity_is_no_exercise() -> None:
+    n = note("Pt rates pain 5/10 with gripping and lifting a pan.")
+    assert [ex.name for iv in n.interventions for ex in iv.exercises] == []

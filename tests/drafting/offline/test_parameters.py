@@ -53,7 +53,7 @@ ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("TherEx: bike L2 x 8 min", "stationary bike (level 2)", {"duration_minutes": 8.0}),
     (
         "TherEx: recumbent bike level 3 for 10 minutes",
-        "stationary bike (level 3)",
+        "recumbent bike (level 3)",
         {"duration_minutes": 10.0},
     ),
     ("TherEx: NuStep L4 x 8'", "NuStep (level 4)", {"duration_minutes": 8.0, "kind": "endurance"}),
