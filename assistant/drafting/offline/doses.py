@@ -9,7 +9,7 @@ writer filled last.
 
 from assistant.domain.note import DistanceUnit, LoadUnit
 from assistant.drafting.offline.builders import ExerciseB, InterventionB, Range
-from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.scope import NUMERIC_SLOTS, Sentence
 
 

@@ -10,7 +10,7 @@ from assistant.domain.note import DistanceUnit, InterventionCategory
 from assistant.drafting.offline import doses, lists, measures
 from assistant.drafting.offline.builders import EXERCISE_BEARING, ExerciseB, InterventionB
 from assistant.drafting.offline.lexicon import Entry
-from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.placing import PUTTY, ReaderBase
 from assistant.drafting.offline.scope import DOSE, LOADS, Item, Sentence
 

@@ -41,6 +41,20 @@ from assistant.drafting.offline.segmenter import line_starts, opens_block
 _PERCENT = re.compile(r"\s*(?:%|percent\b)(?:\s*(?:limited|limitation|of normal|restricted))?")
 
 
+# A label before a heading ("Therapist:", "O:", "Treatment today:") still lets it head lines.
+_LABEL = re.compile(r"(?:[^:\n]*:)?[ \t]*")
+
+
+def _heads(text: str, start: int, at: int, stop: int) -> bool:
+    """A heading heads the lines below it when it opens its sentence or ends in a colon;
+    "This is a moderate complexity evaluation." names the service in prose and heads nothing
+    (the exercises dictated after it are not the evaluation's)."""
+    if _LABEL.fullmatch(text, start, at):
+        return True
+    line_end = text.find("\n", at, max(stop, at) + 8)
+    return text.find(":", at, line_end if line_end >= 0 else max(stop, at) + 8) >= 0
+
+
 class Reader(DosingReader):
     # ---------------------------------------------------------------- one clause
     def clause(self, index: int, a: int, b: int, items: list[Item], s: Sentence) -> bool:
@@ -83,7 +97,9 @@ class Reader(DosingReader):
                 iv = self.intervention(entry, where, s)
                 s.heading = iv
                 iv.clauses.append((a, b))
-                if opens_block(self.text, item.end, s.start, s.end):
+                if opens_block(self.text, item.end, s.start, s.end) and _heads(
+                    self.text, s.start, item.start, s.end
+                ):
                     self.state.block = iv
                 elif line_starts(self.text, item.start):
                     self.state.block = None  # a new heading line ends the one before

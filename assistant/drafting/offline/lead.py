@@ -26,9 +26,23 @@ def _norm(word: str) -> str:
     return word.lower().rstrip("/")
 
 
+# Words that join a new item to a list: "..., and side steps 3 laps" names side steps; only
+# the word after them may make the clause a qualifier ("and with 2#").
+_JOINS = frozenset({"and", "then", "also"})
+
+
+def _opening(words: list[str]) -> int:
+    """The index of the first word after the joiners that open a clause."""
+    k = 0
+    while k < len(words) - 1 and _norm(words[k]) in _JOINS:
+        k += 1
+    return k
+
+
 def read_name(text: str, lex: Lexicon) -> str | None:
     """The exercise name the words of `text` give, or None when they give none."""
     lead = WORDS.findall(text)
+    lead = lead[_opening(lead) :]
     if lead and _norm(lead[0]) in lex.phrases["prepositions"].words:
         return None
     stop = lex.phrases["not_names"].words
@@ -50,6 +64,7 @@ class Lead:
         self.words = [w for _, w in words]
         stop = lex.phrases["not_names"].words
         self.kept = [i for i, w in enumerate(self.words) if _norm(w) not in stop]
+        self.first = _opening(self.words)
         found = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, end)]
         self.token_ends = [e for _, e, _ in found]
         # Tokens needed before a self-correction is complete; None: the clause holds none.
@@ -68,7 +83,8 @@ class Lead:
         if not self.start <= at <= self.end or self._splits_word(at):
             return read_name(self.text[self.start : at], self.lex)
         count = bisect_right(self.word_ends, at)  # words wholly before `at`
-        if count == 0 or _norm(self.words[0]) in self.lex.phrases["prepositions"].words:
+        first = min(self.first, count - 1)  # joiners only: no kept word, no name below
+        if count == 0 or _norm(self.words[first]) in self.lex.phrases["prepositions"].words:
             return None
         kept = bisect_left(self.kept, count)
         if not 0 < kept <= MAX_NAME_WORDS:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from assistant.domain.note import MeasureKind, Side
 from assistant.drafting.offline.builders import MAX_EVIDENCE, MeasureB, Range
 from assistant.drafting.offline.lexicon import Entry
-from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.scope import Item, Sentence, State
 
 VALUES = {"degrees", "rom", "mmt", "number"}

@@ -6,113 +6,62 @@ claims characters an earlier one matched ("6/10/2025" is a date, never pain 6/10
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from assistant.drafting.offline.units import BAND_ABBR, BAND_COLOURS, DISTANCE_UNITS, LOAD_UNITS
-
-N = r"(\d{1,4}(?:\.\d+)?)"
-SEC = r"(?:(?:s|sec|secs|second|seconds)(?![A-Za-z])|\"|''|”)"
-MIN = r"(?:(?:min|mins|minute|minutes|mn)(?![A-Za-z])|')"
-DEG = r"(?:°|º|(?:deg|degs|degrees?)(?![A-Za-z]))"
-# A negative figure, written or spoken: "-6", "minus 6", "negative 6".
-SIGN = r"(-|(?:minus|negative)\s+)?"
-_B = r"(?![A-Za-z0-9])"  # right word edge that also works after punctuation
-_L = r"(?<![A-Za-z0-9.])"
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    kind: str
-    start: int
-    end: int
-    nums: tuple[float, ...] = ()
-    word: str = ""
-
-
-Builder = Callable[[re.Match[str]], Mention | None]
-
-
-def _f(text: str | None) -> float | None:
-    return float(text) if text is not None else None
-
-
-def _nums(*values: str | None) -> tuple[float, ...]:
-    return tuple(float(v) for v in values if v is not None)
-
-
-def _mk(kind: str, word: str = "", groups: tuple[int, ...] = (1,)) -> Builder:
-    def build(m: re.Match[str]) -> Mention:
-        return Mention(kind, m.start(), m.end(), _nums(*(m.group(g) for g in groups)), word)
-
-    return build
-
-
-def _band(m: re.Match[str]) -> Mention:
-    if m.group("bw"):  # body weight: a load without a figure, read like a band
-        return Mention("band", m.start(), m.end(), (), "bodyweight")
-    colour = m.group("colour") or ""
-    if m.group("abbr"):
-        colour = BAND_ABBR[m.group("abbr")]
-    return Mention("band", m.start(), m.end(), (), BAND_COLOURS.get(colour.lower(), colour))
-
-
-def _load(m: re.Match[str]) -> Mention:
-    unit = LOAD_UNITS[m.group(2).lower()]
-    return Mention("load", m.start(), m.end(), _nums(m.group(1)), unit)
-
-
-def _distance(m: re.Match[str]) -> Mention:
-    unit = DISTANCE_UNITS[m.group(2).lower()]
-    return Mention("distance", m.start(), m.end(), _nums(m.group(1)), unit)
-
-
-def _sets_x(m: re.Match[str]) -> Mention:
-    sets, second, third, unit = m.group(1), m.group(2), m.group(3), m.group(4)
-    if unit and re.fullmatch(MIN, unit):
-        return Mention("sets_minutes", m.start(), m.end(), _nums(sets, second))
-    if unit:
-        return Mention("sets_hold", m.start(), m.end(), _nums(sets, second))
-    if third:
-        return Mention("sets_reps_hold", m.start(), m.end(), _nums(sets, second, third))
-    return Mention("sets_reps", m.start(), m.end(), _nums(sets, second))
-
-
-def _pain(m: re.Match[str]) -> Mention:
-    low, high = _f(m.group("low")), _f(m.group("high"))
-    values = (low, high) if high is not None and low is not None else (low or 0.0,)
-    return Mention("pain", m.start(), m.end(), values)
-
-
-def _degrees(m: re.Match[str]) -> Mention:
-    """'-6 deg', 'minus six degrees' (spoken: the view reads 'minus 6 degrees')."""
-    value = float(m.group(2)) * (-1 if m.group(1) else 1)
-    return Mention("degrees", m.start(), m.end(), (value,))
-
-
-def _answer(m: re.Match[str]) -> Mention | None:
-    value = float(m.group(1))
-    return Mention("pain", m.start(1), m.end(1), (value,)) if value <= 10 else None
-
-
-def _rom(m: re.Match[str]) -> Mention:
-    return Mention("rom", m.start(), m.end(), _nums(m.group(1), m.group(2)))
-
-
-def _mmt(m: re.Match[str]) -> Mention:
-    sign = {"plus": "+", "minus": "-"}.get((m.group(2) or "").lower(), m.group(2) or "")
-    return Mention("mmt", m.start(), m.end(), (), m.group(1) + sign + "/5")
-
-
-# "total treatment time 28": the visit's total, never one service's minutes.
-_WHOLE = re.compile(r"(?i:\b(?:treatment|tx|session|visit|time)\b)")
-# Bounded repeats: a spoken question is short, and an unbounded scan from every "pain" to
-# the end of its line made a long one-line dictation quadratic.
-_PAIN_QUESTION = (
-    r"(?i:\bpain\b[^\n?]{0,200}?\b0\s*(?:-|to)\s*10\b[^\n]{0,200}\?[ \t]*\n"
-    r"[^\n:]{0,40}:[^\n\d]{0,40}?)"
+from assistant.drafting.offline.mentions import (
+    DEG,
+    HOLD_WORDS,
+    LB,
+    MIN,
+    PAIN_QUESTION,
+    RB,
+    SEC,
+    SIGN,
+    WHOLE,
+    Builder,
+    Mention,
+    N,
+    answer,
+    band,
+    degrees,
+    distance,
+    load,
+    mk,
+    mmt,
+    nums,
+    pain,
+    rom,
+    sets_x,
 )
-_HOLD_WORDS = r"(?:hold|holds|hold time|held|holding)"
+from assistant.drafting.offline.units import DISTANCE_UNITS
+
+# What a functional task counts: "ten cones", "three laps" (never "steps", a stair's or a
+# gait's count, nor a unit of time or distance).
+COUNTED = (
+    r"laps?|trials?|reaches|catches|tosses|throws|cones|pegs|items|pieces|coins|blocks|beads|"
+    r"rings|bean\s?bags|passes|circuits|attempts|lengths"
+)
+_COUNT_NEEDLES = (
+    "lap",
+    "trial",
+    "reach",
+    "catch",
+    "toss",
+    "throw",
+    "cone",
+    "peg",
+    "item",
+    "piece",
+    "coin",
+    "block",
+    "bead",
+    "ring",
+    "bag",
+    "pass",
+    "circuit",
+    "attempt",
+    "length",
+)
+
 # The spoken self-corrections a dose is restated after (the lexicon's "corrections").
 _CORRECTED = (
     r"(?:actually(?:\s+make\s+that)?|make\s+(?:that|it)|no\s+wait|wait\s+no|sorry|"
@@ -163,24 +112,24 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             "total",
             m.start(),
             m.end(),
-            _nums(m.group(2)),
-            m.group(1) or ("treatment" if _WHOLE.search(m.group()) else ""),
+            nums(m.group(2)),
+            m.group(1) or ("treatment" if WHOLE.search(m.group()) else ""),
         ),
     ),
     # An assistant's share of a service: "(25 min by Sam Ortiz, PTA)", "6 of those by the PTA".
     (
         re.compile(
-            r"(?i:" + _L + r"(\d{1,3})\s*(?:(?:min|mins|minutes?|')\s*)?"
+            r"(?i:" + LB + r"(\d{1,3})\s*(?:(?:min|mins|minutes?|')\s*)?"
             r"(?:of\s+(?:those|these|that|them|it|which)\s+)?"
             r"(?:(?:were|was|done|furnished|provided|performed|spent)\s+)?(?:by|with|w/)\s*)"
             r"(?:[A-Z][A-Za-z.'-]*,?\s+){0,3}?(?i:the\s+|our\s+|an?\s+)?"
             r"(?:PTA|OTA|COTA|SLPA|(?i:assistant))\b"
         ),
-        _mk("share"),
+        mk("share"),
     ),
     # A transcript: "Your pain, 0 to 10?" answered on the next line "About a 2." The scale in
     # the question is no rating; the answer is.
-    (re.compile(_PAIN_QUESTION + r"(\d{1,2}(?:\.\d)?)(?![\d/])"), _answer),
+    (re.compile(PAIN_QUESTION + r"(\d{1,2}(?:\.\d)?)(?![\d/])"), answer),
     (re.compile(r"(?i:\b0\s*(?:-|to)\s*10\b)(?=[^\n]*\?)"), lambda m: Mention("scale", *m.span())),
     (
         # "pain free arc", "pain-free range": where the motion is done, not a rating.
@@ -197,81 +146,89 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"(?<![\d/.])(?P<low>\d{1,2}(?:\.\d)?)(?:\s*(?:-|to)\s*(?P<high>\d{1,2}(?:\.\d)?))?"
             r"\s*(?:/\s*10|(?i:out\s+of\s+10))(?![\d/])"
         ),
-        _pain,
+        pain,
     ),
     (
         re.compile(
             r"(?<![\d/.])([0-5])\s*([+-]|(?i:plus|minus))?\s*(?:/|(?i:out\s+of))\s*5(?![\d/])"
         ),
-        _mmt,
+        mmt,
     ),
     (
         re.compile(r"(?<![\d/.])(\d{1,3}(?:\.\d)?)\s*/\s*(\d{2,3})(?![\d/])"),
-        _mk("score", groups=(1, 2)),
+        mk("score", groups=(1, 2)),
     ),
     # "3x20 ft": sets of a distance (band walks, carries), never 20 reps.
     (
         re.compile(
-            r"(?i:" + _L + r"(\d{1,2})\s*[x\u00d7*]\s*(\d{1,4})\s*"
-            r"(ft|feet|foot|m|meters?|metres?|yds?|yards?))" + _B
+            r"(?i:" + LB + r"(\d{1,2})\s*[x\u00d7*]\s*(\d{1,4})\s*"
+            r"(ft|feet|foot|m|meters?|metres?|yds?|yards?))" + RB
         ),
         lambda m: Mention(
             "sets_distance",
             m.start(),
             m.end(),
-            _nums(m.group(1), m.group(2)),
+            nums(m.group(1), m.group(2)),
             DISTANCE_UNITS[m.group(3).lower()],
         ),
     ),
     # A step or box height ("step ups x12 inches", "a four inch step"): no count of anything.
     (
         re.compile(
-            r"(?i:(?:\bx\s*(?=\d)|" + _L + r")\d{1,2}(?:\.\d)?\s*-?\s*(?:inch|inches|in\.)"
+            r"(?i:(?:\bx\s*(?=\d)|" + LB + r")\d{1,2}(?:\.\d)?\s*-?\s*(?:inch|inches|in\.)"
             r"(?![A-Za-z]))"
         ),
         lambda m: Mention("height", m.start(), m.end()),
     ),
     # Holds counted: "3 times 30 seconds", "30 sec x 3", "thirty seconds times four".
     (
-        re.compile(r"(?i:" + _L + r"(\d{1,2})\s*times\s*(\d{1,3})\s*" + SEC + ")"),
-        _mk("sets_hold", groups=(1, 2)),
+        re.compile(r"(?i:" + LB + r"(\d{1,2})\s*times\s*(\d{1,3})\s*" + SEC + ")"),
+        mk("sets_hold", groups=(1, 2)),
     ),
     (
         re.compile(
-            r"(?i:" + _L + r"(\d{1,3})\s*" + SEC + r"\s*(?:[x\u00d7]|times)\s*(\d{1,2}))" + _B
+            r"(?i:" + LB + r"(\d{1,3})\s*" + SEC + r"\s*(?:[x\u00d7]|times)\s*(\d{1,2}))" + RB
         ),
-        _mk("sets_hold", groups=(2, 1)),
+        mk("sets_hold", groups=(2, 1)),
     ),
     # "three by ten" (the view reads "3 by 10"): sets by reps.
     (
         re.compile(
-            _L + r"(\d{1,2})\s+by\s+(\d{1,3})(?![\d/]|\.\d)"
+            LB + r"(\d{1,2})\s+by\s+(\d{1,3})(?![\d/]|\.\d)"
             r"(?!\s*(?i:%|percent|deg|degrees|°|min|mins|minutes|ft|feet|sec|seconds|lb|lbs|#))"
         ),
-        lambda m: Mention("sets_reps", m.start(), m.end(), _nums(m.group(1), m.group(2))),
+        lambda m: Mention("sets_reps", m.start(), m.end(), nums(m.group(1), m.group(2))),
     ),
     # 3x10, 3 x 10, 3x10x5s, 3x30s hold, 2x5 min
     (
         re.compile(
-            _L
+            LB
             + r"(\d{1,2})\s*[xX\u00d7*]\s*(\d{1,3})(?:\s*[xX\u00d7*]\s*(\d{1,3})\s*"
             + SEC
             + r")?"
             r"(?:\s*(" + SEC + "|" + MIN + r")" + r"(?!\s*(?:ft|feet)))?" + r"(?![\d])"
         ),
-        _sets_x,
+        sets_x,
+    ),
+    # "three trials of twenty seconds", "4 bouts of 30 sec": held repetitions, said long-hand.
+    (
+        re.compile(
+            r"(?i:" + LB + r"(\d{1,2})\s*(?:trials?|bouts?|rounds?|reps?|repetitions|times)"
+            r"\s+(?:of|at|x|for)\s+(\d{1,3})\s*" + SEC + r")"
+        ),
+        mk("sets_hold", groups=(1, 2)),
     ),
     # 2 sets of 15, 3 sets x 10 reps, 2 sets 30 sec
     (
         re.compile(
-            r"(?i:" + _L + r"(\d{1,2})\s*sets?\s*(?:of|x|\u00d7|,|with|at)?\s*(\d{1,3})"
-            r"(?:\s*(reps?|repetitions|" + SEC + r"(?:\s*" + _HOLD_WORDS + r")?))?)" + _B
+            r"(?i:" + LB + r"(\d{1,2})\s*sets?\s*(?:of|x|\u00d7|,|with|at)?\s*(\d{1,3})"
+            r"(?:\s*(reps?|repetitions|" + SEC + r"(?:\s*" + HOLD_WORDS + r")?))?)" + RB
         ),
         lambda m: Mention(
             "sets_hold" if m.group(3) and not m.group(3).lower().startswith("rep") else "sets_reps",
             m.start(),
             m.end(),
-            _nums(m.group(1), m.group(2)),
+            nums(m.group(1), m.group(2)),
         ),
     ),
     # A hold said wrong and corrected: "holding 29, actually, 30 seconds" holds 30 (the first
@@ -279,7 +236,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?i:\b"
-            + _HOLD_WORDS
+            + HOLD_WORDS
             + r"\s*(?:for\s+)?\d{1,4}(?:\.\d+)?\s*,?\s*"
             + _CORRECTED
             + r"\s*,?\s*"
@@ -287,26 +244,26 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             + r"\s*"
             + SEC
             + r")"
-            + _B
+            + RB
         ),
-        _mk("hold"),
+        mk("hold"),
     ),
     # holds: 30s hold, 5" hold, hold 30 sec, held for 10 seconds
     (
-        re.compile(r"(?i:" + _L + N + r"\s*" + SEC + r"\s*" + _HOLD_WORDS + r")"),
-        _mk("hold"),
+        re.compile(r"(?i:" + LB + N + r"\s*" + SEC + r"\s*" + HOLD_WORDS + r")"),
+        mk("hold"),
     ),
     (
         re.compile(
-            r"(?i:\b" + _HOLD_WORDS + r"\s*(?:for\s+|x\s*|of\s+)?" + N + r"\s*" + SEC + r")" + _B
+            r"(?i:\b" + HOLD_WORDS + r"\s*(?:for\s+|x\s*|of\s+)?" + N + r"\s*" + SEC + r")" + RB
         ),
-        _mk("hold"),
+        mk("hold"),
     ),
     (
         re.compile(
-            r"(?i:" + _L + N + r"\s*(#|lbs?|pounds?|kgs?|kilos?|kilograms?))(?![A-Za-z0-9])"
+            r"(?i:" + LB + N + r"\s*(#|lbs?|pounds?|kgs?|kilos?|kilograms?))(?![A-Za-z0-9])"
         ),
-        _load,
+        load,
     ),
     (
         re.compile(
@@ -315,22 +272,22 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"|tubing|theratube|loop|putty|theraputty|thera-putty|flexbar|flex bar|flex-bar)s?\b)"
             r"|\b(?P<abbr>Y|R|G|B|Bk|Blk|S)TB\b|(?P<bw>\bBW\b|(?i:\bbody\s?weight\b))"
         ),
-        _band,
+        band,
     ),
     (
-        re.compile(r"(?i:" + _L + r"(?:level|lvl|resistance|res)\s*:?\s*(\d{1,2}))" + _B),
-        _mk("level"),
+        re.compile(r"(?i:" + LB + r"(?:level|lvl|resistance|res)\s*:?\s*(\d{1,2}))" + RB),
+        mk("level"),
     ),
-    (re.compile(r"(?<![A-Za-z0-9])L(\d{1,2})(?![\d-])(?!\s*-\s*\d)"), _mk("level")),
+    (re.compile(r"(?<![A-Za-z0-9])L(\d{1,2})(?![\d-])(?!\s*-\s*\d)"), mk("level")),
     # "1 hour 5 minutes", "an hour and ten minutes" (the view reads "1 hour"): one figure.
     (
         re.compile(
             r"(?i:"
-            + _L
+            + LB
             + r"(\d{1,2})\s*(?:hours?|hrs?)\s*(?:and\s+)?(?:(\d{1,2})\s*"
             + MIN
             + r")?)"
-            + _B
+            + RB
         ),
         lambda m: Mention(
             "minutes", m.start(), m.end(), (60 * float(m.group(1)) + float(m.group(2) or 0),)
@@ -340,52 +297,54 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?i:"
-            + _L
+            + LB
             + r"(?:(\d{1,3})\s*(?:-|to)\s*)?"
             + N
             + r"\s*"
             + MIN
             + r")"
-            + _B
+            + RB
             + r"(?!\s*(?:ft|feet))"
         ),
-        lambda m: Mention("minutes", m.start(), m.end(), _nums(m.group(2)), m.group(1) or ""),
+        lambda m: Mention("minutes", m.start(), m.end(), nums(m.group(2)), m.group(1) or ""),
     ),
     (
         re.compile(
-            r"(?i:" + _L + N + r"\s*(ft|feet|foot|m|meters?|metres?|yds?|yards?|mi|miles?|km))" + _B
+            r"(?i:" + LB + N + r"\s*(ft|feet|foot|m|meters?|metres?|yds?|yards?|mi|miles?|km))" + RB
         ),
-        _distance,
+        distance,
     ),
     (
-        re.compile(r"(?i:" + _L + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})\s*" + DEG + ")"),
-        _rom,
+        re.compile(r"(?i:" + LB + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})\s*" + DEG + ")"),
+        rom,
     ),
-    (re.compile(r"(?i:" + _L + SIGN + r"(\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), _degrees),
+    (re.compile(r"(?i:" + LB + SIGN + r"(\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), degrees),
     # How often, not how many: "2x/wk", "3 times a week", "twice per day" ("3 times" alone
     # counts repetitions, so this runs first).
     (
         re.compile(
-            r"(?i:" + _L + r"(\d{1,2})\s*(?:x|times)\s*(?:/|a|per|each|every)\s*"
-            r"(?:wk|week|day|d|daily|month|mo))" + _B
+            r"(?i:" + LB + r"(\d{1,2})\s*(?:x|times)\s*(?:/|a|per|each|every)\s*"
+            r"(?:wk|week|day|d|daily|month|mo))" + RB
         ),
-        _mk("freq"),
+        mk("freq"),
     ),
-    (re.compile(r"(?i:" + _L + r"(\d{1,2})\s*sets?)" + _B), _mk("sets")),
+    (re.compile(r"(?i:" + LB + r"(\d{1,2})\s*sets?)" + RB), mk("sets")),
     (
-        re.compile(r"(?i:" + _L + r"(\d{1,4})\s*(?:reps?|repetitions|times|x)(?![A-Za-z0-9/]))"),
-        _mk("reps"),
+        re.compile(r"(?i:" + LB + r"(\d{1,4})\s*(?:reps?|repetitions|times|x)(?![A-Za-z0-9/]))"),
+        mk("reps"),
     ),
-    (re.compile(r"(?<![A-Za-z0-9])(?:[xX\u00d7]|(?i:times))\s*(\d{1,4})" + _B), _mk("reps")),
+    (re.compile(r"(?<![A-Za-z0-9])(?:[xX\u00d7]|(?i:times))\s*(\d{1,4})" + RB), mk("reps")),
+    # "ten reaches", "three laps", "twenty catches": a count of what the task repeats.
+    (re.compile(r"(?i:" + LB + r"(\d{1,3})\s+(?:" + COUNTED + r"))" + RB), mk("reps")),
     # A bare range is ROM only when nothing after it names another unit ("10-12 reps").
     (
         re.compile(
-            _L + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})(?![\d/.])"
+            LB + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})(?![\d/.])"
             r"(?!\s*(?i:reps?|x|sets?|min|mins|minutes|'|sec|s\b|#|lb|ft|feet|/))"
         ),
-        _rom,
+        rom,
     ),
-    (re.compile(r"(?<![A-Za-z0-9./])(-?\d{1,4}(?:\.\d+)?)(?![\d/])"), _mk("number")),
+    (re.compile(r"(?<![A-Za-z0-9./])(-?\d{1,4}(?:\.\d+)?)(?![\d/])"), mk("number")),
 ]
 
 
@@ -412,6 +371,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("x", "\u00d7", "time"),  # 30 sec x 3
     ("by",),  # 3 by 10
     ("x", "\u00d7", "*"),  # 3x10
+    ("trial", "bout", "round", "rep", "time"),  # 3 trials of 20 seconds
     ("set",),
     ("hold", "held"),  # a corrected hold
     ("hold", "held"),
@@ -429,6 +389,7 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("set",),
     ("rep", "time", "x"),
     ("x", "\u00d7", "time"),
+    _COUNT_NEEDLES,  # ten reaches
     ("-", "to"),  # bare range
     None,  # bare number
 )

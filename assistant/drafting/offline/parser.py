@@ -12,8 +12,9 @@ from assistant.drafting.offline import lists, stated, statements
 from assistant.drafting.offline.builders import InterventionB, Range
 from assistant.drafting.offline.facts import Reader
 from assistant.drafting.offline.lexicon import Lexicon, PhraseIndex
+from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.numbers import View, build_view
-from assistant.drafting.offline.params import Mention, scan_params
+from assistant.drafting.offline.params import scan_params
 from assistant.drafting.offline.scope import DOSE, Item, Sentence, State
 from assistant.drafting.offline.segmenter import Section, split
 from assistant.drafting.offline.stated import StatedLine

@@ -22,8 +22,8 @@ from assistant.drafting.offline.builders import (
 )
 from assistant.drafting.offline.lead import Lead
 from assistant.drafting.offline.lexicon import Entry, Lexicon
+from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.numbers import View
-from assistant.drafting.offline.params import Mention
 from assistant.drafting.offline.scope import (
     Item,
     Sentence,
@@ -225,11 +225,17 @@ class ReaderBase:
         """ "and star excursion reaches, two sets of five": a dose opening its clause after a
         clause that only names an exercise the lexicon lacks."""
         k = self._clause_index - 1
-        if k < 0 or k >= len(s.clauses) or k in s.used or k in s.dose_clauses:
+        if k < 0 or k >= len(s.clauses) or k in s.dose_clauses:
             return None
         if any(clause == k for clause, _, _ in s.members):
             return None
         a, b = s.clauses[k]
+        # "TherAct 20 min: tossing a bean bag to a target, fifteen throws": the heading's
+        # clause names the task after its colon.
+        colon = self.text.rfind(":", a, b)
+        if k in s.used and colon < 0:
+            return None
+        a = colon + 1 if colon >= 0 else a
         if any(ch.isdigit() for ch in self.text[a:b]):
             return None
         if self.lex.phrases["not_exercise"].search(self.text, a, b) is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from assistant.domain.note import InterventionCategory, Side
 from assistant.drafting.offline.builders import ExerciseB, InterventionB, MeasureB, Range
 from assistant.drafting.offline.lexicon import Entry
-from assistant.drafting.offline.params import Mention
+from assistant.drafting.offline.mentions import Mention
 
 NUMERIC_SLOTS = {"sets", "reps", "hold_seconds", "load", "duration_minutes", "distance", "level"}
 DOSE = {

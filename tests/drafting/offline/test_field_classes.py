@@ -70,6 +70,26 @@ DOSES: list[tuple[str, dict[str, dict[str, Any]]]] = [
         },
     ),
     ("NMR 10 min: seated wt shifts 3x10.", {"weight shifts": {"sets": 3, "reps": 10}}),
+    # a count of what a task repeats ("ten reaches", "three laps") is its repetitions
+    (
+        "TherAct 20 min: bean bag toss to target 15 throws, cone stacking, eight cones.",
+        {"bean bag toss target": {"reps": 15}, "cone stacking": {"reps": 8}},
+    ),
+    # ... also when the heading's clause names the task after its colon
+    (
+        "Therapeutic activities 20 minutes: tossing a bean bag to a target, fifteen throws.",
+        {"tossing bean bag target": {"reps": 15}},
+    ),
+    # "..., and <task> <dose>" names a new item; "and" only joins it to the list
+    (
+        "TherEx 12 min: bridges 2x10, and grapevine along the counter four laps.",
+        {"bridge": {"sets": 2, "reps": 10}, "grapevine along counter": {"reps": 4}},
+    ),
+    # held repetitions said long-hand
+    (
+        "NMR 15 min: foam stance with eyes closed, four trials of fifteen seconds.",
+        {"foam balance": {"reps": 4, "hold": 15}},
+    ),
     # a task the lexicon lacks, timed inside a service whose minutes are already written
     (
         "97530 x 20 min: laundry folding task 8 min at standing table.",
@@ -123,3 +143,17 @@ def test_a_pinch_gauge_reading_is_a_measure_not_an_exercise() -> None:
 def test_gripping_as_a_painful_activity_is_no_exercise() -> None:
     n = note("Pt rates pain 5/10 with gripping and lifting a pan.")
     assert [ex.name for iv in n.interventions for ex in iv.exercises] == []
+
+
+def test_an_evaluation_named_in_prose_heads_no_exercise() -> None:
+    text = "This was a low complexity evaluation.\nWe started wall slides, 2 sets of 10."
+    n = note(text)
+    assert {iv.code: [ex.name for ex in iv.exercises] for iv in n.interventions} == {
+        "97161": [],
+        "97110": ["wall slide"],
+    }
+
+
+def test_reaching_that_describes_a_task_is_no_second_exercise() -> None:
+    text = "TherAct 10 min: cone stacking 10 cones, reaching to the left."
+    assert _doses(text) == {"cone stacking": {"reps": 10}}
