@@ -310,6 +310,22 @@ def _named_tables(data: dict[str, Any], things: Matcher) -> None:
         things.add(Entry("outcome", name, unit=row["unit"]), [], row["aliases"])
 
 
+# Words clinicians shorten inside an exercise's name ("gastroc str", "cerv retraction",
+# "cerv rot"): each alias is also known with them shortened, one at a time and all at once.
+_SHORT = {"stretch": "str", "cervical": "cerv", "rotation": "rot", "rotations": "rot"}
+
+
+def _shortened(aliases: list[str]) -> list[str]:
+    out = list(aliases)
+    for alias in aliases:
+        words = alias.split()
+        spots = [k for k, w in enumerate(words) if w.lower() in _SHORT]
+        for chosen in [[k] for k in spots] + ([spots] if len(spots) > 1 else []):
+            short = [_SHORT[w.lower()] if k in chosen else w for k, w in enumerate(words)]
+            out.append(" ".join(short))
+    return out
+
+
 def _load(data: dict[str, Any]) -> Lexicon:
     things = Matcher()
     labels: dict[str, str] = {}
@@ -331,7 +347,7 @@ def _load(data: dict[str, Any]) -> Lexicon:
             kind=kind,
             two_sided=bool(row.get("two_sided", False)),
         )
-        things.add(entry, row.get("aliases", []), row.get("exact", []))
+        things.add(entry, _shortened(row.get("aliases", [])), row.get("exact", []))
     _named_tables(data, things)
 
     sides = Matcher(plural=False)

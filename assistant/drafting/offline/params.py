@@ -132,10 +132,14 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(PAIN_QUESTION + r"(\d{1,2}(?:\.\d)?)(?![\d/])"), answer),
     (re.compile(r"(?i:\b0\s*(?:-|to)\s*10\b)(?=[^\n]*\?)"), lambda m: Mention("scale", *m.span())),
     (
-        # "pain free arc", "pain-free range": where the motion is done, not a rating.
+        # "pain free arc", "pain-free range", "pain-free grip": where the motion is done, not a
+        # rating; nor is "modified range to stay pain free", the aim of a modification.
         re.compile(
             r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b(?!\s+(?:with|during|in|on)\b)"
-            r"|\bpain[- ]free\b(?!\s+(?:arc|range|ROM|motion|zone|movement|AROM|PROM)\b))"
+            r"|(?<!stay )(?<!keep )(?<!kept )(?<!remain )(?<!staying )(?<!keeping )"
+            r"(?<!within )(?<!remained )\bpain[- ]free\b"
+            r"(?!\s+(?:arc|range|ROM|motion|zone|movement|AROM|PROM|grip|reps?|repetitions|"
+            r"exercises?|position|positions|squats?|gait|walking|ambulation|technique)\b))"
         ),
         lambda m: Mention("pain", m.start(), m.end(), (0.0,)),
     ),

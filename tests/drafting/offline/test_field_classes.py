@@ -157,3 +157,30 @@ def test_an_evaluation_named_in_prose_heads_no_exercise() -> None:
 def test_reaching_that_describes_a_task_is_no_second_exercise() -> None:
     text = "TherAct 10 min: cone stacking 10 cones, reaching to the left."
     assert _doses(text) == {"cone stacking": {"reps": 10}}
+
+
+# Words shortened inside an exercise's name: the exercise the lexicon knows, with its region.
+@pytest.mark.parametrize(
+    ("text", "name", "region"),
+    [
+        ("TherEx 10 min: R soleus str 3x30 sec", "calf stretch", "ankle"),
+        ("TherEx 10 min: cerv rot AROM 2x10", "cervical rotation", "cervical"),
+        ("TherEx 10 min: thor rot AROM 2x10", "thoracic rotation", "thoracic"),
+    ],
+)
+def test_shortened_words_in_a_name(text: str, name: str, region: str) -> None:
+    found = [(ex.name, ex.body_region) for iv in note(text).interventions for ex in iv.exercises]
+    assert found == [(name, region)]
+
+
+# "pain free" as the aim of a modification or the way a task is done is no rating of 0.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cued for form; modified range to keep pain free.",
+        "Therapist: Remember, pain-free grip only.",
+        "Squats to chair height, staying pain free, 2x10.",
+    ],
+)
+def test_pain_free_as_an_aim_is_no_pain_rating(text: str) -> None:
+    assert [m.value for m in note(text).measures if m.kind.value == "pain"] == []

@@ -86,7 +86,7 @@ def test_assist_levels(text: str, value: str) -> None:
 OUTCOMES = [
     ("LEFS 45/80", ("LEFS", 45.0)),
     ("TUG 12.5 sec", ("TUG", 12.5)),
-    ("ODI 30%", ("ODI", 30.0)),
+    ("ODI 30%", ("Oswestry", 30.0)),
     ("6MWT 900 ft", ("6-minute walk", 900.0)),
 ]
 
