@@ -1,6 +1,6 @@
 """`ptscribe clinician add`, `ptscribe patient add`, `ptscribe plan add`."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -8,7 +8,7 @@ import typer
 from assistant.cli.accounts import PasswordStdin, apply_password, read_password
 from assistant.cli.inputs import fail
 from assistant.cli.store_io import Format, FormatOption, call, database, emit
-from assistant.domain.billing import MAX_YTD_ALLOWED, Role
+from assistant.domain.billing import Role
 from assistant.domain.context import PayerSettings
 from assistant.services import people
 
@@ -86,11 +86,6 @@ def add_patient(
 ) -> None:
     """Register a patient with their payer and the therapy spend carried in."""
     born = parse_day(dob, "--dob")
-    for option, value in (("--ytd-allowed", ytd_allowed), ("--ytd-allowed-ot", ytd_allowed_ot)):
-        if not 0 <= value <= MAX_YTD_ALLOWED:
-            fail(f"{option} must be between 0 and {MAX_YTD_ALLOWED:,.0f} USD")
-    if ytd_year is not None and not 2000 <= ytd_year <= datetime.now().year + 1:
-        fail(f"--ytd-year {ytd_year} is not a plausible year")
     if not payer.strip() or len(payer) > 200:
         fail("--payer must be a name of 1 to 200 characters")
     settings = PayerSettings(name=payer, requires_assistant_cosign=cosign_assistants)

@@ -4,11 +4,12 @@ Names, dates of birth and MRNs are patient identifiers: they are stored, but no 
 log line or audit event repeats them.
 """
 
+import math
 from datetime import date
 
 from pydantic import ValidationError
 
-from assistant.domain.billing import Role
+from assistant.domain.billing import MAX_YTD_ALLOWED, Role
 from assistant.domain.context import PayerSettings, PlanOfCare
 from assistant.domain.note import Goal, GoalTerm
 from assistant.domain.records import ClinicianRecord, PatientRecord, PlanRecord
@@ -103,8 +104,7 @@ def add_patient(
             f"date of birth {date_of_birth} is not possible: it must be on or after "
             f"{BORN_AFTER} and not in the future"
         )
-    if carried_in < 0 or carried_in_ot < 0:
-        raise InputError("year-to-date allowed amounts cannot be negative")
+    _carried_in(carried_in, carried_in_ot, carried_in_year)
     with db.transaction() as tx:
         found = tx.people.add_patient(
             clinic_id or tx.people.clinic_id(),
@@ -118,6 +118,18 @@ def add_patient(
         )
         record(tx, actor, Action.CREATE, detail=f"patient {found.id}")
         return found
+
+
+def _carried_in(pt_slp: float, ot: float, year: int | None) -> None:
+    """The spend carried in from before ptscribe: the one rule for the CLI, the API and the
+    pages. A year ahead is allowed (a clinic registers January's patients in December)."""
+    for what, value in (("PT and SLP", pt_slp), ("OT", ot)):
+        if not math.isfinite(value) or not 0 <= value <= MAX_YTD_ALLOWED:
+            raise InputError(
+                f"the {what} amount carried in must be between 0 and {MAX_YTD_ALLOWED:,.0f} USD"
+            )
+    if year is not None and not 2000 <= year <= now_utc().year + 1:
+        raise InputError(f"the carried-in year {year} is not a plausible year")
 
 
 def add_plan(

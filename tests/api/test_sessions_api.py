@@ -123,3 +123,13 @@ def test_prompt_injection_leaves_the_claim_unchanged(
         f"/api/notes/{injected.json()['note_id']}/validate", headers=clinic.auth("PT")
     )
     assert _billed(checked.json()["recomputed_claim"]) == _billed(plain.json()["claim"])
+
+
+def test_carried_in_spend_is_checked_by_the_service_the_cli_calls(
+    seeded: tuple[Clinic, TestClient],
+) -> None:
+    clinic, client = seeded
+    body = {"name": "A B", "date_of_birth": "1950-01-01", "mrn": "M-Y", "ytd_year": 2150}
+    r = client.post("/api/patients", json=body, headers=clinic.auth("PT"))
+    assert r.status_code == 422, r.text
+    assert "carried-in year 2150 is not a plausible year" in r.text

@@ -95,7 +95,7 @@ ROWS = {
     "patient-born-9999": row(
         *PATIENT[:4], "--dob", "9999-12-30", *PATIENT[6:], message="date of birth 9999-12-30"
     ),
-    "patient-ytd-nan": row(*PATIENT, "--ytd-allowed", "nan", message="--ytd-allowed"),
+    "patient-ytd-nan": row(*PATIENT, "--ytd-allowed", "nan", message="amount carried in"),
     "clinician-nul-name": row(
         *CLINICIAN[:2], "--name", "B\x00", *CLINICIAN[4:], "--email", "b@c.test", message="control"
     ),

@@ -222,7 +222,7 @@ def test_revise_with_a_stale_revision_exits_3(run: Run, tmp_path: Path) -> None:
                 "--ytd-allowed",
                 "-5",
             ),
-            "--ytd-allowed",
+            "PT and SLP amount carried in",
         ),
         (
             ("session", "new", "missing.txt", "--patient", "M-1", "--clinician", "pt@c.test"),
