@@ -125,8 +125,11 @@ def serve_command(
     """Run the HTTP server (the JSON API and the web pages)."""
     import uvicorn
 
+    from api.listen import check_address
+
     with database():
         pass  # refuse to start on a missing or outdated schema, with the usual message
+    call(lambda: check_address(host, port))
     # An import string and a factory: each worker process builds its own app.
     uvicorn.run(
         "api.main:create_app",

@@ -201,3 +201,24 @@ def test_serve_refuses_an_unmigrated_database(tmp_path, monkeypatch: pytest.Monk
     get_settings.cache_clear()
     assert result.exit_code == 1
     assert "ptscribe db upgrade" in result.stderr
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "no-such-host.invalid", "127.0.0.1\x00x"])
+def test_serve_refuses_an_unknown_host_in_one_line(run: Run, host: str) -> None:
+    result = run("serve", "--host", host, "--port", str(_free_port()))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: --host ")
+    assert "is not an address this machine knows" in result.stderr
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(run: Run) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
