@@ -75,6 +75,11 @@ class ExerciseB:
     level: int | None = None
     progression: str = ""
     known: bool = True  # False: the name is the writer's words, not a lexicon entry
+    # A shared abbreviation's two readings, each (name, region, kind): held or uncounted,
+    # and moved through repetitions without a hold ("HS 3x30s" and "HS 2x10").
+    shared: (
+        tuple[tuple[str, str, ExerciseKind | None], tuple[str, str, ExerciseKind | None]] | None
+    ) = None
     ranges: list[Range] = field(default_factory=list)
 
     def set(self, slot: str, value: object, where: Range, override: bool) -> bool:
@@ -110,6 +115,10 @@ class ExerciseB:
             )
 
     def _freeze(self, view: View) -> Exercise:
+        if self.shared is not None:
+            held, moved = self.shared
+            reading = moved if self.reps is not None and self.hold_seconds is None else held
+            self.name, self.region, self.kind = reading
         name = self.name if self.level is None else f"{self.name} (level {self.level})"
         kind = self.kind
         if kind is None and (self.load is not None or self.band_colour):

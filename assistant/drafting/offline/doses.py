@@ -68,6 +68,7 @@ def bare_number(m: Mention, s: Sentence) -> bool:
         elif not isinstance(value, int) or value < 0:
             return False
         target.set(slot, value, (m.start, m.end), True)
+        s.corrected = (m.end, target)
     elif isinstance(target, InterventionB) and isinstance(value, int):
         target.minutes = value
         target.ranges.append((m.start, m.end))

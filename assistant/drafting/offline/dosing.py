@@ -16,6 +16,8 @@ from assistant.drafting.offline.scope import DOSE, LOADS, Item, Sentence
 
 _FROM = re.compile(r"(?i:\bfrom\s*)$")
 _COLON = re.compile(r"[ \t]*:")
+# What may stand between a restated value and the rest of its dose: "twelve with one pound".
+_RESTATED = re.compile(r"(?i:[\s,;]*(?:(?:with|w/|at|@|using|of|the|just)\b[\s,]*)*)")
 _OWNERS = ("intervention", "exercise")
 _WALK = Entry(
     "exercise", "ambulation", category=InterventionCategory.GAIT, region="lower extremities"
@@ -64,6 +66,10 @@ class DosingReader(ReaderBase):
         ):
             return True  # "progressed from 1#": the value it was, not the one done today
         target = current
+        if target is None and m.kind in DOSE | LOADS and s.corrected is not None:
+            end, restated = s.corrected
+            if end <= m.start and _RESTATED.fullmatch(self.text, end, m.start):
+                target = restated
         putty = m.kind == "band" and PUTTY.search(self.text, m.start, m.end) is not None
         if target is None and putty:
             s.loose.append((m, True))  # "orange putty lateral pinch 2 min": the task follows

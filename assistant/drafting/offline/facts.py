@@ -33,7 +33,9 @@ from assistant.drafting.offline.scope import (
     LOADS,
     Item,
     Sentence,
+    free_kind,
     named_items,
+    own_kind,
     own_side,
 )
 from assistant.drafting.offline.segmenter import line_starts, opens_block
@@ -75,6 +77,9 @@ class Reader(DosingReader):
         skip: set[int] = set()
         # Counted once per clause, not once per exercise in it.
         lone_exercise = len(named_items(items)) == 1
+        # The clause's only exercise takes its first kind word; among several, each takes the
+        # one beside it, or one beside none of them.
+        unbound = free_kind(items) if kind is not None and not lone_exercise else None
         for pos, item in enumerate(items):
             if pos in skip:
                 continue
@@ -85,6 +90,9 @@ class Reader(DosingReader):
                 used = True
             elif item.marker:
                 s.override = True
+                restated = current or s.exercise
+                if item.marker == "correction" and restated is not None:
+                    s.corrected = (item.end, restated)
                 s.progressing = s.progressing or item.marker == "progression"
                 used = True
             elif entry is not None and entry.table == "intervention":
@@ -112,7 +120,8 @@ class Reader(DosingReader):
                 if value is not None and found is not None and depth == "to " and s.performed:
                     skip.add(value)  # "mini squats to 45 degrees": how deep, no measure
                     own = own_side(items, pos) or (side if lone_exercise else None)
-                    current = self._exercise(entry, where, s, own, region, kind, item.start)
+                    typed = own_kind(items, pos, kind if lone_exercise else unbound)
+                    current = self._exercise(entry, where, s, own, region, typed, item.start)
                     current.ranges.append((found.start, found.end))
                 elif value is not None and found is not None and found.kind in ("degrees", "mmt"):
                     # "shoulder ER 45 degrees" measures the motion; nothing was exercised.
@@ -124,7 +133,8 @@ class Reader(DosingReader):
                     )
                 elif s.performed and self._may_add(entry, items, s):
                     own = own_side(items, pos) or (side if lone_exercise else None)
-                    current = self._exercise(entry, where, s, own, region, kind, item.start)
+                    typed = own_kind(items, pos, kind if lone_exercise else unbound)
+                    current = self._exercise(entry, where, s, own, region, typed, item.start)
             elif entry is not None and entry.table == "motion":
                 used = True
                 current = self._motion(entry, items, pos, s, side, region, kind, skip) or current

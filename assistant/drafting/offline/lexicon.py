@@ -9,7 +9,7 @@ import re
 import tomllib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -30,6 +30,10 @@ class Entry:
     kind: ExerciseKind | None = None
     unit: str = ""
     two_sided: bool = False  # both limbs at once: no side unless one is written beside it
+    # A shared abbreviation ("HS"): the exercise it means when moved without a hold; the
+    # entry's own name, region and kind are then the one it means when held or uncounted.
+    moved: "Entry | None" = None
+    held: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +92,21 @@ class Matcher:
         found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         words = [w for _, _, w in found]
         lowered = [w.lower() for w in words]
+        # A name never runs on past its line: "clams 2x12 green band" then "- rows 1x8" on the
+        # next line is a band and rows, not "band rows".
+        line, lines, last = 0, [], 0
+        for start, _, _ in found:
+            line += text.count("\n", last, start)
+            lines.append(line)
+            last = start
         hits: list[Hit] = []
         folded, exact = self.first_folded, self.first_exact
         for i in range(len(found)):
             if lowered[i] not in folded and words[i] not in exact:
                 continue
             for n in range(min(self.longest, len(found) - i), 0, -1):
+                if lines[i + n - 1] != lines[i]:
+                    continue
                 entry = self.sensitive.get(tuple(words[i : i + n])) or self.insensitive.get(
                     tuple(lowered[i : i + n])
                 )
@@ -326,6 +339,17 @@ def _shortened(aliases: list[str]) -> list[str]:
     return out
 
 
+def _exercise_entry(row: dict[str, Any]) -> Entry:
+    return Entry(
+        "exercise",
+        row["name"],
+        category=InterventionCategory(row["category"]),
+        region=row.get("region", ""),
+        kind=ExerciseKind(row["kind"]) if row.get("kind") else None,
+        two_sided=bool(row.get("two_sided", False)),
+    )
+
+
 def _load(data: dict[str, Any]) -> Lexicon:
     things = Matcher()
     labels: dict[str, str] = {}
@@ -337,17 +361,17 @@ def _load(data: dict[str, Any]) -> Lexicon:
         things.add(entry, row.get("aliases", []), [*row.get("exact", []), *codes])
         if row.get("code"):
             labels[row["code"]] = row["label"]
+    exercises: dict[str, Entry] = {}
     for row in data["exercise"]:
-        kind = ExerciseKind(row["kind"]) if row.get("kind") else None
-        entry = Entry(
-            "exercise",
-            row["name"],
-            category=InterventionCategory(row["category"]),
-            region=row.get("region", ""),
-            kind=kind,
-            two_sided=bool(row.get("two_sided", False)),
-        )
+        entry = _exercise_entry(row)
+        exercises.setdefault(entry.name, entry)
         things.add(entry, _shortened(row.get("aliases", [])), row.get("exact", []))
+    for row in data.get("shared", []):
+        held, moved = exercises[row["held"]], exercises[row["moved"]]
+        # Read under the abbreviation itself, so it never merges with either exercise
+        # written out in the same note; the dose names it when the note is built.
+        shared = replace(held, name=row["exact"][0], moved=moved, held=held.name)
+        things.add(shared, row.get("aliases", []), row["exact"])
     _named_tables(data, things)
 
     sides = Matcher(plural=False)

@@ -126,6 +126,13 @@ def _runs(source: str) -> list[list[tuple[int, int, int]]]:
 # "seven and a half pounds", "two point five kilos": one figure with its fraction.
 _HALF = re.compile(r"[ \t]+and[ \t]+(?:a|one)[ \t]+half\b", re.I)
 _POINT = re.compile(r"[ \t]+point[ \t]+", re.I)
+# "half a kilo", "a half pound", "half-pound weights": a weight under one unit, said without a
+# whole number. Only before a unit of weight: "half a set" or "half the reps" is no figure.
+_HALF_ALONE = re.compile(
+    r"\b(?:(?:a|one)[ \t]+)?half(?:[ \t]+(?:a|an))?(?=[ \t-]+(?:pounds?|lbs?|kilos?|kgs?|"
+    r"kilograms?)\b)",
+    re.I,
+)
 
 
 def _fractions(source: str, numbers: list[tuple[int, int, int]]) -> list[tuple[int, int, float]]:
@@ -147,8 +154,23 @@ def _fractions(source: str, numbers: list[tuple[int, int, int]]) -> list[tuple[i
     return out
 
 
+def _halves(source: str, numbers: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The numbers with each lone "half a" before a weight unit read as 0.5 ("seven and a half
+    pounds" is already one figure and keeps it)."""
+    if "half" not in source.lower():
+        return numbers
+    taken = [(a, b) for a, b, _ in numbers]
+    extra = [
+        (m.start(), m.end(), 0.5)
+        for m in _HALF_ALONE.finditer(source)
+        if not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    return sorted(numbers + extra) if extra else numbers
+
+
 def build_view(source: str) -> View:
     numbers = _fractions(source, [n for run in _runs(source) for n in _compound(run)])
+    numbers = _halves(source, numbers)
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

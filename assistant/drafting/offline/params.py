@@ -32,35 +32,7 @@ from assistant.drafting.offline.mentions import (
     rom,
     sets_x,
 )
-from assistant.drafting.offline.units import DISTANCE_UNITS
-
-# What a functional task counts: "ten cones", "three laps" (never "steps", a stair's or a
-# gait's count, nor a unit of time or distance).
-COUNTED = (
-    r"laps?|trials?|reaches|catches|tosses|throws|cones|pegs|items|pieces|coins|blocks|beads|"
-    r"rings|bean\s?bags|passes|circuits|attempts|lengths"
-)
-_COUNT_NEEDLES = (
-    "lap",
-    "trial",
-    "reach",
-    "catch",
-    "toss",
-    "throw",
-    "cone",
-    "peg",
-    "item",
-    "piece",
-    "coin",
-    "block",
-    "bead",
-    "ring",
-    "bag",
-    "pass",
-    "circuit",
-    "attempt",
-    "length",
-)
+from assistant.drafting.offline.units import COUNT_NEEDLES, COUNTED, DISTANCE_UNITS
 
 # The spoken self-corrections a dose is restated after (the lexicon's "corrections").
 _CORRECTED = (
@@ -265,7 +237,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            r"(?i:" + LB + N + r"\s*(#|lbs?|pounds?|kgs?|kilos?|kilograms?))(?![A-Za-z0-9])"
+            r"(?i:" + LB + N + r"\s*-?\s*(#|lbs?|pounds?|kgs?|kilos?|kilograms?))(?![A-Za-z0-9])"
         ),
         load,
     ),
@@ -321,6 +293,22 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(r"(?i:" + LB + r"(-?\d{1,3})\s*(?:-|to)\s*(\d{1,3})\s*" + DEG + ")"),
         rom,
+    ),
+    # An angle said wrong and put right: "external rotation is 35, no wait, 34 degrees" measures
+    # 34 (the first figure has no unit of its own, so it would be read as a count).
+    (
+        re.compile(
+            r"(?i:"
+            + LB
+            + r"\d{1,3}(?:\.\d+)?\s*,?\s*"
+            + _CORRECTED
+            + r"\s*,?\s*"
+            + SIGN
+            + r"(\d{1,3}(?:\.\d+)?)\s*"
+            + DEG
+            + ")"
+        ),
+        degrees,
     ),
     (re.compile(r"(?i:" + LB + SIGN + r"(\d{1,3}(?:\.\d+)?)\s*" + DEG + ")"), degrees),
     # How often, not how many: "2x/wk", "3 times a week", "twice per day" ("3 times" alone
@@ -388,12 +376,13 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("min", "'", "mn"),
     None,  # distance ("m" is everywhere)
     ("°", "º", "deg"),
+    ("°", "º", "deg"),  # a corrected angle
     ("°", "º", "deg"),
     ("x", "time"),  # frequency
     ("set",),
     ("rep", "time", "x"),
     ("x", "\u00d7", "time"),
-    _COUNT_NEEDLES,  # ten reaches
+    COUNT_NEEDLES,  # ten reaches
     ("-", "to"),  # bare range
     None,  # bare number
 )

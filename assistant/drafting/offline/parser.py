@@ -15,7 +15,7 @@ from assistant.drafting.offline.lexicon import Lexicon, PhraseIndex
 from assistant.drafting.offline.mentions import Mention
 from assistant.drafting.offline.numbers import View, build_view
 from assistant.drafting.offline.params import scan_params
-from assistant.drafting.offline.scope import DOSE, Item, Sentence, State
+from assistant.drafting.offline.scope import DOSE, LOADS, Item, Sentence, State
 from assistant.drafting.offline.segmenter import Section, split
 from assistant.drafting.offline.stated import StatedLine
 from assistant.drafting.offline.statements import GoalB
@@ -106,11 +106,22 @@ def _items(view: View, lex: Lexicon, phrases: PhraseIndex) -> list[Item]:
     for item in items:
         clash = {params[k - 1] for k in owner[item.start : item.end] if k}
         code = item.hit is not None and item.hit.table == "intervention"
-        if all(
+        # A name that starts inside a band or weight ("green band rows", "red TB rows": the
+        # lexicon knows "band rows" and "TB rows") leaves it its words and is read after it.
+        split = item.hit is not None and item.hit.table == "exercise"
+        split = split and any(p.kind in LOADS and p.start < item.start < p.end for p in clash)
+        if not split and all(
             item.end - item.start > p.end - p.start or (code and p.kind == "number") for p in clash
         ):
             kept.append(item)
             beaten.update(id(p) for p in clash)
+        elif item.hit is not None and item.hit.table == "exercise":
+            after = max(p.end for p in clash)
+            kept += [
+                Item(after + h.start, after + h.end, hit=h.entry)
+                for h in lex.scan(view.text[after : item.end])
+                if not any(owner[after + h.start : after + h.end])
+            ]
     kept += [Item(p.start, p.end, param=p) for p in params if id(p) not in beaten]
     kept += [
         Item(h.start, h.end, hit=h.entry)
@@ -288,9 +299,14 @@ def _read_sentence(
     starts = [i.start for i in mine]  # sorted: items come in text order
     for index, (a, b) in enumerate(clauses):
         # An item belongs to the clause it starts in ("3 sets, 12 reps" spans a comma).
+        # What a necessity statement goes on to name in its clause is the case for more
+        # therapy ("medically necessary: lift 20 lb from floor to waist not yet met"), not
+        # work done today.
+        argued = phrases.first("necessity", a, b)
+        stop = b if argued is None else argued.a
         clause_items = [
             i
-            for i in mine[bisect_left(starts, a) : bisect_left(starts, b)]
+            for i in mine[bisect_left(starts, a) : bisect_left(starts, stop)]
             if not (why and why.start() <= i.start < purpose_end)
         ]
         reader.clause(index, a, b, clause_items, s)

@@ -151,6 +151,12 @@ class ReaderBase:
         ex = iv.exercise(entry.name)
         if ex is None:
             ex = iv.add_exercise(ExerciseB(entry.name, region=entry.region, kind=entry.kind))
+            if entry.moved is not None:
+                moved = entry.moved
+                ex.shared = (
+                    (entry.held, entry.region, entry.kind),
+                    (moved.name, moved.region, moved.kind),
+                )
         ex.ranges.append(where)
         self._place(ex, s, side, region, kind, entry.two_sided)
         for m, colon in list(s.loose):

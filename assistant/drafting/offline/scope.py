@@ -97,6 +97,10 @@ class Sentence:
     exercise: ExerciseB | None = None
     last_slot: tuple[object, str] | None = None
     override: bool = False
+    # The exercise a self-correction restates and where its restated words end: a dose right
+    # after them is still that exercise's ("2 sets of eleven, sorry, twelve with one pound and
+    # leg press 3x8": the pound is the curl's, not a dose opening a list before leg press).
+    corrected: tuple[int, ExerciseB] | None = None
     assistant: bool = False
     progressing: bool = False  # "progressed from 1# to 2#": every value in the clause counts
     used: set[int] = field(default_factory=set)  # clause indexes that gave a fact
@@ -135,3 +139,35 @@ def own_side(items: list[Item], pos: int) -> Entry | None:
                 return hit
             at += step
     return None
+
+
+def _beside(items: list[Item], pos: int, table: str) -> int | None:
+    """The index of a `table` word right before or after items[pos], with only sides and
+    regions between."""
+    for step in (-1, 1):
+        at = pos + step
+        while 0 <= at < len(items):
+            hit = items[at].hit
+            if hit is not None and hit.table == table:
+                return at
+            if hit is None or hit.table not in ("side", "region"):
+                break
+            at += step
+    return None
+
+
+def free_kind(items: list[Item]) -> Entry | None:
+    """The clause's first kind word that stands beside no exercise ("AAROM: ...")."""
+    for k, item in enumerate(items):
+        kind = item.hit is not None and item.hit.table == "kind"
+        if kind and all(_beside(items, k, table) is None for table in ("exercise", "motion")):
+            return item.hit
+    return None
+
+
+def own_kind(items: list[Item], pos: int, clause_kind: Entry | None) -> Entry | None:
+    """The exercise type that goes with the exercise at `pos`: the kind word written beside
+    it, else `clause_kind`. A kind word beside another exercise is that one's ("knee to chest
+    stretch 3x30s and step ups 2x12": the step ups are no stretch)."""
+    beside = _beside(items, pos, "kind")
+    return items[beside].hit if beside is not None else clause_kind

@@ -37,3 +37,14 @@ DISTANCE_UNITS = {
     "miles": "mi",
     "km": "km",
 }
+
+# What a functional task counts: "ten cones", "three laps" (never "steps", a stair's or a
+# gait's count, nor a unit of time or distance), and the words that let its pattern run.
+COUNTED = (
+    r"laps?|trials?|reaches|catches|tosses|throws|cones|pegs|items|pieces|coins|blocks|beads|"
+    r"rings|bean\s?bags|passes|circuits|attempts|lengths"
+)
+COUNT_NEEDLES = (
+    "lap", "trial", "reach", "catch", "toss", "throw", "cone", "peg", "item", "piece", "coin",
+    "block", "bead", "ring", "bag", "pass", "circuit", "attempt", "length",
+)  # fmt: skip
