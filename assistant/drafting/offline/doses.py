@@ -84,6 +84,10 @@ def share(m: Mention, s: Sentence, block: InterventionB | None) -> bool:
         return False
     iv.assistant_minutes = int(m.nums[0])
     iv.ranges.append((m.start, m.end))
+    # "four, scratch that, five of those by the PTA": the share was the figure put right, so
+    # the correction is spent; the next bare number ("home management was eleven") is no
+    # restatement of the service's minutes.
+    s.override = False
     return True
 
 

@@ -45,6 +45,7 @@ _PERCENT = re.compile(r"\s*(?:%|percent\b)(?:\s*(?:limited|limitation|of normal|
 
 # A label before a heading ("Therapist:", "O:", "Treatment today:") still lets it head lines.
 _LABEL = re.compile(r"(?:[^:\n]*:)?[ \t]*")
+_BULLET = re.compile(r"[ \t]*[-*\u2022][ \t]+")
 
 
 def _heads(text: str, start: int, at: int, stop: int) -> bool:
@@ -246,6 +247,7 @@ class Reader(DosingReader):
         # "shoulder flexion with assist, 3 sets of ten": a kind word makes it an exercise
         # before its dose arrives in the next clause.
         dosed = kind is not None or any(i.param and i.param.kind in DOSE | LOADS for i in items)
+        dosed = dosed or self._listed_alone(items, pos, s)
         if not s.performed or not region_name or not dosed:
             return None
         where = (items[pos].start, items[pos].end)
@@ -257,6 +259,27 @@ class Reader(DosingReader):
             kind=kind.kind if kind else None,
         )
         return self._exercise(fake, where, s, side, region, kind, where[0])
+
+    def _listed_alone(self, items: list[Item], pos: int, s: Sentence) -> bool:
+        """ "- L hip abd" alone on a bullet line under an exercise heading: an item of the list
+        written without its dose (which the validator then asks for), not a motion in prose."""
+        heading = s.heading or self.state.block
+        if heading is None or heading.category not in EXERCISE_BEARING:
+            return False
+        here = items[pos]
+        a = self.text.rfind("\n", 0, here.start) + 1
+        b = self.text.find("\n", here.end)
+        b = len(self.text) if b < 0 else b
+        bullet = _BULLET.match(self.text, a, here.start)
+        if bullet is None:
+            return False
+        words = [i for i in items if a <= i.start < b]
+        if any(i.hit is None or i.hit.table not in ("side", "region", "motion") for i in words):
+            return False
+        rest = list(self.text[bullet.end() : b])
+        for i in words:
+            rest[i.start - bullet.end() : i.end - bullet.end()] = " " * (i.end - i.start)
+        return not "".join(rest).strip(" \t.,;")
 
     def _other_measure(
         self, entry: Entry, items: list[Item], pos: int, s: Sentence, current: ExerciseB | None

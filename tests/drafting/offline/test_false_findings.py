@@ -307,3 +307,33 @@ DOCUMENTED += [KINDS[0][0], BANDS[0][0]]
 def test_no_missing_parameter_finding_on_a_documented_dose(text: str) -> None:
     out = draft_session(SessionInput(text=text, date_of_service=DAY), "offline")
     assert not [f.message for f in out.findings if f.rule in ("TE003", "TE010")]
+
+
+# "four, scratch that, five of those by the PTA" puts the share right; the correction is then
+# spent, and the next service's first figure ("home management training was eleven") did not
+# replace the exercise minutes (MIN004 then said the services fell short of the total).
+def test_a_corrected_assistant_share_spends_the_correction() -> None:
+    n = note(
+        "TherEx: bridges 2x10. Home management training: tub bench set-up. Therapeutic "
+        "exercise was twenty eight minutes, four, scratch that, five of those by Jordan Lee the "
+        "PTA working alone, home management training was eleven, scratch that, ten minutes, "
+        "gait training was eighteen minutes."
+    )
+    minutes = [(iv.code, iv.minutes) for iv in n.interventions]
+    assert minutes == [("97110", 23), ("97110", 5), ("97535", 10), ("97116", 18)]
+
+
+# A motion alone on a bullet line under an exercise heading is a list item written without
+# its dose: it is kept, so the validator asks for the dose, rather than dropped unseen. In the
+# objective findings or with a grade it stays a motion measured.
+def test_an_undosed_motion_on_a_bullet_line_is_an_exercise() -> None:
+    text = "TherEx (97110) 25 min:\n- L hip abd\n- L ham curls 1x20 @ 12#\nResp: tolerated."
+    exercises = [(ex.name, ex.sets) for iv in note(text).interventions for ex in iv.exercises]
+    assert exercises == [("hip abduction", None), ("hamstring curl", 1)]
+    out = draft_session(SessionInput(text=text, date_of_service=DAY), "offline")
+    assert "TE003" in {f.rule for f in out.findings}
+
+
+@pytest.mark.parametrize("text", ["O:\n- L hip abd 4/5\n- R hip abd weak", "- L hip abd"])
+def test_a_motion_outside_an_exercise_list_is_no_exercise(text: str) -> None:
+    assert not [ex for iv in note(text).interventions for ex in iv.exercises]
