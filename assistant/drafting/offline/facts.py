@@ -46,6 +46,7 @@ _PERCENT = re.compile(r"\s*(?:%|percent\b)(?:\s*(?:limited|limitation|of normal|
 # A label before a heading ("Therapist:", "O:", "Treatment today:") still lets it head lines.
 _LABEL = re.compile(r"(?:[^:\n]*:)?[ \t]*")
 _BULLET = re.compile(r"[ \t]*[-*\u2022][ \t]+")
+_NEAR = 40
 
 
 def _heads(text: str, start: int, at: int, stop: int) -> bool:
@@ -267,13 +268,20 @@ class Reader(DosingReader):
         if heading is None or heading.category not in EXERCISE_BEARING:
             return False
         here = items[pos]
-        a = self.text.rfind("\n", 0, here.start) + 1
-        b = self.text.find("\n", here.end)
-        b = len(self.text) if b < 0 else b
-        bullet = _BULLET.match(self.text, a, here.start)
-        if bullet is None:
+        # A list line is short: look no further than a few words either side, so a long
+        # run-on line costs nothing here.
+        a = self.text.rfind("\n", max(0, here.start - _NEAR), here.start) + 1
+        b = self.text.find("\n", here.end, here.end + _NEAR)
+        b = len(self.text) if b < 0 and len(self.text) - here.end <= _NEAR else b
+        bullet = _BULLET.match(self.text, a, here.start) if a or here.start <= _NEAR else None
+        if bullet is None or b < 0:
             return False
-        words = [i for i in items if a <= i.start < b]
+        lo, hi = pos, pos
+        while lo > 0 and items[lo - 1].start >= a:
+            lo -= 1
+        while hi + 1 < len(items) and items[hi + 1].start < b:
+            hi += 1
+        words = items[lo : hi + 1]
         if any(i.hit is None or i.hit.table not in ("side", "region", "motion") for i in words):
             return False
         rest = list(self.text[bullet.end() : b])

@@ -7,6 +7,7 @@ and spacing are kept, so offsets stay cheap to map.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from assistant.domain.note import Span
@@ -159,12 +160,14 @@ def _halves(source: str, numbers: list[tuple[int, int, float]]) -> list[tuple[in
     pounds" is already one figure and keeps it)."""
     if "half" not in source.lower():
         return numbers
-    taken = [(a, b) for a, b, _ in numbers]
-    extra = [
-        (m.start(), m.end(), 0.5)
-        for m in _HALF_ALONE.finditer(source)
-        if not any(a < m.end() and m.start() < b for a, b in taken)
-    ]
+    starts = [a for a, _, _ in numbers]  # numbers come sorted and disjoint
+    extra = []
+    for m in _HALF_ALONE.finditer(source):
+        at = bisect_right(starts, m.start()) - 1  # the number starting at or before it
+        clash = at >= 0 and numbers[at][1] > m.start()
+        clash = clash or (at + 1 < len(numbers) and numbers[at + 1][0] < m.end())
+        if not clash:
+            extra.append((m.start(), m.end(), 0.5))
     return sorted(numbers + extra) if extra else numbers
 
 

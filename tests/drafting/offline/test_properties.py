@@ -1,6 +1,6 @@
 """Invariants over arbitrary text: the drafter never crashes and every span is a real slice."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from .helpers import assert_nothing_lost, assert_spans_are_slices, draft
@@ -96,6 +96,7 @@ def test_vocabulary_soup(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=400))
+@example("0;0")  # two sentences inside one word: each is kept
 def test_arbitrary_unicode(text: str) -> None:
     if not text.strip():
         return
