@@ -51,15 +51,13 @@ def list_notes(
 @router.get("/notes/{note_id}", response_model=NoteOut, responses=_READ)
 def get_note(user: CurrentUser, db: DatabaseDep, note_id: NoteId) -> NoteOut:
     """The current revision with its claim, findings, acknowledgements, signatures, addenda."""
-    access.require_note(db, user, Action.READ_NOTE, note_id)
-    return NoteOut.of(notes.show(db, note_id, actor=user.email))
+    return NoteOut.of(notes.show_to(db, user, note_id))
 
 
 @router.get("/notes/{note_id}/claim", response_model=BillResult | None, responses=_READ)
 def get_claim(user: CurrentUser, db: DatabaseDep, note_id: NoteId) -> BillResult | None:
     """The claim: as signed for a signed note, else as recomputed for the current revision."""
-    access.require_note(db, user, Action.READ_CLAIM, note_id)
-    return notes.show(db, note_id, actor=user.email).claim
+    return notes.show_to(db, user, note_id, Action.READ_CLAIM).claim
 
 
 @router.post("/notes/{note_id}/revisions", response_model=NoteOut, responses=_WRITE)
@@ -83,16 +81,14 @@ def revise(
 @router.post("/notes/{note_id}/validate", response_model=ValidationOut, responses=_READ)
 def validate(user: CurrentUser, db: DatabaseDep, note_id: NoteId) -> ValidationOut:
     """Re-validate the current revision with the store's history as it stands now."""
-    access.require_note(db, user, Action.READ_NOTE, note_id)
-    revision, report = notes.check_current(db, note_id)
+    revision, report = notes.check_to(db, user, note_id)
     return ValidationOut(note_id=note_id, revision=revision, **report.model_dump())
 
 
 @router.get("/notes/{note_id}/findings", response_model=FindingsOut, responses=_READ)
 def findings(user: CurrentUser, db: DatabaseDep, note_id: NoteId) -> FindingsOut:
     """The current revision's findings and the acknowledgements and overrides given."""
-    access.require_note(db, user, Action.READ_NOTE, note_id)
-    view = notes.show(db, note_id, actor=user.email)
+    view = notes.show_to(db, user, note_id)
     return FindingsOut(
         note_id=note_id,
         revision=view.revision,

@@ -21,6 +21,7 @@ from assistant.domain.lifecycle import SIGNED_STATUSES, may_amend
 from assistant.domain.note import NoteType
 from assistant.errors import ForbiddenError, NotFoundError
 from assistant.services.accounts import Principal
+from assistant.store.current import NoteTarget
 from assistant.store.db import Database
 
 
@@ -136,28 +137,36 @@ def allowed(principal: Principal, action: Action, target: Target | None = None) 
     return _refusal(principal, action, target) is None
 
 
-def note_target(db: Database, note_id: int) -> Target:
-    """The policy's view of a stored note (NotFoundError when there is none)."""
-    with db.transaction() as tx:
-        state = tx.notes.get(note_id)
-        clinic_id = tx.notes.clinic_of(note_id)
-        author = tx.people.clinician(state.clinician_id)
-        session = tx.people.session(state.session_id)
+def target_of(note: NoteTarget) -> Target:
+    """The policy's view of a note read with the store's one joined statement."""
+    state = note.state
     return Target(
-        clinic_id=clinic_id,
-        author_id=author.id,
-        supervisor_id=author.supervisor_id,
-        note_type=session.note_type,
+        clinic_id=state.clinic_id,
+        author_id=state.clinician_id,
+        supervisor_id=note.supervisor_id,
+        note_type=note.note_type,
         signed=state.status in SIGNED_STATUSES,
     )
+
+
+def note_target(db: Database, note_id: int) -> Target:
+    """The policy's view of a stored note (NotFoundError when there is none)."""
+    with db.reading() as tx:
+        return target_of(tx.current.target(note_id))
+
+
+def require_target(principal: Principal, action: Action, note_id: int, target: Target) -> None:
+    """`require` for a stored note's target; another clinic's note reads exactly like a
+    missing one."""
+    if target.clinic_id != principal.clinic_id:
+        raise NotFoundError(f"no note {note_id}")
+    require(principal, action, target)
 
 
 def require_note(db: Database, principal: Principal, action: Action, note_id: int) -> Target:
     """`require` for a stored note; another clinic's note reads exactly like a missing one."""
     target = note_target(db, note_id)
-    if target.clinic_id != principal.clinic_id:
-        raise NotFoundError(f"no note {note_id}")
-    require(principal, action, target)
+    require_target(principal, action, note_id, target)
     return target
 
 
@@ -174,13 +183,13 @@ def require_patient(db: Database, principal: Principal, action: Action, mrn: str
     per clinic only); returns the patient's id. Another clinic's patient reads exactly like
     a missing MRN."""
     require(principal, action, Target(clinic_id=principal.clinic_id))
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return tx.people.patient_by_mrn(principal.clinic_id, mrn.strip()).id
 
 
 def session_target(db: Database, session_id: int) -> Target:
     """The policy's view of a stored session (NotFoundError when there is none)."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         session = tx.people.session(session_id)
         author = tx.people.clinician(session.clinician_id)
     return Target(

@@ -196,7 +196,7 @@ def principal_for_session(
     """The principal of a live browser session, or None (unknown, expired or revoked)."""
     if not token or len(token) > 200:
         return None
-    with db.transaction() as tx:
+    with db.reading() as tx:
         account = tx.accounts.session_account(secret_hash(token), now or now_utc())
     return principal_of(account) if account else None
 
@@ -205,7 +205,7 @@ def principal_for_bearer(db: Database, token: str) -> Principal | None:
     """The principal of a bearer token that exists and was not revoked, or None."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    with db.transaction() as tx:
+    with db.reading() as tx:
         account = tx.accounts.token_account(secret_hash(token))
     return principal_of(account) if account else None
 

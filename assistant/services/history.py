@@ -9,7 +9,8 @@
   claims in the calendar year, in the note's KX bucket (PT and SLP share one, OT has its own).
 
 Signed revisions never change, so their parsed notes are cached by content hash, and a
-whole context is cached until the patient's signatures or plans change (checked with one
+whole context is cached until the patient's history fingerprint changes (their signatures,
+plans and the patient record itself, carried-in spend and payer included; checked with one
 query in the caller's transaction): validating a note for a patient with hundreds of signed
 notes costs one small query more than validating it with a context typed in.
 """
@@ -27,9 +28,16 @@ from assistant.store.repo import Tx
 PREVIOUS_NOTES = 10
 _CACHE_SIZE = 4096
 _parsed: OrderedDict[str, Note] = OrderedDict()
-_contexts: OrderedDict[tuple[object, ...], tuple[tuple[int, int, int], VisitContext]] = (
-    OrderedDict()
-)
+# Everything a context is built from besides the visit itself (see `fingerprint`).
+Fingerprint = tuple[tuple[int, int, int], PatientRecord]
+_contexts: OrderedDict[tuple[object, ...], tuple[Fingerprint, VisitContext]] = OrderedDict()
+
+
+def fingerprint(tx: Tx, patient: PatientRecord) -> Fingerprint:
+    """What the patient's visit contexts depend on, as of this transaction: signatures and
+    plans are append-only, so their count and newest ids move exactly when the history
+    does; the patient record (payer, carried-in spend) is compared whole."""
+    return tx.history.version(patient.id), patient
 
 
 def cosign_required(role: Role, context: VisitContext) -> bool:
@@ -136,10 +144,10 @@ def visit_context(
     """Everything the validator may know about this visit, read from the store.
 
     Cached per database, patient and visit; the cache entry is used only while the
-    patient's signatures and plans are exactly those it was built from.
+    patient's fingerprint is exactly the one it was built from.
     """
     key = (tx.token, clinic_id, patient.id, day, discipline, exclude_note)
-    version = tx.history.version(patient.id)
+    version = fingerprint(tx, patient)
     hit = _contexts.get(key)
     if hit is not None and hit[0] == version:
         _contexts.move_to_end(key)

@@ -12,25 +12,26 @@ from datetime import date
 from pydantic import ValidationError
 
 from assistant.domain.billing import TimerSegment
-from assistant.domain.context import VisitContext
 from assistant.domain.lifecycle import Event, NoteStatus, transition
 from assistant.domain.note import Note, NoteType
 from assistant.domain.records import AckKind, NoteState, SessionStatus
 from assistant.domain.session import DraftContext, Patient
 from assistant.domain.validation import ValidationReport
 from assistant.errors import ConflictError, InputError, NotFoundError, PtscribeError
-from assistant.rules.validation import review
+from assistant.services import access
+from assistant.services.accounts import Principal
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
 from assistant.services.history import cosign_required, visit_context
-from assistant.services.icd import icd_code_set
 from assistant.services.inputs import validation_message
+from assistant.services.judging import judged, review_stored, stored_context
 from assistant.services.reference import tables
-from assistant.services.views import NoteView, note_view
+from assistant.services.views import NoteView, note_view, view_of
 from assistant.store.db import Database
 from assistant.store.repo import Tx
 
 log = logging.getLogger(__name__)
+READ = access.Action.READ_NOTE
 NOT_FINISHED = "drafting did not finish (the process stopped before the draft was stored)"
 
 
@@ -219,46 +220,61 @@ def _draft_stored(
     )
 
 
-def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
-    """The history of this note's patient up to the document's date, the note excluded."""
-    return visit_context(
-        tx,
-        state.clinic_id,
-        tx.people.patient(state.patient_id),
-        day=note.date_of_service,
-        discipline=note.discipline,
-        exclude_note=state.id,
-    )
-
-
-def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
-    """Validate a document as this note with the store's history: revise, acknowledge, sign
-    and amend all judge through here."""
-    imported = tables(tx)
-    context = stored_context(tx, state, note)
-    return review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
-
-
 def check(db: Database, note_id: int) -> ValidationReport:
     """Re-validate the note's current revision with the store's history as it stands now."""
-    with db.transaction() as tx:
-        state = tx.notes.get(note_id)
-        return review_stored(tx, state, tx.notes.revision(note_id, state.revision).note)
+    return check_current(db, note_id)[1]
 
 
 def check_current(db: Database, note_id: int) -> tuple[int, ValidationReport]:
     """`check`, with the number of the revision it judged."""
-    with db.transaction() as tx:
-        state = tx.notes.get(note_id)
-        note = tx.notes.revision(note_id, state.revision).note
-        return state.revision, review_stored(tx, state, note)
+    with db.reading() as tx:
+        current = tx.current.note(note_id)
+        state = current.target.state
+        return state.revision, judged(tx, state, current.revision)
+
+
+def check_to(db: Database, principal: Principal, note_id: int) -> tuple[int, ValidationReport]:
+    """`check_current` for a caller who may read the note, asked in the same read."""
+    with db.reading() as tx:
+        current = tx.current.note(note_id)
+        access.require_target(principal, READ, note_id, access.target_of(current.target))
+        state = current.target.state
+        return state.revision, judged(tx, state, current.revision)
 
 
 def show(db: Database, note_id: int, *, actor: str) -> NoteView:
-    with db.transaction() as tx:
+    with db.reading() as tx:
         view = note_view(tx, note_id)
-        record(tx, actor, Action.VIEW, note_id=note_id, revision=view.revision)
-        return view
+    _viewed(db, actor, view)
+    return view
+
+
+def show_to(
+    db: Database, principal: Principal, note_id: int, action: access.Action = READ
+) -> NoteView:
+    """The note for a caller the policy lets do `action` to it (a read: READ_NOTE or
+    READ_CLAIM), decided on the same joined read that loads it."""
+    return open_to(db, principal, note_id, action)[1]
+
+
+def open_to(
+    db: Database, principal: Principal, note_id: int, action: access.Action = READ
+) -> tuple[access.Target, NoteView]:
+    """`show_to` with the policy's view of the note (pages decide their buttons by it)."""
+    with db.reading() as tx:
+        current = tx.current.note(note_id)
+        target = access.target_of(current.target)
+        access.require_target(principal, action, note_id, target)
+        view = view_of(tx, current)
+    _viewed(db, principal.email, view)
+    return target, view
+
+
+def _viewed(db: Database, actor: str, view: NoteView) -> None:
+    # Its own short write after the read: the view is audited before anyone is shown it,
+    # and the write lock (the audit chain's head) is held for three statements only.
+    with db.transaction() as tx:
+        record(tx, actor, Action.VIEW, note_id=view.note_id, revision=view.revision)
 
 
 def _current(tx: Tx, note_id: int, revision: int, event: Event) -> NoteState:
@@ -368,10 +384,13 @@ __all__ = [
     "acknowledge",
     "check",
     "check_current",
+    "check_to",
     "new_session",
+    "open_to",
     "redraft",
     "review_stored",
     "revise",
     "show",
+    "show_to",
     "stored_context",
 ]

@@ -13,6 +13,7 @@ from assistant.domain.records import (
     SignatureRecord,
 )
 from assistant.drafting.base import DrafterInfo
+from assistant.store.current import CurrentNote
 from assistant.store.db import Database
 from assistant.store.repo import Tx
 
@@ -34,9 +35,16 @@ class NoteView(BaseModel):
 
 
 def note_view(tx: Tx, note_id: int) -> NoteView:
-    state = tx.notes.get(note_id)
-    stored = tx.notes.revision(note_id, state.revision)
-    signed = tx.notes.signed(note_id) if state.status in SIGNED_STATUSES else None
+    return view_of(tx, tx.current.note(note_id))
+
+
+def view_of(tx: Tx, current: CurrentNote) -> NoteView:
+    """The view of a note already read with its current revision (store/current.py)."""
+    state, stored = current.target.state, current.revision
+    signed = state.status in SIGNED_STATUSES
+    # Signatures and addenda come only with signing, and a signed note never returns to
+    # review: an unsigned note has none to look for.
+    signature = tx.notes.signed(state.id) if signed else None
     return NoteView(
         note_id=state.id,
         session_id=state.session_id,
@@ -44,18 +52,18 @@ def note_view(tx: Tx, note_id: int) -> NoteView:
         revision=state.revision,
         note=stored.note,
         # A signed note shows the claim as signed (with the year-to-date of that moment).
-        claim=signed.claim if signed else stored.claim,
+        claim=signature.claim if signature else stored.claim,
         findings=tx.notes.findings(stored.id),
         acknowledgements=tx.notes.acks(stored.id, stored.number),
-        signatures=tx.notes.signatures(note_id),
-        addenda=tx.notes.addenda(note_id),
+        signatures=tx.notes.signatures(state.id) if signed else [],
+        addenda=tx.notes.addenda(state.id) if signed else [],
     )
 
 
 def note_summary(db: Database, note_id: int) -> NoteSummary:
     """Who a note belongs to and where it stands, without its clinical content: what an
     access decision needs."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         state = tx.notes.get(note_id)
         found = tx.notes.summaries(tx.notes.clinic_of(note_id), note_id=state.id, limit=1)
     if not found:  # pragma: no cover - the note was read in the same transaction
@@ -72,7 +80,7 @@ def note_list(
     limit: int = 100,
     offset: int = 0,
 ) -> list[NoteSummary]:
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return tx.notes.summaries(
             clinic_id, patient_id=patient_id, statuses=statuses, limit=limit, offset=offset
         )

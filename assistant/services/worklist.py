@@ -79,7 +79,7 @@ def worklist(
     db: Database, *, clinic_id: int, clinician_id: int, today: date | None = None
 ) -> Worklist:
     today = today or now_utc().date()
-    with db.transaction() as tx:
+    with db.reading() as tx:
         repo = ListingRepo(tx.session)
         start, end = _day_bounds(today)
         return Worklist(
@@ -93,28 +93,28 @@ def worklist(
 def current(db: Database, note_id: int) -> NoteView:
     """The note as it stands, read without a view event: for a save, which applies the form
     to it (the page that showed the note recorded the view when it was opened)."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return note_view(tx, note_id)
 
 
 def patient_of_note(db: Database, note_id: int) -> PatientRecord:
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return tx.people.patient(tx.notes.get(note_id).patient_id)
 
 
 def cosign_queue(db: Database, *, clinic_id: int, supervisor_id: int) -> list[NoteItem]:
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return ListingRepo(tx.session).awaiting_cosign(clinic_id, supervisor_id)
 
 
 def signed_notes(db: Database, *, clinic_id: int) -> list[NoteItem]:
     """Every signed note of the clinic, newest visit first (what a biller works from)."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return ListingRepo(tx.session).notes_in(clinic_id, sorted(SIGNED_STATUSES))
 
 
 def patients(db: Database, *, clinic_id: int) -> list[PatientRecord]:
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return ListingRepo(tx.session).patients(clinic_id)
 
 
@@ -122,7 +122,7 @@ def patient_plan(
     db: Database, *, clinic_id: int, patient_id: int, day: date | None = None
 ) -> tuple[PatientRecord, PlanRecord | None]:
     """The patient (404 outside the clinic) and the plan of care in force on the day."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         patient = _patient_in(tx.people.patient(patient_id), clinic_id)
         return patient, tx.people.plan_for(patient.id, day or now_utc().date())
 
@@ -175,5 +175,5 @@ def chart(db: Database, *, clinic_id: int, patient_id: int, actor: str) -> Chart
 
 def audit_trail(db: Database, which: AuditFilter, *, clinic_id: int) -> list[AuditEvent]:
     """One clinic's trail, newest first (the same scope as the API's audit pages)."""
-    with db.transaction() as tx:
+    with db.reading() as tx:
         return ListingRepo(tx.session).audit_events(which, clinic_id)

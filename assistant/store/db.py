@@ -5,6 +5,11 @@ starts with BEGIN IMMEDIATE so two writers queue on the busy timeout instead of 
 way when a reader tries to upgrade its lock. PostgreSQL runs at READ COMMITTED; the
 repositories take row locks (SELECT ... FOR UPDATE) where a decision depends on a row.
 Nothing here connects until a transaction is opened.
+
+`reading()` is the transaction of a call that only reads: on SQLite a deferred BEGIN with
+`PRAGMA query_only` (in WAL mode it waits for no writer and no writer waits for it), on
+PostgreSQL BEGIN READ ONLY. Either database refuses a write made in it, so a read path that
+starts writing fails loudly instead of quietly taking the write lock again.
 """
 
 import logging
@@ -23,6 +28,8 @@ from assistant.settings import Settings
 from assistant.store.repo import Tx
 
 SQLITE_BUSY_SECONDS = 30.0
+# The execution option that marks the engine of read-only transactions (see `reading`).
+READ_ONLY = "ptscribe_read_only"
 
 
 class _NoRows(logging.Filter):
@@ -106,12 +113,24 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read = bool(connection.get_execution_options().get(READ_ONLY, False))
+        # query_only stays set on the pooled connection: switch it only when the kind of
+        # transaction changes, so a run of reads (or of writes) costs no extra statement.
+        info = connection.connection.info
+        if info.get(READ_ONLY, False) != read:
+            connection.exec_driver_sql(f"PRAGMA query_only = {int(read)}")
+            info[READ_ONLY] = read
+        connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
 
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The same pool, its transactions read-only: psycopg starts them with BEGIN READ
+        # ONLY (no extra round trip) and SQLAlchemy resets the flag when the connection goes
+        # back to the pool; SQLite's begin hook reads the option.
+        option = "postgresql_readonly" if engine.dialect.name == "postgresql" else READ_ONLY
+        self._reader = engine.execution_options(**{option: True})
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
 
@@ -126,8 +145,20 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One unit of work: committed when the block ends, rolled back on any exception."""
+        with self._unit(self.engine) as tx:
+            yield tx
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        """A transaction that only reads (a write in it fails): for the calls that show
+        something, so they neither take nor wait for SQLite's write lock."""
+        with self._unit(self._reader) as tx:
+            yield tx
+
+    @contextmanager
+    def _unit(self, bind: Engine) -> Iterator[Tx]:
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with Session(bind, expire_on_commit=False) as session, session.begin():
                 yield Tx(session, postgres=self.is_postgres, token=self.token)
         except IntegrityError as exc:
             # A unique constraint lost a race the row lock did not cover.

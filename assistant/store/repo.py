@@ -4,6 +4,7 @@ from sqlmodel import Session
 
 from assistant.store.accounts import AccountRepo
 from assistant.store.audit import AuditRepo
+from assistant.store.current import CurrentRepo
 from assistant.store.exports import ExportRepo
 from assistant.store.history import HistoryRepo
 from assistant.store.notes import NoteRepo
@@ -17,6 +18,7 @@ class Tx:
         self.token = token  # the Database's: keys caches that must not cross databases
         self.people = PeopleRepo(session)
         self.notes = NoteRepo(session, postgres=postgres)
+        self.current = CurrentRepo(session)
         self.audit = AuditRepo(session, postgres=postgres)
         self.history = HistoryRepo(session)
         self.reference = ReferenceRepo(session)

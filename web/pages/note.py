@@ -110,8 +110,7 @@ def _panels(
 @router.get("/notes/{note_id}", response_model=None)
 async def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: int) -> Response:
     try:
-        target = await run_in_threadpool(access.require_note, db, user, Action.READ_NOTE, note_id)
-        view = await _show(db, user, note_id)
+        target, view = await run_in_threadpool(notes.open_to, db, user, note_id)
         patient = await run_in_threadpool(worklist.patient_of_note, db, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
