@@ -17,10 +17,12 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 import api.routes
 from api import errors
 from api.security import RequestGuard, guard_access_log
+from assistant.services.icd import icd_code_set
 from assistant.settings import Settings, get_settings
 from assistant.store.db import Database
 
@@ -64,6 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Lifespan state, not app.state: each server run (each TestClient) owns its own
         # Database, handed to every request it serves as request.state.db.
         db = Database.from_settings(settings)
+        # The code set every validation is handed: read before the first request, so no
+        # request (a /health included) waits behind the first validate loading it.
+        await run_in_threadpool(icd_code_set)
         try:
             yield {"db": db}
         finally:

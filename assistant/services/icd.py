@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import tempfile
+import threading
 import warnings
 from functools import cache
 from importlib.metadata import version
@@ -74,7 +75,21 @@ def load_icd_code_set() -> IcdCodeSet:
     return IcdCodeSet(table, source=f"{PACKAGE} {version(PACKAGE)}")
 
 
+_loading = threading.Lock()
+
+
 @cache
-def icd_code_set() -> IcdCodeSet:
-    """The process-wide code set every validate call is handed (loaded on first use)."""
+def _loaded() -> IcdCodeSet:
     return load_icd_code_set()
+
+
+def icd_code_set() -> IcdCodeSet:
+    """The process-wide code set every validate call is handed (loaded on first use).
+
+    A server's first requests arrive together: without the lock each of its threads read
+    the whole table at once (the cache only remembers a finished call), seconds of CPU
+    that every other request, /health included, waited behind."""
+    if _loaded.cache_info().currsize:
+        return _loaded()
+    with _loading:
+        return _loaded()

@@ -24,6 +24,8 @@ from assistant.services.reference import tables
 from assistant.store.notes import StoredRevision
 from assistant.store.repo import Tx
 
+__all__ = ["fingerprint", "judged", "review_stored", "stored_context"]
+
 _MEMO_SIZE = 4096
 _Inputs = tuple[Fingerprint, int]
 _memo: OrderedDict[tuple[str, int, int], tuple[_Inputs, ValidationReport]] = OrderedDict()
