@@ -13,6 +13,7 @@ starts writing fails loudly instead of quietly taking the write lock again.
 """
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,6 +132,7 @@ class Database:
         # back to the pool; SQLite's begin hook reads the option.
         option = "postgresql_readonly" if engine.dialect.name == "postgresql" else READ_ONLY
         self._reader = engine.execution_options(**{option: True})
+        self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
 
@@ -145,8 +147,22 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One unit of work: committed when the block ends, rolled back on any exception."""
-        with self._unit(self.engine) as tx:
-            yield tx
+        if self._writers is None:
+            with self._unit(self.engine) as tx:
+                yield tx
+            return
+        # SQLite has one writer at a time. Its busy handler polls with growing sleeps (up to
+        # 100 ms each), so under load a queued writer oversleeps the lock it waits for; the
+        # writers of this process queue on a lock instead and start the moment it is free
+        # (other processes still meet the busy timeout). Re-entrant: a nested write in the
+        # same thread meets SQLite's own lock, as before.
+        if not self._writers.acquire(timeout=SQLITE_BUSY_SECONDS):
+            raise StoreError("database error: database is locked")
+        try:
+            with self._unit(self.engine) as tx:
+                yield tx
+        finally:
+            self._writers.release()
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
