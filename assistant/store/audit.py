@@ -33,6 +33,16 @@ _MOVE_HEAD = (
     .values(seq=bindparam("seq"), hash=bindparam("hash"))
 )
 
+# PostgreSQL moves the head in the statement that appends the event (a data-modifying
+# CTE): one round trip fewer for every audited call, every view included. SQLite has no
+# such CTE, and its statements cost no round trip.
+_APPEND_AND_MOVE = insert(AuditEventRow).add_cte(
+    update(AuditHeadRow)
+    .where(col(AuditHeadRow.id) == HEAD_ID)
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+    .cte("moved_head")
+)
+
 _REV, _ACK, _SIG, _ADD = (
     table(n) for n in ("revision", "acknowledgement", "signature", "addendum")
 )
@@ -129,6 +139,10 @@ class AuditRepo:
         )
         event = draft.model_copy(update={"hash": hasher(draft)})
         conn = self.s.connection()
+        if self.postgres:
+            moved = {"head_seq": event.seq, "head_hash": event.hash}
+            conn.execute(_APPEND_AND_MOVE, {**dict(event), **moved})
+            return event
         conn.execute(_APPEND, dict(event))
         conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         return event
