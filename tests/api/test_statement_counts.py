@@ -79,7 +79,8 @@ def test_get_note_reads_in_few_statements_and_writes_only_its_audit_event(
     assert len(seen) <= 12, seen
     writes = _writes(seen)
     inserts = [w for w in writes if "INSERT" in w.upper()]
-    assert len(inserts) == 1 and "INSERT INTO audit_event" in inserts[0], writes
+    assert len(inserts) == 1, writes
+    assert "INSERT INTO audit_event" in inserts[0], writes
     assert sum(w == "BEGIN IMMEDIATE" for w in writes) <= 1, writes
     for url in (f"/api/notes/{note}/claim", f"/api/notes/{note}/findings"):
         assert len(_count(client, "GET", url, clinic.auth("PT"))) <= 12
