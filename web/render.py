@@ -18,6 +18,9 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+# The templates ship inside the package and change only with a release (a restart): no
+# modification-time check of every template and include on every render.
+templates.env.auto_reload = False
 
 SEVERITY_ICON = {"error": "\u2716", "warning": "\u26a0", "info": "\u2139"}
 SEVERITY_LABEL = {"error": "Error", "warning": "Warning", "info": "Note"}

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import DatabaseDep
 from api.errors import status_of
 from assistant.domain.lifecycle import SIGNED_STATUSES
+from assistant.domain.records import PatientRecord
 from assistant.errors import ConflictError, InputError, PtscribeError, SignBlockedError
 from assistant.services import access, notes, signing, worklist
 from assistant.services.access import Action, Target
@@ -57,6 +58,11 @@ def _revision(form: dict[str, str]) -> int:
 
 async def _show(db: Database, user: Principal, note_id: int) -> NoteView:
     return await run_in_threadpool(lambda: notes.show(db, note_id, actor=user.email))
+
+
+def _open(db: Database, user: Principal, note_id: int) -> tuple[Target, NoteView, PatientRecord]:
+    target, view = notes.open_to(db, user, note_id)
+    return target, view, worklist.patient_of_note(db, note_id)
 
 
 def _rights(user: Principal, target: Target) -> dict[str, bool]:
@@ -110,8 +116,8 @@ def _panels(
 @router.get("/notes/{note_id}", response_model=None)
 async def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: int) -> Response:
     try:
-        target, view = await run_in_threadpool(notes.open_to, db, user, note_id)
-        patient = await run_in_threadpool(worklist.patient_of_note, db, note_id)
+        # One hop to the thread pool: each hand-off costs the event loop under load.
+        target, view, patient = await run_in_threadpool(_open, db, user, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
     return _note_page(request, user, view, target, extra={"patient": patient})
