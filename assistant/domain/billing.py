@@ -6,6 +6,7 @@ These types are the `ptscribe bill` JSON contract; keep field names stable.
 from collections import defaultdict
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -115,7 +116,13 @@ class Payer(_Strict):
     def follows_medicare(self) -> bool:
         if self.medicare_rules is not None:
             return self.medicare_rules
-        return self.name.strip().casefold() == MEDICARE
+        return _named_medicare(self.name)
+
+
+# Asked once per billed visit, of a handful of payer names.
+@lru_cache(maxsize=256)
+def _named_medicare(name: str) -> bool:
+    return name.strip().casefold() == MEDICARE
 
 
 class Service(_Strict):
@@ -209,19 +216,21 @@ class Visit(_Strict):
     services: list[Service] = Field(default_factory=list, max_length=MAX_SERVICES)
     segments: TimerList = Field(default_factory=list)
 
+    # One validator for both checks: each after-validator is a Python call on every visit.
     @model_validator(mode="after")
-    def _has_something(self) -> Self:
-        if not self.services and not self.segments:
-            raise ValueError("a visit needs at least one service or timer segment")
-        return self
-
-    @model_validator(mode="after")
-    def _within_a_day(self) -> Self:
-        """Refuse a visit no clinic day could hold (see assistant/domain/limits.py)."""
-        if not self.segments and sum(svc.minutes for svc in self.services) <= _UNDER_BOTH_CAPS:
-            # No code can add up to more than the whole visit: nothing to refuse. Most
-            # visits take this path and skip the per-code sums.
-            return self
+    def _something_within_a_day(self) -> Self:
+        """Refuse an empty visit, and one no clinic day could hold (assistant/domain/limits.py)."""
+        services, segments = self.services, self.segments
+        if not segments:
+            if not services:
+                raise ValueError("a visit needs at least one service or timer segment")
+            minutes = 0
+            for svc in services:
+                minutes += svc.minutes
+            if minutes <= _UNDER_BOTH_CAPS:
+                # No code can add up to more than the whole visit: nothing to refuse. Most
+                # visits take this path and skip the per-code sums.
+                return self
         seconds: dict[str, float] = defaultdict(float)
         for svc in self.services:
             seconds[svc.code] += svc.minutes * 60

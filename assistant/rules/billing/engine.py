@@ -17,7 +17,7 @@ from assistant.errors import InputError
 from assistant.rules import tables
 from assistant.rules.billing import findings as F
 from assistant.rules.billing.assistants import Share, split_timed, split_untimed, unassisted
-from assistant.rules.billing.ncci import NO_PAIRS, NcciTable, check_pairs, seed_table
+from assistant.rules.billing.ncci import NcciTable, check_pairs, seed_table
 from assistant.rules.billing.payment import price_lines, to_cents
 from assistant.rules.billing.timers import CodeMinutes, off_day, reduce_minutes
 from assistant.rules.billing.units import allocate
@@ -32,13 +32,9 @@ THERAPY_REASON = {
 UNTIMED_REASON = "Untimed code: one unit per visit"
 
 
-@dataclass(slots=True)
-class _Line:
-    code: str
-    timed: bool
-    share: Share
-    reasons: list[str]
-    modifiers: list[str]
+# One billed line while the visit is priced: code, timed, its share of the units, and the
+# reason its units were counted. A plain tuple: the engine makes about three per visit.
+_Line = tuple[str, bool, Share, str]
 
 
 def bill(
@@ -47,7 +43,8 @@ def bill(
     """Bill one visit. `ncci` and `fees` are the user's imported tables (loaded at the edge);
     None means the shipped seed and fee figures."""
     catalog = tables.catalog()
-    fees = fees or shipped_fees()
+    if fees is None:
+        fees = shipped_fees()
     services, segments = visit.services, visit.segments
     codes = {s.code for s in services}
     if segments:
@@ -67,10 +64,14 @@ def bill(
             services = [s for s in services if s.code not in stale]
             segments = [s for s in segments if s.code not in stale]
     minutes = reduce_minutes(services, segments, catalog, discipline)
-    findings.extend(minutes.findings)
+    if minutes.findings:
+        findings.extend(minutes.findings)
     if segments:
         findings.extend(off_day(segments, day))
     per_code = minutes.per_code
+    treatment = 0
+    for m in per_code.values():
+        treatment += m.therapist + m.assistant + m.group
     # The common case needs no status pass: every code active and, without timer segments,
     # no group minutes to filter.
     if segments or not per_code.keys() <= _active_codes():
@@ -78,7 +79,7 @@ def bill(
 
     timed = {c: m.therapist + m.assistant for c, m in per_code.items() if catalog[c].timed}
     alloc = allocate(timed, payer.unit_rule)
-    treatment = sum(m.therapist + m.assistant + m.group for m in minutes.per_code.values())
+    alloc_units, alloc_reasons = alloc.units, alloc.reasons
 
     assistants = medicare and discipline in ASSISTANT_MODIFIER
     mod = THERAPY_MODIFIER[discipline]
@@ -86,6 +87,7 @@ def bill(
     cq = ASSISTANT_MODIFIER.get(discipline, "")
     slp = discipline is Discipline.SLP
     lines: list[_Line] = []
+    billed: list[str] = []  # each code with a line, in line order
     for code in sorted(per_code):
         info, cm = catalog[code], per_code[code]
         # discipline_checks reports only codes outside the discipline, and assistant time on
@@ -95,121 +97,124 @@ def bill(
         ):
             findings.extend(F.discipline_checks(code, info, cm, discipline))
         if info.timed:
-            units = alloc.units[code]
+            units = alloc_units[code]
+            reason = alloc_reasons[code]
             if units == 0:
-                findings.append(F.no_unit(code, alloc.reasons[code]))
+                findings.append(F.no_unit(code, reason))
                 continue
             shares = (
                 split_timed(units, cm.therapist, cm.assistant)
                 if assistants
-                else unassisted(units, cm.total, cm.assistant)
+                else unassisted(units, cm.therapist + cm.assistant, cm.assistant)
             )
-            base = f"{info.description}. {alloc.reasons[code]}"
+            for share in shares:
+                lines.append((code, True, share, reason))
         else:
-            shares = (
-                (split_untimed(cm.therapist, cm.assistant),)
+            share = (
+                split_untimed(cm.therapist, cm.assistant)
                 if assistants
-                else unassisted(1, cm.total, cm.assistant)
+                else unassisted(1, cm.therapist + cm.assistant, cm.assistant)[0]
             )
-            base = f"{info.description}. {UNTIMED_REASON}"
-        for share in shares:
-            if share.assisted:
-                reasons = [
-                    base,
-                    mod_reason,
-                    f"{cq}: furnished in part by an assistant ({share.reason})",
-                ]
-                modifiers = [mod, cq]
-            elif share.reason:
-                reasons = [base, mod_reason, f"no {cq}: {share.reason}"]
-                modifiers = [mod]
-            else:
-                reasons = [base, mod_reason]
-                modifiers = [mod]
-            lines.append(_Line(code, info.timed, share, reasons, modifiers))
+            lines.append((code, False, share, UNTIMED_REASON))
+        billed.append(code)
     if timed and alloc.total_units == 0:
         findings.append(F.under_eight(alloc.total_minutes))
 
     # An empty imported table is still the user's table (len 0 is falsy): never the seed.
     table = ncci if ncci is not None else seed_table()
-    paths: dict[str, str] = {}
-    for index, line in enumerate(lines):
-        if line.code not in paths:
-            paths[line.code] = f"lines[{index}]"
+    distinct: frozenset[str] = frozenset()
+    distinct_reason = ""
     # Most visits bill at most one code the table pairs: nothing to check.
-    paired = table.codes
-    if sum(code in paired for code in paths) < 2:
-        outcome = NO_PAIRS
-    else:
-        outcome = check_pairs(sorted(paths), day, table, payer.distinct_modifier, paths)
-    if outcome.findings:
-        findings.extend(outcome.findings)
-        distinct_reason = (
-            f"{payer.distinct_modifier}: NCCI pair with another code billed today; "
-            "the modifier goes on the column-2 code"
-        )
-        for line in lines:
-            if line.code in outcome.distinct:
-                line.modifiers.append(payer.distinct_modifier)
-                line.reasons.append(distinct_reason)
+    if len(table.codes.intersection(billed)) >= 2:
+        paths: dict[str, str] = {}
+        for index, line in enumerate(lines):
+            if line[0] not in paths:
+                paths[line[0]] = f"lines[{index}]"
+        outcome = check_pairs(billed, day, table, payer.distinct_modifier, paths)
+        if outcome.findings:
+            findings.extend(outcome.findings)
+            distinct = outcome.distinct
+            distinct_reason = (
+                f". {payer.distinct_modifier}: NCCI pair with another code billed today; "
+                "the modifier goes on the column-2 code"
+            )
 
     rules = _day_rules(day, visit.qualifying_apm, fees, table.label)
     factor = rules.factor
     if factor is None:
         findings.append(F.no_factor(day))
-    percent = payer.fee_schedule_percent
     prices = price_lines(
-        [(line.code, line.share.units, line.share.assisted) for line in lines],
+        [(line[0], line[2].units, line[2].assisted) for line in lines],
         day,
-        factor.amount if factor else None,
-        percent,
+        rules.cf,
+        payer.fee_schedule_percent,
         fees,
     )
-    allowed = Decimal(0)
+    allowed = _ZERO
     unpriced: list[str] = []
     for line, price in zip(lines, prices, strict=True):
         if price.amount is None:
-            unpriced.append(line.code)
+            unpriced.append(line[0])
             if factor is not None:
-                findings.append(_no_fee(line.code, day.year, fees, catalog[line.code]))
+                findings.append(_no_fee(line[0], day.year, fees))
         else:
             allowed += price.amount
 
     kx = rules.kx if medicare else None
     year_to_date: float | None = None
     allowed_cents = to_cents(allowed)
+    kx_reason = ""  # the KX sentence every line carries, when the visit crosses the threshold
     if medicare:
         # The one year-to-date total: at the Medicare rate, whatever the payer's percentage.
         ytd = Decimal(str(visit.ytd_allowed))
         running = ytd + allowed
         year_to_date = to_cents(running)
-        findings.extend(
-            _apply_kx(lines, visit, ytd, allowed_cents, running, year_to_date, kx, unpriced)
+        kx_reason = _apply_kx(
+            bool(lines), visit, ytd, allowed_cents, running, year_to_date, kx, unpriced, findings
         )
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
 
     claim = []
     timed_units = total_units = 0
-    for line, price in zip(lines, prices, strict=True):
-        share = line.share
+    for (code, is_timed, share, reason), price in zip(lines, prices, strict=True):
         units = share.units
         total_units += units
-        if line.timed:
+        if is_timed:
             timed_units += units
+        # The rationale's sentences, in the order the steps ran: units, therapy modifier,
+        # CQ/CO, NCCI, KX, payment.
+        if share.assisted:
+            modifiers = [mod, cq]
+            why = f"{mod_reason}. {cq}: furnished in part by an assistant ({share.reason})"
+        elif share.reason:
+            modifiers = [mod]
+            why = f"{mod_reason}. no {cq}: {share.reason}"
+        else:
+            modifiers = [mod]
+            why = mod_reason
+        extra = ""
+        if distinct and code in distinct:
+            modifiers.append(payer.distinct_modifier)
+            extra = distinct_reason
+        if kx_reason:
+            modifiers.append("KX")
+            extra += kx_reason
         # Every value below is typed by construction: the models are not validated again
         # (see assistant/domain/trusted.py), which is most of what a small model costs.
         claim.append(
             trusted(
                 ClaimLine,
                 {
-                    "code": line.code,
+                    "code": code,
                     "units": units,
-                    "modifiers": line.modifiers,
+                    "modifiers": modifiers,
                     "minutes": share.minutes,
                     "assistant_minutes": share.assistant_minutes,
                     "expected_payment": price.payment,
-                    "rationale": f"{'. '.join(line.reasons)}. {price.rationale}",
+                    "rationale": (
+                        f"{catalog[code].description}. {reason}. {why}{extra}. {price.rationale}"
+                    ),
                 },
             )
         )
@@ -217,8 +222,8 @@ def bill(
         Basis,
         {
             "unit_rule": payer.unit_rule,
-            "conversion_factor": float(factor.amount) if factor else None,
-            "kx_threshold": float(kx.amount) if kx else None,
+            "conversion_factor": rules.cf_float,
+            "kx_threshold": rules.kx_float if medicare else None,
             # A copy: the labels are cached and shared, a result's basis is its own.
             "tables": dict(rules.labels),
         },
@@ -239,6 +244,9 @@ def bill(
     )
 
 
+_ZERO = Decimal(0)
+
+
 @dataclass(frozen=True, slots=True)
 class _DayRules:
     """The dated figures one date of service bills under, looked up once per date."""
@@ -246,16 +254,25 @@ class _DayRules:
     factor: tables.ConversionFactor | None
     kx: tables.KxThreshold | None
     labels: dict[str, str]  # shared: copy before handing out
+    # The same figures as the basis shows them, converted once per date.
+    cf: Decimal | None
+    cf_float: float | None
+    kx_float: float | None
 
 
 # Keys are few (dates in use x APM flag x the loaded tables); a schedule compares by identity.
 @lru_cache(maxsize=4096)
 def _day_rules(day: date, qualifying_apm: bool, fees: FeeSchedule, ncci: str) -> _DayRules:
     year = day.year
+    factor = fees.conversion_factor(day, qualifying_apm=qualifying_apm)
+    kx = tables.kx_threshold(day)
     return _DayRules(
-        factor=fees.conversion_factor(day, qualifying_apm=qualifying_apm),
-        kx=tables.kx_threshold(day),
+        factor=factor,
+        kx=kx,
         labels=tables.labels(year, ncci, fees.label(year), bool(fees.rvus(year))),
+        cf=factor.amount if factor else None,
+        cf_float=float(factor.amount) if factor else None,
+        kx_float=float(kx.amount) if kx else None,
     )
 
 
@@ -266,11 +283,13 @@ def _dated_codes() -> frozenset[str]:
     )
 
 
-def _no_fee(code: str, year: int, fees: FeeSchedule, info: tables.CodeInfo) -> Finding:
+# Finding is frozen and a schedule compares by identity, so one finding per key is shared.
+@lru_cache(maxsize=4096)
+def _no_fee(code: str, year: int, fees: FeeSchedule) -> Finding:
     """A line without RVUs: named by its status in the year's fee table, or by the catalog's
     Medicare status for a year the table does not describe (an imported later year)."""
     known = fees.status(year, code)
-    status = known.status if known else info.medicare_status
+    status = known.status if known else tables.catalog()[code].medicare_status
     return F.no_fee(code, year) if status == "A" else F.unpriced_status(code, year, status)
 
 
@@ -303,7 +322,7 @@ def _apply_status(
 
 
 def _apply_kx(
-    lines: list[_Line],
+    any_lines: bool,
     visit: Visit,
     ytd: Decimal,
     allowed_cents: float,
@@ -311,25 +330,25 @@ def _apply_kx(
     running_cents: float,
     kx: tables.KxThreshold | None,
     unpriced: list[str],
-) -> list[Finding]:
-    """`running` is year-to-date plus this visit (exact); `running_cents` the same rounded;
+    findings: list[Finding],
+) -> str:
+    """Add the KX and review findings; return the KX sentence for every line ("" for none).
+    `running` is year-to-date plus this visit (exact); `running_cents` the same rounded;
     `allowed_cents` is this visit's allowed amount rounded."""
     if kx is None:
-        return [F.no_kx_threshold(visit.date_of_service.year)]
-    found = []
+        findings.append(F.no_kx_threshold(visit.date_of_service.year))
+        return ""
+    reason = ""
     if running <= kx.amount and unpriced:
         # Lines without a fee add an unknown amount: "under the threshold" is not known.
-        found.append(F.kx_unchecked(sorted(set(unpriced)), running_cents, kx))
-    elif running > kx.amount and lines:
+        findings.append(F.kx_unchecked(sorted(set(unpriced)), running_cents, kx))
+    elif running > kx.amount and any_lines:
         reason = (
-            f"KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
+            f". KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
             f"${allowed_cents:,.2f} is over {F.threshold_text(kx)}"
         )
-        for line in lines:
-            line.modifiers.append("KX")
-            line.reasons.append(reason)
-        found.append(F.kx_added(running_cents, kx))
+        findings.append(F.kx_added(running_cents, kx))
     review = tables.targeted_review_threshold()
     if running > review:
-        found.append(F.targeted_review(running_cents, review))
-    return found
+        findings.append(F.targeted_review(running_cents, review))
+    return reason

@@ -96,11 +96,16 @@ def no_kx_threshold(year: int) -> Finding:
     return finding("BIL032", f"no therapy threshold known for {year}: KX not evaluated")
 
 
-# The thresholds are a few fixed figures: formatted once, not once per visit.
-@lru_cache(maxsize=64)
 def threshold_text(kx: KxThreshold) -> str:
     """'the 2025 threshold $2,410.00', as the KX messages and line rationales name it."""
-    return f"the {kx.year} threshold ${kx.amount:,.2f}"
+    return _threshold_text(kx.year, kx.amount)
+
+
+# The thresholds are a few fixed figures: formatted once, not once per visit. Keyed by the
+# figures rather than the dataclass, whose generated hash is a Python call per lookup.
+@lru_cache(maxsize=64)
+def _threshold_text(year: int, amount: Decimal) -> str:
+    return f"the {year} threshold ${amount:,.2f}"
 
 
 @lru_cache(maxsize=16)

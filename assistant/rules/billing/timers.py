@@ -43,14 +43,16 @@ def reduce_minutes(
     catalog: dict[str, CodeInfo],
     discipline: Discipline,
 ) -> Minutes:
-    out = Minutes()
-    per_code = out.per_code
+    per_code: dict[str, CodeMinutes] = {}
     for svc in services:
-        cm = per_code.get(svc.code)
+        code, assistant = svc.code, svc.assistant_minutes
+        cm = per_code.get(code)
         if cm is None:
-            cm = per_code[svc.code] = CodeMinutes()
-        cm.therapist += svc.minutes - svc.assistant_minutes
-        cm.assistant += svc.assistant_minutes
+            per_code[code] = CodeMinutes(svc.minutes - assistant, assistant)
+        else:
+            cm.therapist += svc.minutes - assistant
+            cm.assistant += assistant
+    out = Minutes(per_code, [])
     if not segments:
         return out
 

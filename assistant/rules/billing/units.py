@@ -101,7 +101,8 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
     tie_note: dict[str, str] = {}
     if left > 0:  # skip the sort when full units already use up the visit's units
         # Largest remainder first; ties: more total minutes, then the lower code number.
-        order = [c for _, _, c in sorted((-(m % UNIT_MINUTES), -m, c) for c, m in minutes.items())]
+        keys = [(-(m % UNIT_MINUTES), -m, c) for c, m in minutes.items()]
+        order = [c for _, _, c in sorted(keys)]
         for position, code in enumerate(order):
             if left <= 0:
                 break
@@ -123,25 +124,25 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
                     f"; it tied with {', '.join(rivals)} on leftover minutes and won by the "
                     "stated tie-break (more total minutes, then the lower code number)"
                 )
+    # The visit's head sentence once, each code's part from its own small cache: the whole
+    # reason depends on the visit's total too, and that product of keys recurs too rarely
+    # to be worth caching.
+    head = _cms_head(total)
     if tie_note:
-        head = _cms_head(total)
         reasons = {
             code: f"{head}; {_cms_code_part(code, m, code in extra)}{tie_note.get(code, '')}"
             for code, m in minutes.items()
         }
     else:
-        reasons = {code: _cms_reason(total, code, m, code in extra) for code, m in minutes.items()}
+        reasons = {
+            code: f"{head}; {_cms_code_part(code, m, code in extra)}" for code, m in minutes.items()
+        }
     return Allocation(units, total, total_units, reasons)
-
-
-@lru_cache(maxsize=8192)
-def _cms_reason(total: int, code: str, m: int, extra: bool) -> str:
-    """A code's whole CMS reason when no tie note applies (the usual case)."""
-    return f"{_cms_head(total)}; {_cms_code_part(code, m, extra)}"
 
 
 @lru_cache(maxsize=4096)
 def _cms_one_reason(code: str, m: int) -> str:
     """The reason for a visit with one timed code: its leftover earns the unit the pooled
     table gives beyond its full units, if any."""
-    return _cms_reason(m, code, m, units_for_minutes(m) > m // UNIT_MINUTES)
+    extra = units_for_minutes(m) > m // UNIT_MINUTES
+    return f"{_cms_head(m)}; {_cms_code_part(code, m, extra)}"
