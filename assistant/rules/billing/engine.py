@@ -49,7 +49,7 @@ def bill(
     codes = {s.code for s in services}
     if segments:
         codes.update(s.code for s in segments)
-    if not codes <= catalog.keys():
+    if not codes <= _catalog_codes():
         unknown = sorted(codes - catalog.keys())
         raise InputError(f"unknown code {', '.join(unknown)}: not a therapy code ptscribe bills")
     payer, discipline, day = visit.payer, visit.discipline, visit.date_of_service
@@ -274,6 +274,12 @@ def _day_rules(day: date, qualifying_apm: bool, fees: FeeSchedule, ncci: str) ->
         cf_float=float(factor.amount) if factor else None,
         kx_float=float(kx.amount) if kx else None,
     )
+
+
+# A frozenset, not the catalog's keys view: a set is checked against it without iterating.
+@cache
+def _catalog_codes() -> frozenset[str]:
+    return frozenset(tables.catalog())
 
 
 @cache

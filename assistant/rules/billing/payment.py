@@ -8,13 +8,14 @@ Arithmetic is exact (Decimal) and each line is rounded to cents once, at the end
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from assistant.rules.fees import FeeSchedule
+from assistant.rules.tables import Rvu
 
 HALF = Decimal("0.5")
 ASSISTANT_RATE = Decimal("0.85")
@@ -41,35 +42,57 @@ def price_lines(
     fees: FeeSchedule,
 ) -> list[Price]:
     year = day.year
-    rvus = fees.rvus(year)
-    best: tuple[Decimal, int] | None = None
+    rvus, memo = _pricing(year, cf, percent, fees)
+    best_pe: Decimal | None = None
+    best_index = -1
     for index, (code, units, _) in enumerate(lines):
         rvu = rvus.get(code)
-        if rvu is not None and units > 0 and (best is None or rvu.pe > best[0]):
-            best = (rvu.pe, index)
-    best_index = best[1] if best is not None else -1
-    # -0.0 equals 0.0 as a cache key but prints as "-0%", so a negative zero is priced uncached.
-    price = line_price if percent or math.copysign(1.0, percent) > 0 else line_price.__wrapped__
-    return [
-        price(
-            code,
-            year,
-            cf,
-            units,
-            units - 1 if index == best_index else units,
-            assisted,
-            percent,
-            fees,
-        )
-        for index, (code, units, assisted) in enumerate(lines)
-    ]
+        if rvu is not None and units > 0 and (best_pe is None or rvu.pe > best_pe):
+            best_pe, best_index = rvu.pe, index
+    # -0.0 equals 0.0 as a key (it shares 0.0's memo) but prints as "-0%", so a negative zero
+    # is priced without the memo.
+    if not percent and math.copysign(1.0, percent) < 0:
+        return [
+            line_price(
+                code,
+                year,
+                cf,
+                units,
+                units - 1 if i == best_index else units,
+                assisted,
+                percent,
+                fees,
+            )
+            for i, (code, units, assisted) in enumerate(lines)
+        ]
+    out = []
+    for index, (code, units, assisted) in enumerate(lines):
+        reduced = units - 1 if index == best_index else units
+        key = (code, units, reduced, assisted)
+        price = memo.get(key)
+        if price is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()  # a bound on memory, whatever mix of codes and units comes in
+            price = memo[key] = line_price(code, year, cf, units, reduced, assisted, percent, fees)
+        out.append(price)
+    return out
 
 
-# A line's price depends only on its code, year, factor, unit counts, CQ/CO, the payer's
-# percentage and the fee schedule (compared by identity); those keys recur across visits, so
+# A line's price depends only on its code, unit counts and CQ/CO once the year, factor, payer
+# percentage and fee schedule (compared by identity) are fixed; those recur across visits, so
 # the Decimal arithmetic and the money formatting run once per key. Price is frozen, so
-# sharing the cached object is safe.
-@lru_cache(maxsize=8192)
+# sharing the memoised object is safe.
+MEMO_SIZE = 4096
+
+
+@lru_cache(maxsize=256)
+def _pricing(
+    year: int, cf: Decimal | None, percent: float, fees: FeeSchedule
+) -> tuple[Mapping[str, Rvu], dict[tuple[str, int, int, bool], Price]]:
+    """The year's RVUs and the memo of prices under these settings."""
+    return fees.rvus(year), {}
+
+
 def line_price(
     code: str,
     year: int,

@@ -27,7 +27,9 @@ def units_for_minutes(minutes: int) -> int:
     return (minutes + UNIT_MINUTES - THRESHOLD) // UNIT_MINUTES
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made this
+# one object per visit cost as much as the allocation it reports.
+@dataclass(slots=True)
 class Allocation:
     units: dict[str, int]
     total_minutes: int
@@ -43,18 +45,19 @@ def allocate(minutes: Mapping[str, int], rule: UnitRule) -> Allocation:
 
 
 def _ama(minutes: Mapping[str, int]) -> Allocation:
-    units = {code: units_for_minutes(m) for code, m in minutes.items()}
-    reasons = {code: _ama_reason(code, m) for code, m in minutes.items()}
-    total = sum(minutes.values())
-    return Allocation(units, total, sum(units.values()), reasons)
+    units: dict[str, int] = {}
+    reasons: dict[str, str] = {}
+    for code, m in minutes.items():
+        units[code], reasons[code] = _ama_code(code, m)
+    return Allocation(units, sum(minutes.values()), sum(units.values()), reasons)
 
 
-# The reason texts depend only on a few small integers, and the same minute counts recur
-# visit after visit, so they are formatted once per key rather than once per visit.
+# A code's units and reason depend only on its code and minutes, which recur visit after
+# visit, so both are worked out once per key rather than once per visit.
 @lru_cache(maxsize=4096)
-def _ama_reason(code: str, m: int) -> str:
+def _ama_code(code: str, m: int) -> tuple[int, str]:
     u = units_for_minutes(m)
-    return (
+    return u, (
         f"AMA per-code rule: {m} min of {code} alone -> {u} "
         f"unit{'s' if u != 1 else ''} (a unit needs at least {THRESHOLD} min "
         "of the code itself; minutes are not pooled)"
@@ -101,29 +104,24 @@ def _cms(minutes: Mapping[str, int]) -> Allocation:
     tie_note: dict[str, str] = {}
     if left > 0:  # skip the sort when full units already use up the visit's units
         # Largest remainder first; ties: more total minutes, then the lower code number.
-        keys = [(-(m % UNIT_MINUTES), -m, c) for c, m in minutes.items()]
-        order = [c for _, _, c in sorted(keys)]
-        for position, code in enumerate(order):
-            if left <= 0:
-                break
-            if minutes[code] % UNIT_MINUTES == 0:
-                continue
+        order = sorted([(-(m % UNIT_MINUTES), -m, code) for code, m in minutes.items()])
+        for position, (neg_leftover, _, code) in enumerate(order):
+            if not neg_leftover:
+                break  # sorted: no code after this one has leftover minutes either
             units[code] += 1
             extra.add(code)
             left -= 1
             if left > 0:
                 continue
-            # The last unit handed out: note any code with the same leftover that lost.
-            rivals = [
-                c
-                for c in order[position + 1 :]
-                if minutes[c] % UNIT_MINUTES == minutes[code] % UNIT_MINUTES and c not in extra
-            ]
+            # The last unit handed out: note any code with the same leftover that lost (the
+            # codes after this one got no extra unit).
+            rivals = [c for n, _, c in order[position + 1 :] if n == neg_leftover]
             if rivals:
                 tie_note[code] = (
                     f"; it tied with {', '.join(rivals)} on leftover minutes and won by the "
                     "stated tie-break (more total minutes, then the lower code number)"
                 )
+            break
     # The visit's head sentence once, each code's part from its own small cache: the whole
     # reason depends on the visit's total too, and that product of keys recurs too rarely
     # to be worth caching.
