@@ -160,7 +160,6 @@ def bill(
         else:
             allowed += price.amount
 
-    kx = rules.kx if medicare else None
     year_to_date: float | None = None
     allowed_cents = to_cents(allowed)
     kx_reason = ""  # the KX sentence every line carries, when the visit crosses the threshold
@@ -170,7 +169,7 @@ def bill(
         running = ytd + allowed
         year_to_date = to_cents(running)
         kx_reason = _apply_kx(
-            bool(lines), visit, ytd, allowed_cents, running, year_to_date, kx, unpriced, findings
+            bool(lines), day, ytd, allowed_cents, running, year_to_date, rules, unpriced, findings
         )
     if visit.secondary_payer and visit.secondary_payer.unit_rule != payer.unit_rule:
         findings.append(F.mixed_rules(payer.unit_rule, visit.secondary_payer.unit_rule))
@@ -258,6 +257,7 @@ class _DayRules:
     cf: Decimal | None
     cf_float: float | None
     kx_float: float | None
+    kx_text: str  # the threshold as the KX findings and rationales word it ("" for none)
 
 
 # Keys are few (dates in use x APM flag x the loaded tables); a schedule compares by identity.
@@ -273,6 +273,7 @@ def _day_rules(day: date, qualifying_apm: bool, fees: FeeSchedule, ncci: str) ->
         cf=factor.amount if factor else None,
         cf_float=float(factor.amount) if factor else None,
         kx_float=float(kx.amount) if kx else None,
+        kx_text=F.threshold_text(kx) if kx else "",
     )
 
 
@@ -329,31 +330,32 @@ def _apply_status(
 
 def _apply_kx(
     any_lines: bool,
-    visit: Visit,
+    day: date,
     ytd: Decimal,
     allowed_cents: float,
     running: Decimal,
     running_cents: float,
-    kx: tables.KxThreshold | None,
+    rules: _DayRules,
     unpriced: list[str],
     findings: list[Finding],
 ) -> str:
     """Add the KX and review findings; return the KX sentence for every line ("" for none).
     `running` is year-to-date plus this visit (exact); `running_cents` the same rounded;
     `allowed_cents` is this visit's allowed amount rounded."""
+    kx = rules.kx
     if kx is None:
-        findings.append(F.no_kx_threshold(visit.date_of_service.year))
+        findings.append(F.no_kx_threshold(day.year))
         return ""
     reason = ""
     if running <= kx.amount and unpriced:
         # Lines without a fee add an unknown amount: "under the threshold" is not known.
-        findings.append(F.kx_unchecked(sorted(set(unpriced)), running_cents, kx))
+        findings.append(F.kx_unchecked(sorted(set(unpriced)), running_cents, rules.kx_text))
     elif running > kx.amount and any_lines:
         reason = (
             f". KX: year-to-date allowed ${to_cents(ytd):,.2f} plus this visit "
-            f"${allowed_cents:,.2f} is over {F.threshold_text(kx)}"
+            f"${allowed_cents:,.2f} is over {rules.kx_text}"
         )
-        findings.append(F.kx_added(running_cents, kx))
+        findings.append(F.kx_added(running_cents, rules.kx_text))
     review = tables.targeted_review_threshold()
     if running > review:
         findings.append(F.targeted_review(running_cents, review))

@@ -113,19 +113,20 @@ def _review_text(review: Decimal) -> str:
     return f"${review:,.0f}"
 
 
-def kx_unchecked(codes: list[str], running: float, kx: KxThreshold) -> Finding:
+# The KX findings take the threshold as `threshold_text` words it: the engine has it per date.
+def kx_unchecked(codes: list[str], running: float, threshold: str) -> Finding:
     return finding(
         "BIL033",
         f"KX could not be checked: no fee for {', '.join(codes)}; year-to-date allowed with "
-        f"the priced lines is ${running:,.2f}, under {threshold_text(kx)}, "
+        f"the priced lines is ${running:,.2f}, under {threshold}, "
         "but the unpriced lines may cross it",
     )
 
 
-def kx_added(running: float, kx: KxThreshold) -> Finding:
+def kx_added(running: float, threshold: str) -> Finding:
     return finding(
         "BIL030",
-        f"year-to-date allowed with this visit ${running:,.2f} exceeds {threshold_text(kx)}: "
+        f"year-to-date allowed with this visit ${running:,.2f} exceeds {threshold}: "
         "KX added to every line",
     )
 
