@@ -32,6 +32,15 @@ _UNDER_BOTH_CAPS = min(MAX_CODE_MINUTES, MAX_VISIT_MINUTES)
 MAX_SEGMENT = timedelta(minutes=MAX_SERVICE_MINUTES)
 MAX_YTD_ALLOWED = 1_000_000.0
 
+
+def _no_negative_zero(value: float) -> float:
+    # JSON's -0.0 passes ge=0 but prints as "$-0.00" and "-0%" in rationales and findings.
+    return value + 0.0
+
+
+# An amount or a percentage that cannot be below zero, with -0.0 read as 0.0.
+Unsigned = Annotated[float, AfterValidator(_no_negative_zero)]
+
 CODE_PATTERN = r"^[0-9A-Z]{5}$"
 MEDICARE = "medicare"  # the one payer name whose default is Medicare rules
 
@@ -110,7 +119,7 @@ class Payer(_Strict):
     # "Non-Medicare commercial" or "Medicare Advantage" plans must say so explicitly.
     medicare_rules: bool | None = None
     # Expected payment as a share of the national Medicare non-facility amount.
-    fee_schedule_percent: float = Field(default=100.0, ge=0, le=1000)
+    fee_schedule_percent: Unsigned = Field(default=100.0, ge=0, le=1000)
 
     @property
     def follows_medicare(self) -> bool:
@@ -210,7 +219,7 @@ class Visit(_Strict):
     discipline: Discipline = Discipline.PT
     payer: Payer = Field(default_factory=Payer)
     secondary_payer: Payer | None = None
-    ytd_allowed: float = Field(default=0.0, ge=0, le=MAX_YTD_ALLOWED)
+    ytd_allowed: Unsigned = Field(default=0.0, ge=0, le=MAX_YTD_ALLOWED)
     # 2026 onward CMS pays qualifying APM participants from a higher conversion factor.
     qualifying_apm: bool = False
     services: list[Service] = Field(default_factory=list, max_length=MAX_SERVICES)

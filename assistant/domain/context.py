@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from assistant.domain.billing import MAX_YTD_ALLOWED, Payer
+from assistant.domain.billing import MAX_YTD_ALLOWED, Payer, Unsigned
 from assistant.domain.limits import CalendarDate
 from assistant.domain.note import Goal, Note, NoteModel
 
@@ -50,7 +50,7 @@ class VisitContext(NoteModel):
     previous_notes: list[Note] = Field(
         default_factory=list, max_length=50, description="The patient's earlier signed notes"
     )
-    ytd_allowed: float = Field(
+    ytd_allowed: Unsigned = Field(
         default=0.0, ge=0, le=MAX_YTD_ALLOWED, description="Year-to-date allowed amount, USD"
     )
     payer: PayerSettings | None = None

@@ -7,7 +7,6 @@ Equal PE values go to the earlier line (lines are in code order, unmodified befo
 Arithmetic is exact (Decimal) and each line is rounded to cents once, at the end.
 """
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -49,22 +48,6 @@ def price_lines(
         rvu = rvus.get(code)
         if rvu is not None and units > 0 and (best_pe is None or rvu.pe > best_pe):
             best_pe, best_index = rvu.pe, index
-    # -0.0 equals 0.0 as a key (it shares 0.0's memo) but prints as "-0%", so a negative zero
-    # is priced without the memo.
-    if not percent and math.copysign(1.0, percent) < 0:
-        return [
-            line_price(
-                code,
-                year,
-                cf,
-                units,
-                units - 1 if i == best_index else units,
-                assisted,
-                percent,
-                fees,
-            )
-            for i, (code, units, assisted) in enumerate(lines)
-        ]
     out = []
     for index, (code, units, assisted) in enumerate(lines):
         reduced = units - 1 if index == best_index else units

@@ -212,3 +212,15 @@ def test_result_does_not_depend_on_order(
     )
     assert one.model_dump() == two.model_dump()
     assert lines(one) == lines(two)
+
+
+def test_a_negative_zero_from_json_prints_as_zero() -> None:
+    # JSON's -0.0 passes ge=0; it printed "$-0.00" in the KX rationale and "-0%" in prices.
+    parsed = Visit.model_validate_json(
+        '{"date_of_service": "2025-06-02", "ytd_allowed": -0.0,'
+        ' "payer": {"name": "Aetna", "fee_schedule_percent": -0.0},'
+        ' "services": [{"code": "97110", "minutes": 480}]}'
+    )
+    printed = bill(parsed).model_dump_json()
+    assert "-0.00" not in printed
+    assert "-0%" not in printed
