@@ -14,6 +14,7 @@ serve each other's stale reports.
 from collections import OrderedDict
 
 from assistant.domain.context import VisitContext
+from assistant.domain.lifecycle import SIGNED_STATUSES
 from assistant.domain.note import Note
 from assistant.domain.records import NoteState
 from assistant.domain.validation import ValidationReport
@@ -33,13 +34,17 @@ _memo: OrderedDict[tuple[str, int, int], tuple[_Inputs, ValidationReport]] = Ord
 
 def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
     """The history of this note's patient up to the document's date, the note excluded."""
+    # The history is read from signatures, and a note gets one only as it leaves review:
+    # before that, excluding it excludes nothing, and the context is the one its draft was
+    # judged with (still checked against the patient's signatures in this transaction).
+    signed = state.status in SIGNED_STATUSES
     return visit_context(
         tx,
         state.clinic_id,
         tx.people.patient(state.patient_id),
         day=note.date_of_service,
         discipline=note.discipline,
-        exclude_note=state.id,
+        exclude_note=state.id if signed else None,
     )
 
 

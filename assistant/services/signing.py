@@ -14,7 +14,13 @@ from assistant.domain.canonical import canonical_json, sha256_of, sha256_of_json
 from assistant.domain.findings import Finding, Severity
 from assistant.domain.lifecycle import Event, may_amend, transition
 from assistant.domain.note import Note
-from assistant.domain.records import AddendumContent, ClinicianRecord, NoteState, SignatureKind
+from assistant.domain.records import (
+    AddendumContent,
+    ClinicianRecord,
+    NoteState,
+    SignatureKind,
+    SignatureRecord,
+)
 from assistant.errors import InputError, SignBlockedError
 from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
@@ -68,7 +74,7 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
         # Decided at creation and again now (a plan may have changed since), by one function.
         needs_cosign = state.requires_cosign or cosign_required(signer.role, context)
         event = Event.SIGN_FOR_COSIGN if needs_cosign else Event.SIGN
-        _write_signature(
+        signature = _write_signature(
             tx,
             state,
             SignatureKind.SIGN,
@@ -87,7 +93,8 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
             to_status=after,
         )
         record(tx, signer.email, Action.SIGN, note_id=note_id, revision=revision)
-        # Built from what this transaction read and wrote; a note in review has no addenda.
+        # Built from what this transaction read and wrote: a note in review has no addenda
+        # and no signature but the one just written.
         return NoteView(
             note_id=note_id,
             session_id=state.session_id,
@@ -97,7 +104,7 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
             claim=report.recomputed_claim,
             findings=tx.notes.findings(stored.id),
             acknowledgements=acks,
-            signatures=tx.notes.signatures(note_id),
+            signatures=[signature],
             addenda=[],
         )
 
@@ -111,18 +118,28 @@ def _write_signature(
     note: Note,
     note_json: str,
     claim: BillResult | None,
-) -> None:
+) -> SignatureRecord:
+    now, sha256 = now_utc(), revision_hash(note_json)
     tx.notes.add_signature(
         state,
         kind=kind,
         revision_id=revision_id,
         signer=who,
-        sha256=revision_hash(note_json),
+        sha256=sha256,
         note=note,
         claim=claim,
         allowed=allowed_of(claim),
         kx_bucket=kx_bucket(note.discipline),
-        now=now_utc(),
+        now=now,
+    )
+    return SignatureRecord(
+        kind=kind,
+        revision=state.revision,
+        clinician_id=who.id,
+        name=who.name,
+        credentials=who.credentials,
+        signed_at=now,
+        sha256=sha256,
     )
 
 

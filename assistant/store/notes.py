@@ -179,14 +179,18 @@ class NoteRepo(SignedRecords):
         clinician_id: int,
         requires_cosign: bool,
         now: datetime,
+        status: NoteStatus = NoteStatus.DRAFT,
+        revision: int = 0,
     ) -> NoteState:
+        """A new note row; a caller that writes its first revision in the same transaction
+        may create it at that revision and status directly."""
         values = {
             "clinic_id": clinic_id,
             "session_id": session_id,
             "patient_id": patient_id,
             "clinician_id": clinician_id,
-            "status": NoteStatus.DRAFT.value,
-            "current_revision": 0,
+            "status": status.value,
+            "current_revision": revision,
             "requires_cosign": requires_cosign,
             "created_at": now,
         }
@@ -197,8 +201,8 @@ class NoteRepo(SignedRecords):
             session_id=session_id,
             patient_id=patient_id,
             clinician_id=clinician_id,
-            status=NoteStatus.DRAFT,
-            revision=0,
+            status=status,
+            revision=revision,
             requires_cosign=requires_cosign,
         )
 

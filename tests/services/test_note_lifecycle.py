@@ -9,7 +9,13 @@ from sqlalchemy import text
 from assistant.domain.canonical import sha256_of
 from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.records import SessionStatus
-from assistant.errors import ConflictError, InputError, NotFoundError, SignBlockedError
+from assistant.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    RuleTableError,
+    SignBlockedError,
+)
 from assistant.services import notes, signing
 from assistant.store.db import Database
 from tests.store_support import DICTATION, ack_all, draft, seed, signed_note
@@ -46,6 +52,27 @@ def test_drafter_failure_keeps_the_input_marked_not_drafted(
     assert session.raw_input == DICTATION
     assert session.status is SessionStatus.NOT_DRAFTED
     assert "parser exploded" in session.failure
+
+
+def test_an_unreadable_imported_table_stops_the_draft_but_keeps_the_input(db: Database) -> None:
+    """The tables are read in the transaction that stores the input: a failure to read them
+    must not take the input with it."""
+    s = seed(db)
+    with db.engine.begin() as conn:  # a fee import whose rows are gone
+        conn.execute(
+            text(
+                "INSERT INTO reference_import (kind, year, source, rows, imported_at) "
+                "VALUES ('fees', 2025, 'tampered', 0, CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(RuleTableError, match="re-import"):
+        notes.new_session(db, DICTATION, mrn=s.mrn, clinician_email=s.pt, day=date(2025, 6, 2))
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT raw_input, status, failure FROM session")).all()
+    assert [(r.raw_input, r.status) for r in rows] == [(DICTATION, SessionStatus.NOT_DRAFTED)]
+    assert "did not finish" in rows[0].failure
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM note")).scalar_one() == 0
 
 
 def test_sign_blocks_on_unacknowledged_warnings_then_signs(db: Database) -> None:

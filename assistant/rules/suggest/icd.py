@@ -9,7 +9,8 @@ candidates are one per possible answer.
 """
 
 import re
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Sequence
 
 from assistant.domain.note import Note, Side, Span
 from assistant.domain.suggestion import Candidate, CodeSystem, CodingSuggestion
@@ -107,7 +108,7 @@ def _index() -> _Index:
     return _INDEX[0]
 
 
-def _side(words: list[Word], near: set[int]) -> tuple[Side | None, int | None]:
+def _side(words: Sequence[Word], near: frozenset[int]) -> tuple[Side | None, int | None]:
     """The side word nearest the matched words, and where it is."""
     best: tuple[int, Side, int] | None = None
     for i, w in enumerate(words):
@@ -179,22 +180,54 @@ def _heading(icd: IcdCodeSet, code: IcdCode) -> IcdCode:
 
 
 class _Found:
-    def __init__(self, concept: Concept, words: list[Word], used: set[int], marked: bool):
+    """A concept matched in one clause; shared by every note with the same text, so never
+    changed once made."""
+
+    __slots__ = ("concept", "marked", "used", "words")
+
+    def __init__(
+        self, concept: Concept, words: tuple[Word, ...], used: frozenset[int], marked: bool
+    ) -> None:
         self.concept, self.words, self.used, self.marked = concept, words, used, marked
 
 
-def _found(note: Note) -> Iterator[_Found]:
-    for k, words in enumerate(clauses(note.source_text)):
+# What a text's clauses match depends on the text and the phrase table alone. A note is
+# validated again at every step of its lifecycle (draft, acknowledge, sign) with the same
+# source text, so the matches are kept per text (and per table, should it be reloaded).
+_FOUND_MAX = 256
+_found_cache: OrderedDict[tuple[_Index, str], tuple[_Found, ...]] = OrderedDict()
+
+
+def _found(note: Note) -> tuple[_Found, ...]:
+    text = note.source_text
+    index = _index()
+    key = (index, text)  # the index itself, so a replaced table can never match
+    hit = _found_cache.get(key)
+    if hit is not None:
+        _found_cache.move_to_end(key)
+        return hit
+    found = tuple(_scan(text, index))
+    _found_cache[key] = found
+    if len(_found_cache) > _FOUND_MAX:
+        _found_cache.popitem(last=False)
+    return found
+
+
+def _scan(text: str, index: _Index) -> list[_Found]:
+    out: list[_Found] = []
+    for k, words in enumerate(clauses(text)):
         texts = [w.text for w in words]
         marked = k == 0 or bool(_MARKERS & set(texts)) or "s p" in " ".join(texts)
         at = _places(words)
         taken: list[set[int]] = []
-        for concept in _index().candidates(at):
+        kept = tuple(words)
+        for concept in index.candidates(at):
             used = _match(concept, words, at)
             if used is None or any(used <= earlier for earlier in taken):
                 continue
             taken.append(used)
-            yield _Found(concept, words, used, marked)
+            out.append(_Found(concept, kept, frozenset(used), marked))
+    return out
 
 
 def _coded(note: Note, concept: Concept) -> bool:

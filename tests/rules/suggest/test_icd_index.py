@@ -8,7 +8,7 @@ that overlap, repeat or run to a clause's end, and the bench dictation.
 from datetime import date
 from pathlib import Path
 
-from assistant.domain.note import Clinician, Note
+from assistant.domain.note import Clinician, Diagnosis, Note
 from assistant.rules.suggest.icd import _found, icd_suggestions
 from assistant.rules.suggest.terms import Phrase, Word, clauses, concepts
 from assistant.services.icd import icd_code_set
@@ -83,3 +83,26 @@ def test_suggestions_are_the_same_on_every_call() -> None:
     icd = icd_code_set()
     for text in _texts():
         assert icd_suggestions(_note(text), icd) == icd_suggestions(_note(text), icd)
+
+
+def test_matches_kept_for_a_text_are_those_a_fresh_scan_finds() -> None:
+    # The second reading of each text comes from the per-text cache.
+    for text in _texts()[:40]:
+        first = _found(_note(text))
+        again = _found(_note(text))
+        assert [(f.concept.name, sorted(f.used)) for f in again] == [
+            (f.concept.name, sorted(f.used)) for f in first
+        ]
+        assert _plain(text) == [(f.concept.name, sorted(f.used), f.words[0].start) for f in again]
+
+
+def test_a_cached_text_is_still_judged_with_its_own_note() -> None:
+    """The matches are kept per text; whether a diagnosis is already coded is the note's."""
+    icd = icd_code_set()
+    text = "Dx: R knee OA. Pt performed exercises."
+    uncoded = icd_suggestions(_note(text), icd)
+    assert any(c.code.startswith("M17") for s in uncoded for c in s.candidates)
+    coded = _note(text).model_copy(update={"diagnoses": [Diagnosis(code="M17.11")]})
+    assert not any(
+        c.code.startswith("M17") for s in icd_suggestions(coded, icd) for c in s.candidates
+    )
