@@ -8,7 +8,7 @@ from assistant.domain.lifecycle import Event, NoteStatus, transition
 from assistant.domain.note import Note
 from assistant.domain.records import AckKind, NoteState
 from assistant.domain.validation import ValidationReport
-from assistant.errors import ConflictError, InputError
+from assistant.errors import ConflictError, InputError, NotFoundError
 from assistant.services import access
 from assistant.services.accounts import Principal
 from assistant.services.audit import Action, now_utc, record
@@ -16,6 +16,7 @@ from assistant.services.judging import judged, review_stored, stored_context
 from assistant.services.sessions import DraftFailedError, new_session, redraft
 from assistant.services.views import NoteView, note_view, view_of
 from assistant.store.db import Database
+from assistant.store.notes import StoredRevision
 from assistant.store.repo import Tx
 
 READ = access.Action.READ_NOTE
@@ -78,16 +79,19 @@ def _viewed(db: Database, actor: str, view: NoteView) -> None:
         record(tx, actor, Action.VIEW, note_id=view.note_id, revision=view.revision)
 
 
-def _current(tx: Tx, note_id: int, revision: int, event: Event) -> NoteState:
-    """The locked note, checked for the event and for the revision the caller edited."""
-    state = tx.notes.get(note_id, lock=True)
+def _current(tx: Tx, note_id: int, revision: int, event: Event) -> tuple[NoteState, StoredRevision]:
+    """The locked note and the revision the caller edited, checked for the event and for
+    that revision still being the current one."""
+    state, stored = tx.notes.current(note_id, lock=True)
     transition(state.status, event)
     if revision != state.revision:
         raise ConflictError(
             f"revision {revision} is stale: note {note_id} is at revision {state.revision}; "
             "reload it and apply your change again"
         )
-    return state
+    if stored is None:  # a status past draft without its revision: the record is damaged
+        raise NotFoundError(f"note {note_id} has no revision {revision}")
+    return state, stored
 
 
 def revise(
@@ -100,13 +104,13 @@ def revise(
 ) -> NoteView:
     """A new revision from the one the caller edited; a stale revision overwrites nothing."""
     with db.transaction() as tx:
-        state = _current(tx, note_id, revision, Event.REVISE)
+        state, current = _current(tx, note_id, revision, Event.REVISE)
         owner = tx.people.clinician(state.clinician_id)
         author = tx.people.clinician_by_email(clinician_email) if clinician_email else owner
         if author.id not in (owner.id, owner.supervisor_id):
             raise ConflictError("only the note's clinician or their supervisor may revise it")
         # Who wrote the note is the store's fact, not the document's.
-        stored = tx.notes.revision(note_id, revision).note
+        stored = current.note
         note = note.model_copy(
             update={"clinician": stored.clinician, "supervisor": stored.supervisor}
         )
@@ -147,13 +151,12 @@ def acknowledge(
     kind = AckKind.OVERRIDE if reason.strip() else AckKind.ACKNOWLEDGE
     event = Event.OVERRIDE if kind is AckKind.OVERRIDE else Event.ACKNOWLEDGE
     with db.transaction() as tx:
-        state = _current(tx, note_id, revision, event)
+        state, stored = _current(tx, note_id, revision, event)
         who = (
             tx.people.clinician_by_email(clinician_email)
             if clinician_email
             else tx.people.clinician(state.clinician_id)
         )
-        stored = tx.notes.revision(note_id, revision)
         # The warnings as signing will see them now, and those stored with the revision.
         findings = [*review_stored(tx, state, stored.note).findings, *tx.notes.findings(stored.id)]
         matching = [f for f in findings if f.rule == rule and f.path == path]

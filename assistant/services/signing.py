@@ -44,14 +44,13 @@ def _blocker(f: Finding) -> dict[str, str]:
 
 def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> NoteView:
     with db.transaction() as tx:
-        state = _current(tx, note_id, revision, Event.SIGN)
+        state, stored = _current(tx, note_id, revision, Event.SIGN)
         signer = tx.people.clinician_by_email(clinician_email.strip().lower())
         if signer.id != state.clinician_id:
             owner = tx.people.clinician(state.clinician_id)
             raise SignBlockedError(
                 f"only the note's clinician ({owner.email}) may sign note {note_id}", []
             )
-        stored = tx.notes.revision(note_id, revision)
         note = stored.note
         context = stored_context(tx, state, note)
         imported = tables(tx)

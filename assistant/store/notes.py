@@ -102,6 +102,17 @@ _REV_COLUMNS = (
     _REV.c.author_id,
     _REV.c.created_at,
 )
+# A note with its current revision in one round trip; the lock is the note row's only.
+_GET_CURRENT = (
+    select(*_STATE_COLUMNS, *(c.label(f"rev_{c.name}") for c in _REV_COLUMNS))
+    .select_from(
+        _NOTE.outerjoin(
+            _REV, (_REV.c.note_id == _NOTE.c.id) & (_REV.c.number == _NOTE.c.current_revision)
+        )
+    )
+    .where(_NOTE.c.id == bindparam("id"))
+)
+_GET_CURRENT_LOCKED = _GET_CURRENT.with_for_update(of=_NOTE)
 _NEW_REVISION = insert(_REV).returning(_REV.c.id)
 _NEW_FINDING = insert(_FINDING)
 _REVISION = select(*_REV_COLUMNS).where(
@@ -212,6 +223,20 @@ class NoteRepo(SignedRecords):
         if row is None:
             raise NotFoundError(f"no note {note_id}")
         return note_state(row)
+
+    def current(
+        self, note_id: int, *, lock: bool = False
+    ) -> tuple[NoteState, StoredRevision | None]:
+        """The note and its current revision (None before the first), read together."""
+        query = _GET_CURRENT_LOCKED if lock else _GET_CURRENT
+        row = self.c.execute(query, {"id": existing_id(note_id, "note")}).first()
+        if row is None:
+            raise NotFoundError(f"no note {note_id}")
+        if row.rev_id is None:
+            return note_state(row), None
+        values = row._mapping
+        stored = StoredRevision(*(values[f"rev_{c.name}"] for c in _REV_COLUMNS))
+        return note_state(row), stored
 
     def summaries(
         self,
