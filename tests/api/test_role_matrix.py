@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.services import notes
+from assistant.services import notes, sessions
 from assistant.settings import Settings
 from assistant.store.db import Database
 from tests.api.support import DICTATION, TIMERS, Clinic, client_for, seed_clinic
@@ -285,18 +285,18 @@ def _undrafted(world: World) -> int:
     """A stored session whose drafter failed: its input is kept, it has no note."""
     from assistant.services import drafting
 
-    original = notes.draft_session
+    original = sessions.draft_session
 
     def crash(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("drafter crashed")
 
-    notes.draft_session = crash  # type: ignore[assignment]
+    sessions.draft_session = crash  # type: ignore[assignment]
     try:
         notes.new_session(world.db, DICTATION, mrn="MRN-7741", clinician_email="pt@a.test")
     except notes.DraftFailedError as exc:
         return exc.session_id
     finally:
-        notes.draft_session = original  # type: ignore[assignment]
+        sessions.draft_session = original  # type: ignore[assignment]
         del drafting
     raise AssertionError("the session was drafted")
 

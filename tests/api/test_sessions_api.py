@@ -14,7 +14,7 @@ from assistant.domain.session import SessionInput
 from assistant.drafting.base import Draft
 from assistant.drafting.offline import OfflineDrafter
 from assistant.errors import DrafterError
-from assistant.services import notes
+from assistant.services import sessions
 from tests.api.support import DICTATION, TIMERS, Clinic
 
 INJECTION = (
@@ -54,7 +54,7 @@ def test_a_failed_draft_keeps_the_input_and_drafts_again(
         raise RuntimeError("the drafter process died")
 
     with monkeypatch.context() as m:
-        m.setattr(notes, "draft_session", crash)
+        m.setattr(sessions, "draft_session", crash)
         failed = _post(client, clinic)
     assert failed.status_code == 503, failed.text
     session_id = failed.json()["session_id"]
