@@ -17,22 +17,12 @@ from assistant.domain.note import NoteType
 from assistant.domain.records import NoteState
 from assistant.errors import NotFoundError
 from assistant.store.ids import existing_id
-from assistant.store.notes import StoredRevision, note_state
+from assistant.store.notes import STATE_COLUMNS, StoredRevision, note_state
 from assistant.store.tables import table
 
 _NOTE, _SESSION, _CLINICIAN, _REV = (table(n) for n in ("note", "session", "clinician", "revision"))
-_STATE = (
-    _NOTE.c.id,
-    _NOTE.c.clinic_id,
-    _NOTE.c.session_id,
-    _NOTE.c.patient_id,
-    _NOTE.c.clinician_id,
-    _NOTE.c.status,
-    _NOTE.c.current_revision,
-    _NOTE.c.requires_cosign,
-    _SESSION.c.note_type,
-    _CLINICIAN.c.supervisor_id,
-)
+# The note's own state columns, as every note read takes them, then what access asks.
+_STATE = (*STATE_COLUMNS, _SESSION.c.note_type, _CLINICIAN.c.supervisor_id)
 _REVISION = (
     _REV.c.id.label("revision_id"),
     _REV.c.number,

@@ -71,7 +71,7 @@ class SignedRevision:
 _NOTE, _REV, _FINDING, _ACK = (table(n) for n in ("note", "revision", "finding", "acknowledgement"))
 # Prebuilt Core statements with bound parameters: compiled once, then served from
 # SQLAlchemy's cache; rows come back as tuples, with no unit of work to flush.
-_STATE_COLUMNS = (
+STATE_COLUMNS = (
     _NOTE.c.id,
     _NOTE.c.clinic_id,
     _NOTE.c.session_id,
@@ -81,7 +81,7 @@ _STATE_COLUMNS = (
     _NOTE.c.current_revision,
     _NOTE.c.requires_cosign,
 )
-_GET = select(*_STATE_COLUMNS).where(_NOTE.c.id == bindparam("id"))
+_GET = select(*STATE_COLUMNS).where(_NOTE.c.id == bindparam("id"))
 _GET_LOCKED = _GET.with_for_update()
 _NEW_NOTE = insert(_NOTE).returning(_NOTE.c.id)
 _ADVANCE = (
@@ -104,7 +104,7 @@ _REV_COLUMNS = (
 )
 # A note with its current revision in one round trip; the lock is the note row's only.
 _GET_CURRENT = (
-    select(*_STATE_COLUMNS, *(c.label(f"rev_{c.name}") for c in _REV_COLUMNS))
+    select(*STATE_COLUMNS, *(c.label(f"rev_{c.name}") for c in _REV_COLUMNS))
     .select_from(
         _NOTE.outerjoin(
             _REV, (_REV.c.note_id == _NOTE.c.id) & (_REV.c.number == _NOTE.c.current_revision)
