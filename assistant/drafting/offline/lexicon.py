@@ -10,7 +10,7 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -46,6 +46,31 @@ class Hit:
 # Words and single punctuation marks; hyphens separate words like spaces do, so
 # "sit-to-stand" and "sit to stand" are the same three tokens.
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9-]")
+
+
+class _Tokens(NamedTuple):
+    spans: list[tuple[int, int]]
+    words: list[str]
+    lowered: list[str]
+    lines: list[int]  # the line each token starts on
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> _Tokens:
+    """One text's tokens, shared by the lexicon's scans and the phrase index: a long note
+    was tokenised three times over. Callers must not mutate the lists."""
+    spans, words = [], []
+    for m in _TOKEN.finditer(text):
+        spans.append(m.span())
+        words.append(m.group())
+    line, lines, last = 0, [], 0
+    for start, _ in spans:
+        line += text.count("\n", last, start)
+        lines.append(line)
+        last = start
+    return _Tokens(spans, words, [w.lower() for w in words], lines)
+
+
 TOKEN = _TOKEN
 
 Key = tuple[str, ...]
@@ -89,16 +114,9 @@ class Matcher:
                 self.longest = max(self.longest, len(key))
 
     def find(self, text: str) -> list[Hit]:
-        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        words = [w for _, _, w in found]
-        lowered = [w.lower() for w in words]
-        # A name never runs on past its line: "clams 2x12 green band" then "- rows 1x8" on the
-        # next line is a band and rows, not "band rows".
-        line, lines, last = 0, [], 0
-        for start, _, _ in found:
-            line += text.count("\n", last, start)
-            lines.append(line)
-            last = start
+        found, words, lowered, lines = _tokens(text)
+        # A name never runs on past its line (`lines`): "clams 2x12 green band" then "- rows
+        # 1x8" on the next line is a band and rows, not "band rows".
         hits: list[Hit] = []
         folded, exact = self.first_folded, self.first_exact
         for i in range(len(found)):
@@ -261,8 +279,9 @@ class PhraseIndex:
     """Every phrase group's matches in one text, found once, queried by range."""
 
     def __init__(self, text: str, phrases: dict[str, PhraseSet]) -> None:
-        found = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-        words = {w for _, _, w in found}  # each distinct word tested once, not each token
+        tokens = _tokens(text)
+        found = [(a, b, w) for (a, b), w in zip(tokens.spans, tokens.lowered, strict=True)]
+        words = set(tokens.lowered)  # each distinct word tested once, not each token
         self.matches = {}
         for name in INDEXED:
             group = phrases[name]
