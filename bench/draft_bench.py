@@ -18,6 +18,7 @@ from datetime import date
 
 from assistant.domain.session import SessionInput
 from assistant.drafting.offline import OfflineDrafter
+from assistant.drafting.offline.tokens import tokenised
 from assistant.services.drafting import draft_session
 
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "eight", "ten", "twelve", "fifteen"]
@@ -114,10 +115,17 @@ def _best(run: Callable[[], object], times: int = 3) -> tuple[float, float]:
     return wall, cpu
 
 
+def _cold(session: SessionInput) -> None:
+    # The text's tokens are cached for the readers of one draft; a rerun of the same text
+    # must not find them ready, or the best of three flatters the first.
+    tokenised.cache_clear()
+    OfflineDrafter().draft(session)
+
+
 def long_input(rnd: random.Random) -> None:
     session = SessionInput(text=one_line(rnd), date_of_service=date(2025, 6, 2))
     size = len(session.text.encode("utf-8"))
-    wall, cpu = _best(lambda: OfflineDrafter().draft(session))
+    wall, cpu = _best(lambda: _cold(session))
     print(f"{size:,}-byte one-line dictation, offline drafter: {wall:.3f} s ({cpu:.3f} s CPU)")
     print(f"goal 99 KB through the offline drafter < 0.5 s: {'met' if wall < 0.5 else 'NOT met'}")
     wall, cpu = _best(lambda: draft_session(session, "offline"))

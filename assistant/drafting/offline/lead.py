@@ -14,7 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from string import ascii_letters, digits
 
-from assistant.drafting.offline.lexicon import TOKEN, Lexicon
+from assistant.drafting.offline.lexicon import Lexicon
+from assistant.drafting.offline.tokens import TOKEN
 
 WORDS = re.compile(r"[A-Za-z][A-Za-z'/-]*")
 _WORD_CHARS = frozenset(ascii_letters + "'/-")

@@ -10,11 +10,12 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
 from assistant.domain.note import ExerciseKind, InterventionCategory, Side
+from assistant.drafting.offline.tokens import TOKEN, Key, tokenised, tokens
 from assistant.errors import RuleTableError
 
 
@@ -41,43 +42,6 @@ class Hit:
     start: int
     end: int
     entry: Entry
-
-
-# Words and single punctuation marks; hyphens separate words like spaces do, so
-# "sit-to-stand" and "sit to stand" are the same three tokens.
-_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9-]")
-
-
-class _Tokens(NamedTuple):
-    spans: list[tuple[int, int]]
-    words: list[str]
-    lowered: list[str]
-    lines: list[int]  # the line each token starts on
-
-
-@lru_cache(maxsize=8)
-def _tokens(text: str) -> _Tokens:
-    """One text's tokens, shared by the lexicon's scans and the phrase index: a long note
-    was tokenised three times over. Callers must not mutate the lists."""
-    spans, words = [], []
-    for m in _TOKEN.finditer(text):
-        spans.append(m.span())
-        words.append(m.group())
-    line, lines, last = 0, [], 0
-    for start, _ in spans:
-        line += text.count("\n", last, start)
-        lines.append(line)
-        last = start
-    return _Tokens(spans, words, [w.lower() for w in words], lines)
-
-
-TOKEN = _TOKEN
-
-Key = tuple[str, ...]
-
-
-def tokens(text: str) -> Key:
-    return tuple(_TOKEN.findall(text))
 
 
 @dataclass(slots=True)
@@ -114,7 +78,7 @@ class Matcher:
                 self.longest = max(self.longest, len(key))
 
     def find(self, text: str) -> list[Hit]:
-        found, words, lowered, lines = _tokens(text)
+        found, words, lowered, lines = tokenised(text)
         # A name never runs on past its line (`lines`): "clams 2x12 green band" then "- rows
         # 1x8" on the next line is a band and rows, not "band rows".
         hits: list[Hit] = []
@@ -199,7 +163,7 @@ class PhraseSet:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PhraseMatch]:
         end = len(text) if endpos is None else endpos
-        found = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, pos, end)]
+        found = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, pos, end)]
         return self.over(found)
 
     def over(self, found: list[tuple[int, int, str]]) -> Iterator[PhraseMatch]:
@@ -255,7 +219,7 @@ class PhraseSet:
 
     def only(self, text: str) -> bool:
         """True when every word of text is one of these phrases' words."""
-        return all(w.lower() in self.words for w in _TOKEN.findall(text) if w.isalnum())
+        return all(w.lower() in self.words for w in TOKEN.findall(text) if w.isalnum())
 
 
 # The groups read by range; fillers are only ever tested clause by clause.
@@ -279,9 +243,9 @@ class PhraseIndex:
     """Every phrase group's matches in one text, found once, queried by range."""
 
     def __init__(self, text: str, phrases: dict[str, PhraseSet]) -> None:
-        tokens = _tokens(text)
-        found = [(a, b, w) for (a, b), w in zip(tokens.spans, tokens.lowered, strict=True)]
-        words = set(tokens.lowered)  # each distinct word tested once, not each token
+        toks = tokenised(text)
+        found = [(a, b, w) for (a, b), w in zip(toks.spans, toks.lowered, strict=True)]
+        words = set(toks.lowered)  # each distinct word tested once, not each token
         self.matches = {}
         for name in INDEXED:
             group = phrases[name]

@@ -107,9 +107,12 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         # "pain free arc", "pain-free range", "pain-free grip": where the motion is done, not a
         # rating; nor is "modified range to stay pain free", the aim of a modification.
         re.compile(
-            r"(?i:\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b(?!\s+(?:with|during|in|on)\b)"
-            r"|(?<!stay )(?<!keep )(?<!kept )(?<!remain )(?<!staying )(?<!keeping )"
-            r"(?<!within )(?<!remained )\bpain[- ]free\b"
+            # The lookbehinds follow "pain" so they are tried only where "pain" stands, not
+            # at every position of the text (the same test: "stay " before the word).
+            r"(?i:(?=[dnwp])\b(?:denies|denied|no|without)\s+(?:any\s+)?pain\b"
+            r"(?!\s+(?:with|during|in|on)\b)"
+            r"|\bpain(?<!stay pain)(?<!keep pain)(?<!kept pain)(?<!remain pain)"
+            r"(?<!staying pain)(?<!keeping pain)(?<!within pain)(?<!remained pain)[- ]free\b"
             r"(?!\s+(?:arc|range|ROM|motion|zone|movement|AROM|PROM|grip|reps?|repetitions|"
             r"exercises?|position|positions|squats?|gait|walking|ambulation|technique)\b))"
         ),
@@ -117,6 +120,9 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
+            # A match starts with a digit or one of the lead words' first letters: the
+            # lookahead rejects other positions before the alternation is tried there.
+            r"(?i:(?=[\dpnvraiotw]))"
             r"(?i:(?:pain|nprs|vas|rates?|rated|rating|at|is|of|was|to|pain\s+level)\s*"
             r"(?:of|at|is|as|=|:)?\s*)?"
             r"(?<![\d/.])(?P<low>\d{1,2}(?:\.\d)?)(?:\s*(?:-|to)\s*(?P<high>\d{1,2}(?:\.\d)?))?"
@@ -243,10 +249,11 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            r"(?i:\b(?P<colour>yellow|red|green|blue|black|silver|gold|grey|gray|orange|purple)"
+            r"(?i:(?=[yrgbsop]))"  # every colour, abbreviation and BW starts with one of these
+            r"(?:(?i:\b(?P<colour>yellow|red|green|blue|black|silver|gold|grey|gray|orange|purple)"
             r"\s*(?:theraband|thera-band|thera\s+band|t-?band|tband|tb|band|resistance band"
             r"|tubing|theratube|loop|putty|theraputty|thera-putty|flexbar|flex bar|flex-bar)s?\b)"
-            r"|\b(?P<abbr>Y|R|G|B|Bk|Blk|S)TB\b|(?P<bw>\bBW\b|(?i:\bbody\s?weight\b))"
+            r"|\b(?P<abbr>Y|R|G|B|Bk|Blk|S)TB\b|(?P<bw>\bBW\b|(?i:\bbody\s?weight\b)))"
         ),
         band,
     ),

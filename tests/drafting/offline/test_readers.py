@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from assistant.drafting.offline.builders import spans
 from assistant.drafting.offline.lead import Lead, read_name
-from assistant.drafting.offline.lexicon import TOKEN, lexicon
+from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.measures import Before
 from assistant.drafting.offline.numbers import build_view
 from assistant.drafting.offline.segmenter import split
 from assistant.drafting.offline.stated import goals
+from assistant.drafting.offline.tokens import TOKEN
 
 PIECES = [
     "with", "the", "wall", "angels", "3x10", "actually", "make that", "I mean", "pt", "x",
