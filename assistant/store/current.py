@@ -17,21 +17,18 @@ from assistant.domain.note import NoteType
 from assistant.domain.records import NoteState
 from assistant.errors import NotFoundError
 from assistant.store.ids import existing_id
-from assistant.store.notes import STATE_COLUMNS, StoredRevision, note_state
+from assistant.store.notes import (
+    REVISION_COLUMNS,
+    STATE_COLUMNS,
+    StoredRevision,
+    note_state,
+    revision_of,
+)
 from assistant.store.tables import table
 
 _NOTE, _SESSION, _CLINICIAN, _REV = (table(n) for n in ("note", "session", "clinician", "revision"))
 # The note's own state columns, as every note read takes them, then what access asks.
 _STATE = (*STATE_COLUMNS, _SESSION.c.note_type, _CLINICIAN.c.supervisor_id)
-_REVISION = (
-    _REV.c.id.label("revision_id"),
-    _REV.c.number,
-    _REV.c.base_revision,
-    _REV.c.note_json,
-    _REV.c.claim_json,
-    _REV.c.author_id,
-    _REV.c.created_at,
-)
 _TARGET = (
     select(*_STATE)
     .join(_SESSION, _SESSION.c.id == _NOTE.c.session_id)
@@ -40,7 +37,7 @@ _TARGET = (
 )
 # A note has no revision only while it is being drafted (inside one transaction), so the
 # inner join finds every note a reader can see.
-_WITH_REVISION = _TARGET.add_columns(*_REVISION).join(
+_WITH_REVISION = _TARGET.add_columns(*REVISION_COLUMNS).join(
     _REV, (_REV.c.note_id == _NOTE.c.id) & (_REV.c.number == _NOTE.c.current_revision)
 )
 
@@ -82,13 +79,4 @@ class CurrentRepo:
         row = self.c.execute(_WITH_REVISION, {"id": existing_id(note_id, "note")}).first()
         if row is None:
             raise NotFoundError(f"no note {note_id}")
-        revision = StoredRevision(
-            row.revision_id,
-            row.number,
-            row.base_revision,
-            row.note_json,
-            row.claim_json,
-            row.author_id,
-            row.created_at,
-        )
-        return CurrentNote(_target(row), revision)
+        return CurrentNote(_target(row), revision_of(row))

@@ -102,9 +102,18 @@ _REV_COLUMNS = (
     _REV.c.author_id,
     _REV.c.created_at,
 )
+# A revision's columns beside a note's, each labelled rev_<name>: read back by `revision_of`.
+REVISION_COLUMNS = tuple(c.label(f"rev_{c.name}") for c in _REV_COLUMNS)
+
+
+def revision_of(row: Any) -> StoredRevision:
+    values = row._mapping
+    return StoredRevision(*(values[f"rev_{c.name}"] for c in _REV_COLUMNS))
+
+
 # A note with its current revision in one round trip; the lock is the note row's only.
 _GET_CURRENT = (
-    select(*STATE_COLUMNS, *(c.label(f"rev_{c.name}") for c in _REV_COLUMNS))
+    select(*STATE_COLUMNS, *REVISION_COLUMNS)
     .select_from(
         _NOTE.outerjoin(
             _REV, (_REV.c.note_id == _NOTE.c.id) & (_REV.c.number == _NOTE.c.current_revision)
@@ -234,9 +243,7 @@ class NoteRepo(SignedRecords):
             raise NotFoundError(f"no note {note_id}")
         if row.rev_id is None:
             return note_state(row), None
-        values = row._mapping
-        stored = StoredRevision(*(values[f"rev_{c.name}"] for c in _REV_COLUMNS))
-        return note_state(row), stored
+        return note_state(row), revision_of(row)
 
     def summaries(
         self,
