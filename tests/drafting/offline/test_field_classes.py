@@ -11,7 +11,7 @@ import pytest
 
 from assistant.domain.note import Exercise
 
-from .helpers import draft, note
+from .helpers import note
 
 
 def _dose(ex: Exercise) -> dict[str, Any]:
@@ -113,20 +113,6 @@ def test_doses_on_field_phrasings(text: str, expected: dict[str, dict[str, Any]]
 )
 def test_service_minutes_stay_the_service_s(text: str, minutes: dict[str, int]) -> None:
     assert {iv.code: iv.minutes for iv in note(text).interventions} == minutes
-
-
-# A plan's frequency is no dose, and an exercise added to the plan or sheet was not done.
-PLANS = [
-    "Plan, keep going two times a week, and we'll add lunges.",
-    "Therapist: I'll add the clamshells to your sheet.",
-    "Cont 3 times per week, will add step downs.",
-]
-
-
-@pytest.mark.parametrize("text", PLANS)
-def test_plan_frequency_and_additions_are_no_exercise(text: str) -> None:
-    d = draft(text)
-    assert [ex.name for iv in d.note.interventions for ex in iv.exercises] == []
 
 
 def test_manual_resistance_is_no_manual_therapy() -> None:

@@ -185,6 +185,10 @@ NOT_EXERCISES = [
     "Gait training 12 min: hemi walker 100 ft x3, min A.",
     "Therapist: Keep doing those at home, two by ten, every day.",
     "MT 8 min: central PAs L4-5 grade III x3 bouts.",
+    # A plan's frequency is no dose, and an exercise added to the plan or sheet was not done.
+    "Plan, keep going two times a week, and we'll add lunges.",
+    "Therapist: I'll add the clamshells to your sheet.",
+    "Cont 3 times per week, will add step downs.",
 ]
 
 

@@ -5,26 +5,15 @@ looked for at every place in the clause. The texts hold every phrase of the tabl
 that overlap, repeat or run to a clause's end, and the bench dictation.
 """
 
-from datetime import date
 from pathlib import Path
 
-from assistant.domain.note import Clinician, Diagnosis, Note
+from assistant.domain.note import Diagnosis
 from assistant.rules.suggest.icd import _found, icd_suggestions
 from assistant.rules.suggest.terms import Phrase, Word, clauses, concepts
 from assistant.services.icd import icd_code_set
+from tests.rules.suggest.test_icd import note
 
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "data" / "clean_dictation.txt"
-
-
-def _note(text: str) -> Note:
-    return Note(
-        schema_version="1",
-        note_type="daily",
-        date_of_service=date(2026, 3, 2),
-        discipline="PT",
-        clinician=Clinician(role="PT"),
-        source_text=text,
-    )
 
 
 def _scan(words: list[Word], phrase: Phrase) -> range | None:
@@ -75,34 +64,34 @@ def test_indexed_matching_equals_the_plain_scan() -> None:
     texts = _texts()
     assert len(texts) > 100
     for text in texts:
-        found = [(f.concept.name, sorted(f.used), f.words[0].start) for f in _found(_note(text))]
+        found = [(f.concept.name, sorted(f.used), f.words[0].start) for f in _found(note(text))]
         assert found == _plain(text), text
 
 
 def test_suggestions_are_the_same_on_every_call() -> None:
     icd = icd_code_set()
     for text in _texts():
-        assert icd_suggestions(_note(text), icd) == icd_suggestions(_note(text), icd)
+        assert icd_suggestions(note(text), icd) == icd_suggestions(note(text), icd)
 
 
 def test_matches_kept_for_a_text_are_those_a_fresh_scan_finds() -> None:
     # The second reading of each text comes from the per-text cache.
     for text in _texts()[:40]:
-        first = _found(_note(text))
-        again = _found(_note(text))
+        first = _found(note(text))
+        again = _found(note(text))
         assert [(f.concept.name, sorted(f.used)) for f in again] == [
             (f.concept.name, sorted(f.used)) for f in first
         ]
         assert _plain(text) == [(f.concept.name, sorted(f.used), f.words[0].start) for f in again]
 
 
-def test_a_cached_text_is_still_judged_with_its_own_note() -> None:
+def test_a_cached_text_is_still_judged_with_its_ownnote() -> None:
     """The matches are kept per text; whether a diagnosis is already coded is the note's."""
     icd = icd_code_set()
     text = "Dx: R knee OA. Pt performed exercises."
-    uncoded = icd_suggestions(_note(text), icd)
+    uncoded = icd_suggestions(note(text), icd)
     assert any(c.code.startswith("M17") for s in uncoded for c in s.candidates)
-    coded = _note(text).model_copy(update={"diagnoses": [Diagnosis(code="M17.11")]})
+    coded = note(text).model_copy(update={"diagnoses": [Diagnosis(code="M17.11")]})
     assert not any(
         c.code.startswith("M17") for s in icd_suggestions(coded, icd) for c in s.candidates
     )
