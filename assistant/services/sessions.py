@@ -97,11 +97,18 @@ def new_session(
         except (PtscribeError, ValueError) as exc:
             # A stored row or imported table that cannot be read: the input is kept anyway,
             # as it was when this read had a transaction of its own. (A database error
-            # still rolls back: the transaction could not commit.)
+            # still rolls back: the transaction could not commit.) The session says why.
             failure = exc
+            reason = _reason(exc)
+            tx.people.mark_session(session.id, SessionStatus.NOT_DRAFTED, reason)
     if failure is not None:
         raise failure
     return _draft(db, inputs, day, backend, llm_factory, today)
+
+
+def _reason(exc: Exception) -> str:
+    """Why a session stays not drafted, on one line short enough for the worklist."""
+    return " ".join(str(exc).split())[:500] or type(exc).__name__
 
 
 def redraft(
@@ -196,7 +203,7 @@ def _draft(
             fees=imported.fees,
         )
     except Exception as exc:  # any failure: keep the input, say why
-        reason = " ".join(str(exc).split())[:500] or type(exc).__name__
+        reason = _reason(exc)
         with db.transaction() as tx:
             tx.people.mark_session(session.id, SessionStatus.NOT_DRAFTED, reason)
             record(tx, clinician.email, Action.DRAFT_FAILED, detail=f"session {session.id}")

@@ -70,7 +70,7 @@ def test_an_unreadable_imported_table_stops_the_draft_but_keeps_the_input(db: Da
     with db.engine.connect() as conn:
         rows = conn.execute(text("SELECT raw_input, status, failure FROM session")).all()
     assert [(r.raw_input, r.status) for r in rows] == [(DICTATION, SessionStatus.NOT_DRAFTED)]
-    assert "did not finish" in rows[0].failure
+    assert "re-import" in rows[0].failure  # the reason, not "did not finish"
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM note")).scalar_one() == 0
 
