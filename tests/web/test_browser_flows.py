@@ -273,7 +273,9 @@ def test_keyboard_only_sign_flow(page: Any, clinic: Clinic) -> None:
     )
     assert not [f for f in view.findings if f.severity == "error"]
     page.goto(clinic.url + "/login")
-    page.keyboard.type(demo.PT.email)  # the email field has focus on load
+    # Autofocus lands after the load event on a busy machine; keys typed before it are lost.
+    page.locator("#email:focus").wait_for()
+    page.keyboard.type(demo.PT.email)
     page.keyboard.press("Tab")
     page.keyboard.type(demo.PT.password)
     page.keyboard.press("Enter")
