@@ -6,9 +6,11 @@ never looked at, so a script's request cannot ride a browser session), else the 
 cookie, which must carry its CSRF token on every state-changing request. 401 otherwise.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
@@ -19,6 +21,8 @@ from assistant.services.accounts import Principal
 from assistant.services.drafting import DrafterFactory
 from assistant.settings import Settings
 from assistant.store.db import Database
+
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -51,6 +55,14 @@ def get_drafter(settings: SettingsDep) -> DrafterChoice:
 
 
 DrafterDep = Annotated[DrafterChoice, Depends(get_drafter)]
+
+
+async def in_drafting_thread(request: Request, call: Callable[[], T]) -> T:
+    """Run a call that drafts on the drafting threads (the lifespan's limiter), never on
+    the few request threads: an LLM draft may hold its thread until the deadline."""
+    limiter: CapacityLimiter | None = getattr(request.state, "drafting", None)
+    return await to_thread.run_sync(call, limiter=limiter)
+
 
 NOT_LOGGED_IN = "not logged in, or the session expired or the token was revoked"
 

@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -69,8 +70,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The code set every validation is handed: read before the first request, so no
         # request (a /health included) waits behind the first validate loading it.
         await run_in_threadpool(icd_code_set)
+        # The loop's default limiter is what sync routes and run_in_threadpool use.
+        to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        drafting = CapacityLimiter(settings.drafting_threads)
         try:
-            yield {"db": db}
+            yield {"db": db, "drafting": drafting}
         finally:
             db.dispose()
 

@@ -67,6 +67,15 @@ class Settings(BaseSettings):
     trusted_proxy: bool = False
     max_body_bytes: int = Field(default=2_000_000, ge=1024, le=1_000_000_000)
     max_json_depth: int = Field(default=32, ge=2, le=1000)
+    # Threads per server process for requests' database work. A few, not the 40 of
+    # Starlette's default: the Python work is GIL-bound on any number of cores, and each
+    # thread past a few only adds switching, with a thread holding a write lock waiting its
+    # turn for the GIL behind the others (bench/api_bench.py: 50 clients on SQLite served
+    # the most requests per second at 2-4 threads). The connection pool is sized to match.
+    request_threads: int = Field(default=4, ge=1, le=256)
+    # Threads for drafting, apart from the request threads: an LLM draft can hold its thread
+    # for the whole llm_deadline, and slow drafts must not take every thread reads wait for.
+    drafting_threads: int = Field(default=32, ge=1, le=1024)
 
     def data_home(self, *, write: bool = False) -> Path:
         """PTSCRIBE_HOME, checked: a file there, or a folder that cannot be created or

@@ -6,11 +6,12 @@ uvicorn over a fresh demo clinic in a temporary SQLite home.
 - save: from pressing Save on the review page to the settled swap of the new revision's
   claim panel; goal under 300 ms;
 Both are timed by the page's own clock, so Playwright's round trips are not in them.
-- bytes: the JavaScript and CSS each page loads (goal under 100 KB, no framework build);
-- concurrent: 50 clients with the PT's session interleaving GET of the review page and GET
-  /health against the one uvicorn process; p95 of each and their ratio (goal within 3x).
+- bytes: the JavaScript and CSS each page loads (goal under 100 KB, no framework build).
+The review page under 50 concurrent sessions is in the API bench (bench/api_bench.py): a
+server process of its own, with the API's requests in the same run; here the server shares
+the browser's process.
 
-    .venv/bin/python bench/web_bench.py [--runs 10] [--clients 50] [--requests 10]
+    .venv/bin/python bench/web_bench.py [--runs 10]
 
 Prints one JSON object. Timings are wall clock on a shared machine: compare medians.
 """
@@ -62,51 +63,9 @@ def _summary(values: list[float]) -> dict[str, float]:
     }
 
 
-def _concurrent(
-    url: str, cookies: dict[str, str], review: str, *, clients: int, each: int
-) -> dict[str, object]:
-    """`clients` threads, each with the PT's session, interleaving GET of the review page
-    and GET /health; p50/p95 of each in the same run (server time as the client sees it)."""
-    import httpx
-
-    times: dict[str, list[float]] = {"review": [], "health": []}
-    lock = threading.Lock()
-    gate = threading.Barrier(clients)
-
-    def client() -> None:
-        with httpx.Client(base_url=url, cookies=cookies, timeout=60) as http:
-            gate.wait()
-            for _ in range(each):
-                for name, path in (("review", review), ("health", "/health")):
-                    started = time.perf_counter()
-                    answer = http.get(path)
-                    took = time.perf_counter() - started
-                    if answer.status_code != 200:
-                        raise RuntimeError(f"{path}: {answer.status_code}")
-                    with lock:
-                        times[name].append(took)
-
-    workers = [threading.Thread(target=client) for _ in range(clients)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    review_p95 = _summary(times["review"])["p95_ms"]
-    health_p95 = _summary(times["health"])["p95_ms"]
-    return {
-        "clients": clients,
-        "review_page": _summary(times["review"]),
-        "health": _summary(times["health"]),
-        "p95_ratio": round(review_p95 / health_p95, 2) if health_p95 else None,
-        "goal": "review p95 within 3x health p95",
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=10, help="per client and path")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="ptscribe-web-bench-")
     os.environ["PTSCRIBE_HOME"] = home
@@ -183,16 +142,11 @@ def main() -> int:
             weights[path if not path.startswith("/notes/") else "/notes/N"] = sum(
                 len(page.request.get(url + a).body()) for a in assets
             )
-        cookies = page.context.cookies()
-        review_path = page.url.removeprefix(url)
         browser.close()
-    cookie = {c["name"]: c["value"] for c in cookies}
-    load = _concurrent(url, cookie, review_path, clients=args.clients, each=args.requests)
     server.should_exit = True
     thread.join(timeout=10)
     db.dispose()
     result = {
-        "concurrent_review_vs_health": load,
         "draft_to_reviewable": _summary(drafts),
         "save_to_recomputed_claim": _summary(saves),
         "js_css_bytes_per_page": weights,

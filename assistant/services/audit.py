@@ -1,8 +1,11 @@
 """Audit events and their verification.
 
-Every service call appends one event in its own transaction, so an event exists exactly when
-the change it describes was committed. Events carry ids and actions, never patient details
-or free text a clinician typed (reasons stay in their own tables).
+Every service call appends one event in the transaction of the change it describes, so an
+event exists exactly when that change was committed. A view changes nothing: its event is a
+write of its own, grouped with the views other requests audit at that moment (one
+transaction for all of them, store/grouped.py), and committed before the note is shown.
+Events carry ids and actions, never patient details or free text a clinician typed (reasons
+stay in their own tables).
 
 `verify` walks the hash chain (an edited, removed or moved event breaks it), compares its end
 with the head row (a cut-off tail), and then counts the events against the records they

@@ -73,10 +73,13 @@ def open_to(
 
 
 def _viewed(db: Database, actor: str, view: NoteView) -> None:
-    # Its own short write after the read: the view is audited before anyone is shown it,
-    # and the write lock (the audit chain's head) is held for three statements only.
-    with db.transaction() as tx:
+    # Its own short write after the read, grouped with the views other requests audit at
+    # the same moment: the view is committed before anyone is shown it, and many views
+    # take the write lock (the audit chain's head) once.
+    def audit(tx: Tx) -> None:
         record(tx, actor, Action.VIEW, note_id=view.note_id, revision=view.revision)
+
+    db.grouped(audit)
 
 
 def _current(tx: Tx, note_id: int, revision: int, event: Event) -> tuple[NoteState, StoredRevision]:

@@ -15,7 +15,7 @@ starts writing fails loudly instead of quietly taking the write lock again.
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from assistant.errors import ConflictError, PtscribeError, SettingsError
 from assistant.settings import Settings
+from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
 
 SQLITE_BUSY_SECONDS = 30.0
@@ -71,15 +72,28 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         settings.data_home(write=True)  # a file or read-only PTSCRIBE_HOME: one clear line
         engine = create_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True
+            url,
+            connect_args={"timeout": SQLITE_BUSY_SECONDS},
+            hide_parameters=True,
+            **_pool(settings),
         )
         _sqlite_pragmas(engine)
         return engine
     # hide_parameters: SQL logged at DEBUG or quoted in errors never carries patient data.
     try:
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **_pool(settings))
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise SettingsError(_unusable_url(url)) from exc
+
+
+def _pool(settings: Settings) -> dict[str, int]:
+    # One kept connection per request thread (and two for the server's own checks): the
+    # default five kept connections made the sixth concurrent request open a connection,
+    # and on SQLite run its PRAGMAs, only to close it again. Drafting threads overflow.
+    return {
+        "pool_size": settings.request_threads + 2,
+        "max_overflow": settings.drafting_threads,
+    }
 
 
 def _unusable_url(url: str) -> str:
@@ -135,6 +149,7 @@ class Database:
         self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
+        self._grouped = GroupCommit(self.transaction, shared=(StoreError,))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Database":
@@ -163,6 +178,12 @@ class Database:
                 yield tx
         finally:
             self._writers.release()
+
+    def grouped(self, write: Callable[[Tx], None]) -> None:
+        """`write(tx)` committed, in one transaction with the other threads' grouped writes
+        of the moment (grouped.py): for small writes many requests make, an audited view.
+        Never call it inside a transaction of your own: the batch may wait for its lock."""
+        self._grouped.write(write)
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.usefixtures("fresh_settings")
         ("PTSCRIBE_MAX_INPUT_BYTES", "lots", "PTSCRIBE_MAX_INPUT_BYTES='lots': Input should be"),
         ("PTSCRIBE_MAX_INPUT_BYTES", "0", "PTSCRIBE_MAX_INPUT_BYTES='0': Input should be greater"),
         ("PTSCRIBE_LLM_TIMEOUT", "-1", "PTSCRIBE_LLM_TIMEOUT='-1'"),
+        ("PTSCRIBE_REQUEST_THREADS", "0", "PTSCRIBE_REQUEST_THREADS='0': Input should be greater"),
+        ("PTSCRIBE_DRAFTING_THREADS", "many", "PTSCRIBE_DRAFTING_THREADS='many': Input should be"),
     ],
 )
 def test_bad_setting_is_one_clear_line(

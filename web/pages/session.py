@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import DatabaseDep, DrafterDep
+from api.deps import DatabaseDep, DrafterDep, in_drafting_thread
 from api.errors import status_of
 from assistant.domain.note import NoteType
 from assistant.errors import InputError, PtscribeError
@@ -160,7 +160,8 @@ async def create_session(
         patient, _ = await run_in_threadpool(
             lambda: worklist.patient_plan(db, clinic_id=user.clinic_id, patient_id=int(patient_id))
         )
-        view = await run_in_threadpool(
+        view = await in_drafting_thread(
+            request,
             lambda: notes.new_session(
                 db,
                 full,
@@ -171,7 +172,7 @@ async def create_session(
                 note_type=kind,
                 backend=drafter.backend,
                 llm_factory=drafter.llm_factory,
-            )
+            ),
         )
     except DraftFailedError as exc:
         message = f"{exc} It is listed under Sessions not drafted; your text is still below."
@@ -188,14 +189,15 @@ async def redraft(
     """Draft again a session whose drafter failed: its stored input, its date of service."""
     try:
         access.require(user, Action.WRITE_NOTE)
-        view = await run_in_threadpool(
+        view = await in_drafting_thread(
+            request,
             lambda: notes.redraft(
                 db,
                 session_id,
                 clinician_email=user.email,
                 backend=drafter.backend,
                 llm_factory=drafter.llm_factory,
-            )
+            ),
         )
     except PtscribeError as exc:
         return failure(request, user, exc)

@@ -1,0 +1,146 @@
+"""Grouped writes (store/grouped.py): writes handed in while a batch commits share the
+next transaction, each caller returns only once its own write is committed, one write's
+failure is its caller's alone, and a database error is everyone's."""
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from assistant.services.audit import Action, record, verify
+from assistant.store.db import Database, StoreError
+from assistant.store.grouped import GroupCommit
+from assistant.store.repo import Tx
+
+
+class Counted:
+    """db.transaction, counted; the first write can be held until others are queued."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.transactions = 0
+        self.group = GroupCommit(self.transaction, shared=(StoreError,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        self.transactions += 1
+        with self.db.transaction() as tx:
+            yield tx
+
+
+def _event(actor: str) -> Callable[[Tx], None]:
+    return lambda tx: record(tx, actor, Action.VIEW, detail="grouped")
+
+
+def _actors(db: Database) -> list[str]:
+    with db.reading() as tx:
+        return [e.actor for e in tx.audit.events()]
+
+
+def _held_first(counted: Counted) -> tuple[threading.Thread, threading.Event]:
+    """A first write that holds its transaction open until released."""
+    release = threading.Event()
+
+    def held(tx: Tx) -> None:
+        release.wait(timeout=30)
+        _event("first")(tx)
+
+    first = threading.Thread(target=counted.group.write, args=(held,))
+    first.start()
+    while counted.transactions == 0:
+        time.sleep(0.001)
+    return first, release
+
+
+def _queue(
+    counted: Counted, writes: list[Callable[[Tx], None]]
+) -> tuple[list[threading.Thread], list[BaseException | None]]:
+    """Threads handing in `writes`, started and queued; each one's error once joined."""
+    errors: list[BaseException | None] = [None] * len(writes)
+
+    def run(k: int) -> None:
+        try:
+            counted.group.write(writes[k])
+        except BaseException as exc:
+            errors[k] = exc
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(len(writes))]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 30
+    while counted.group.waiting < len(writes) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert counted.group.waiting == len(writes)
+    return threads, errors
+
+
+def test_writes_queued_during_a_batch_commit_together_and_each_is_committed(
+    db: Database,
+) -> None:
+    counted = Counted(db)
+    first, release = _held_first(counted)
+    seen: dict[str, bool] = {}
+    actors = [f"reader-{k}" for k in range(20)]
+
+    def write_and_look(actor: str) -> None:
+        counted.group.write(_event(actor))
+        # Back from write: the caller's own event is committed, seen by a new transaction.
+        seen[actor] = actor in _actors(db)
+
+    threads = [threading.Thread(target=write_and_look, args=(a,)) for a in actors]
+    for t in threads:
+        t.start()
+    while counted.group.waiting < len(actors):
+        time.sleep(0.001)
+    release.set()
+    for t in [first, *threads]:
+        t.join(timeout=30)
+    assert counted.transactions == 2  # the held first, then all twenty together
+    assert sorted(_actors(db)) == sorted(["first", *actors])
+    assert len(seen) == len(actors)
+    assert all(seen.values())
+    assert verify(db).ok
+
+
+def test_a_failing_write_fails_its_caller_alone(db: Database) -> None:
+    counted = Counted(db)
+    first, release = _held_first(counted)
+
+    def broken(tx: Tx) -> None:
+        _event("broken")(tx)
+        raise ValueError("this write is wrong")
+
+    threads, errors = _queue(counted, [_event("a"), broken, _event("b")])
+    release.set()
+    for t in [first, *threads]:
+        t.join(timeout=30)
+    assert errors[0] is None
+    assert errors[2] is None
+    assert isinstance(errors[1], ValueError)
+    # The failed batch was rolled back whole and its writes tried one by one.
+    assert counted.transactions == 1 + 1 + 3
+    assert sorted(_actors(db)) == ["a", "b", "first"]
+    assert verify(db).ok
+
+
+def test_a_database_error_fails_every_caller_of_the_batch(db: Database) -> None:
+    calls = 0
+
+    @contextmanager
+    def unreachable() -> Iterator[Tx]:
+        nonlocal calls
+        calls += 1
+        raise StoreError("database error: the server closed the connection")
+        yield  # pragma: no cover
+
+    group = GroupCommit(unreachable, shared=(StoreError,))
+    with pytest.raises(StoreError, match="closed the connection"):
+        group.write(_event("lost"))
+    assert calls == 1
+    assert _actors(db) == []
+    # The group is free again: the next write is tried (and fails the same way).
+    with pytest.raises(StoreError):
+        group.write(_event("lost again"))
+    assert calls == 2
