@@ -25,11 +25,13 @@ from assistant.store.db import Database
 T = TypeVar("T")
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies that only look at the request are async: FastAPI runs a sync dependency
+# on a worker thread, and each such hop costs a request two thread handoffs under load.
+async def get_settings(request: Request) -> Settings:
     return settings_of(request)
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     db: Database | None = getattr(request.state, "db", None)
     if db is None:
         # The lifespan opens it: a TestClient used without `with` never ran it.
@@ -50,7 +52,7 @@ class DrafterChoice:
     llm_factory: DrafterFactory | None = None
 
 
-def get_drafter(settings: SettingsDep) -> DrafterChoice:
+async def get_drafter(settings: SettingsDep) -> DrafterChoice:
     return DrafterChoice(backend=settings.drafter)
 
 
