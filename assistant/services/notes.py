@@ -6,7 +6,7 @@ Each call is one transaction ending in one audit event.
 
 from assistant.domain.lifecycle import Event, NoteStatus, transition
 from assistant.domain.note import Note
-from assistant.domain.records import AckKind, NoteState
+from assistant.domain.records import AckKind, NoteState, PatientRecord
 from assistant.domain.validation import ValidationReport
 from assistant.errors import ConflictError, InputError, NotFoundError
 from assistant.services import access
@@ -63,13 +63,30 @@ def open_to(
     db: Database, principal: Principal, note_id: int, action: access.Action = READ
 ) -> tuple[access.Target, NoteView]:
     """`show_to` with the policy's view of the note (pages decide their buttons by it)."""
+    target, view, _ = _open(db, principal, note_id, action, patient=False)
+    return target, view
+
+
+def open_for_review(
+    db: Database, principal: Principal, note_id: int
+) -> tuple[access.Target, NoteView, PatientRecord]:
+    """`open_to` with the note's patient, read in the same transaction (the review page)."""
+    target, view, patient = _open(db, principal, note_id, READ, patient=True)
+    assert patient is not None
+    return target, view, patient
+
+
+def _open(
+    db: Database, principal: Principal, note_id: int, action: access.Action, *, patient: bool
+) -> tuple[access.Target, NoteView, PatientRecord | None]:
     with db.reading() as tx:
         current = tx.current.note(note_id)
         target = access.target_of(current.target)
         access.require_target(principal, action, note_id, target)
         view = view_of(tx, current)
+        whose = tx.people.patient(current.target.state.patient_id) if patient else None
     _viewed(db, principal.email, view)
-    return target, view
+    return target, view, whose
 
 
 def _viewed(db: Database, actor: str, view: NoteView) -> None:
@@ -193,6 +210,7 @@ __all__ = [
     "check_current",
     "check_to",
     "new_session",
+    "open_for_review",
     "open_to",
     "redraft",
     "review_stored",

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from assistant.services import demo, notes
+from tests.api.test_statement_counts import _statements, _writes
 from tests.web.conftest import ARTIFACTS, Seeded, new_patient, record_figure
 
 DICTATION = (
@@ -373,3 +374,18 @@ def test_a_failed_draft_keeps_the_text_and_can_be_drafted_again(
     note_id = int(again.headers["location"].rsplit("/", 1)[1])
     assert notes.show(seeded.db, note_id, actor="t").note.source_text.startswith("Patient reports")
     assert f"/sessions/{found[1]}/redraft" not in client.get("/?tab=undrafted").text
+
+
+def test_the_review_page_reads_in_one_transaction_and_writes_only_its_view(
+    client: TestClient, seeded: Seeded
+) -> None:
+    note = _note(seeded)
+    login(client, demo.PT)
+    client.get(f"/notes/{note}")  # warm: first-use caches fill here
+    with _statements() as seen:
+        assert client.get(f"/notes/{note}").status_code == 200
+    begins = [s for s in seen if s.upper().startswith("BEGIN")]
+    # The login session's lookup, the note read with its patient, the view's audit event.
+    assert len(begins) == 3, seen
+    writes = _writes(seen)
+    assert [w.split()[0].upper() for w in writes] == ["BEGIN", "INSERT", "UPDATE"], writes

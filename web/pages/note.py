@@ -17,7 +17,6 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import DatabaseDep
 from api.errors import status_of
 from assistant.domain.lifecycle import SIGNED_STATUSES
-from assistant.domain.records import PatientRecord
 from assistant.errors import ConflictError, InputError, PtscribeError, SignBlockedError
 from assistant.services import access, notes, signing, worklist
 from assistant.services.access import Action, Target
@@ -58,11 +57,6 @@ def _revision(form: dict[str, str]) -> int:
 
 async def _show(db: Database, user: Principal, note_id: int) -> NoteView:
     return await run_in_threadpool(lambda: notes.show(db, note_id, actor=user.email))
-
-
-def _open(db: Database, user: Principal, note_id: int) -> tuple[Target, NoteView, PatientRecord]:
-    target, view = notes.open_to(db, user, note_id)
-    return target, view, worklist.patient_of_note(db, note_id)
 
 
 def _rights(user: Principal, target: Target) -> dict[str, bool]:
@@ -117,7 +111,7 @@ def _panels(
 async def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: int) -> Response:
     try:
         # One hop to the thread pool: each hand-off costs the event loop under load.
-        target, view, patient = await run_in_threadpool(_open, db, user, note_id)
+        target, view, patient = await run_in_threadpool(notes.open_for_review, db, user, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
     return _note_page(request, user, view, target, extra={"patient": patient})
