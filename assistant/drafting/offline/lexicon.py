@@ -57,8 +57,10 @@ class Matcher:
     sensitive: dict[Key, Entry] = field(default_factory=dict)
     plural: bool = True
     longest: int = 1
-    first_folded: set[str] = field(default_factory=set)
-    first_exact: set[str] = field(default_factory=set)
+    # Head word -> the lengths of the aliases it starts, longest first: only those n-grams
+    # can match there, so the others are never built and looked up.
+    first_folded: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    first_exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, entry: Entry, aliases: Iterable[str], exact: Iterable[str] = ()) -> None:
         for table, words, fold in (
@@ -72,9 +74,11 @@ class Matcher:
                 variants = [key]
                 if self.plural and key[-1].isalpha():
                     variants += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
+                heads = self.first_folded if fold else self.first_exact
                 for variant in variants:
                     table.setdefault(variant, entry)
-                    (self.first_folded if fold else self.first_exact).add(variant[0])
+                    sizes = {*heads.get(variant[0], ()), len(variant)}
+                    heads[variant[0]] = tuple(sorted(sizes, reverse=True))
                 self.longest = max(self.longest, len(key))
 
     def find(self, text: str) -> list[Hit]:
@@ -84,10 +88,14 @@ class Matcher:
         hits: list[Hit] = []
         folded, exact = self.first_folded, self.first_exact
         for i in range(len(found)):
-            if lowered[i] not in folded and words[i] not in exact:
+            by_case, by_word = exact.get(words[i]), folded.get(lowered[i])
+            if by_case is None and by_word is None:
                 continue
-            for n in range(min(self.longest, len(found) - i), 0, -1):
-                if lines[i + n - 1] != lines[i]:
+            sizes = by_case or by_word or ()
+            if by_case and by_word:
+                sizes = tuple(sorted({*by_case, *by_word}, reverse=True))
+            for n in sizes:
+                if n > len(found) - i or lines[i + n - 1] != lines[i]:
                     continue
                 entry = self.sensitive.get(tuple(words[i : i + n])) or self.insensitive.get(
                     tuple(lowered[i : i + n])
@@ -138,7 +146,8 @@ class PhraseSet:
     exact: set[Key] = field(default_factory=set)
     prefix: dict[Key, list[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
-    first: set[str] = field(default_factory=set)
+    # Head word -> the lengths of the phrases it starts, longest first (as in `Matcher`).
+    first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     first_prefixes: tuple[str, ...] = ()
     longest: int = 1
 
@@ -154,7 +163,8 @@ class PhraseSet:
             if phrase.endswith("*") and len(key) == 1:
                 out.first_prefixes += (key[0],)
             else:
-                out.first.add(key[0])
+                sizes = {*out.first.get(key[0], ()), len(key)}
+                out.first[key[0]] = tuple(sorted(sizes, reverse=True))
             if phrase.endswith("*"):
                 out.prefix.setdefault(key[:-1], []).append(key[-1])
             else:
@@ -168,24 +178,33 @@ class PhraseSet:
 
     def over(self, found: list[tuple[int, int, str]]) -> Iterator[PhraseMatch]:
         """Matches over an already tokenised (start, end, lowercase word) list."""
-        i = 0
-        while i < len(found):
-            head = found[i][2]
-            if head not in self.first and not (
-                self.first_prefixes and head.startswith(self.first_prefixes)
-            ):
-                i += 1
+        spans = [(a, b) for a, b, _ in found]
+        return self.over_heads(spans, [w for _, _, w in found], range(len(found)))
+
+    def over_heads(
+        self, spans: list[tuple[int, int]], lowered: list[str], heads: Iterable[int]
+    ) -> Iterator[PhraseMatch]:
+        """Matches starting at the tokens `heads` (ascending), which must hold every token
+        a phrase can start at; a match's tokens start no other match."""
+        free = 0
+        for i in heads:
+            if i < free:
                 continue
-            for n in range(min(self.longest, len(found) - i), 0, -1):
-                key = tuple(w for _, _, w in found[i : i + n])
-                last = key[-1]
-                if key in self.exact or any(
-                    last.startswith(p) for p in self.prefix.get(key[:-1], ())
-                ):
-                    yield PhraseMatch(found[i][0], found[i + n - 1][1])
-                    i += n - 1
-                    break
-            i += 1
+            n = self._length_at(lowered, i)
+            if n:
+                yield PhraseMatch(spans[i][0], spans[i + n - 1][1])
+                free = i + n
+
+    def _length_at(self, lowered: list[str], i: int) -> int:
+        """The tokens in the longest phrase starting at token i; 0 for none."""
+        head = lowered[i]
+        sizes = self.first.get(head, ())
+        if self.first_prefixes and head.startswith(self.first_prefixes):
+            sizes = (*sizes, 1)
+        for n in sizes:
+            if n <= len(lowered) - i and self._matches(tuple(lowered[i : i + n])):
+                return n
+        return 0
 
     def _matches(self, key: Key) -> bool:
         return key in self.exact or any(
@@ -244,19 +263,26 @@ class PhraseIndex:
 
     def __init__(self, text: str, phrases: dict[str, PhraseSet]) -> None:
         toks = tokenised(text)
-        found = [(a, b, w) for (a, b), w in zip(toks.spans, toks.lowered, strict=True)]
-        words = set(toks.lowered)  # each distinct word tested once, not each token
+        # Where each distinct word stands: a group is tried only at the tokens its phrases
+        # can start at, not walked over the whole text once per group.
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(toks.lowered):
+            where.setdefault(word, []).append(i)
         self.matches = {}
         for name in INDEXED:
             group = phrases[name]
-            # Most groups never occur in a given note: skip them before walking the tokens.
-            if not group.first.isdisjoint(words) or (
-                group.first_prefixes and any(w.startswith(group.first_prefixes) for w in words)
-            ):
-                # "re-education" holds no "education": a phrase starts at a word's start.
-                self.matches[name] = [m for m in group.over(found) if not _inside(text, m.a)]
-            else:
-                self.matches[name] = []
+            heads = [i for w in where.keys() & group.first.keys() for i in where[w]]
+            if group.first_prefixes:
+                heads += [
+                    i
+                    for w, at in where.items()
+                    if w not in group.first and w.startswith(group.first_prefixes)
+                    for i in at
+                ]
+            heads.sort()
+            found = group.over_heads(toks.spans, toks.lowered, heads)
+            # "re-education" holds no "education": a phrase starts at a word's start.
+            self.matches[name] = [m for m in found if not _inside(text, m.a)]
         self.starts = {name: [m.a for m in ms] for name, ms in self.matches.items()}
 
     def first(self, name: str, start: int, end: int) -> PhraseMatch | None:
