@@ -347,25 +347,28 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
 ]
 
 
+# The months a written-out date starts with ("sep" below: re.I also reads the long s
+# "\u017f" as s, which lower() leaves as it is).
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "oct", "nov", "dec")
 # A pattern runs only when the text holds one of its needles (lower case): most notes lack
 # most units, and skipping a pattern is far cheaper than scanning with it. None: always run.
 NEEDLES: tuple[tuple[str, ...] | None, ...] = (
     ("/", "-"),  # numeric date
     ("-",),  # ISO date
-    None,  # June 2, 2025
+    (*_MONTHS, "sep", "\u017fep"),  # June 2, 2025
     (":",),  # clock
     (".",),  # ICD-10 with a dot
     ("dx", "diagnosis", "icd"),
     ("total",),
     ("pta", "ota", "slpa", "assistant"),  # an assistant's share
     ("pain",),  # a pain question answered on the next line
-    ("10",),  # the 0-10 scale in a question
+    ("?",),  # the 0-10 scale in a question
     ("pain",),  # denies pain, pain free
     ("10",),  # n/10, n out of 10
     ("5",),  # MMT n/5
     ("/",),  # score
     ("x", "\u00d7", "*"),  # 3x20 ft
-    ("in",),  # step height
+    ("nch", "n."),  # step height ("inch", "in."; re.I also reads a dotless i as i)
     ("time",),  # 3 times 30 seconds
     ("x", "\u00d7", "time"),  # 30 sec x 3
     ("by",),  # 3 by 10
