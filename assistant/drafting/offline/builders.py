@@ -186,6 +186,17 @@ class InterventionB:
         self.by_name.setdefault(ex.name, ex)
         return ex
 
+    def take_statements(self, other: "InterventionB") -> None:
+        """Take what `other` was said to be for, how it went and why it was skilled (the
+        service it was read as is folded into this one, so its statements come along)."""
+        for key in ("purpose", "skilled", "response", "goal_ids"):
+            mine = getattr(self, key)
+            have = set(mine)
+            for x in getattr(other, key):
+                if x not in have:
+                    have.add(x)
+                    mine.append(x)
+
     def has_exercise(self, ex: ExerciseB) -> bool:
         """`ex in self.exercises` (by value, as a dataclass compares) through the name index."""
         found = self.by_name.get(ex.name)

@@ -166,6 +166,8 @@ class OfflineDrafter:
                 # "Let's do sit to stand, 1 x 15" in a visit that bills 97110 and never
                 # names 97530: the therapist did it as an exercise.
                 therex.exercises.extend(ex for ex in iv.exercises if ex.dosed)
+                # What was said of it ("150' to improve": a distance read as walking) stays.
+                therex.take_statements(iv)
             else:
                 kept.append(iv)
         for iv in kept:

@@ -75,13 +75,7 @@ class State:
             real = [iv for iv in self.interventions if iv.category is ghost.category]
             real = [iv for iv in real if ghost.code in (None, iv.code)][:1]
             for iv in real:
-                for key in ("purpose", "skilled", "response", "goal_ids"):
-                    mine = getattr(iv, key)
-                    have = set(mine)
-                    for x in getattr(ghost, key):
-                        if x not in have:
-                            have.add(x)
-                            mine.append(x)
+                iv.take_statements(ghost)
 
 
 @dataclass(slots=True)

@@ -86,6 +86,8 @@ WORDS = [
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join))
+# A distance read as walking and folded into the exercise: its purpose went with it.
+@example("TherEx . 150' to improve")
 def test_vocabulary_soup(text: str) -> None:
     if not text.strip():
         return
