@@ -29,7 +29,6 @@ __all__ = [
     "chart",
     "cosign_queue",
     "current",
-    "patient_of_note",
     "patient_plan",
     "patients",
     "signed_notes",
@@ -95,11 +94,6 @@ def current(db: Database, note_id: int) -> NoteView:
     to it (the page that showed the note recorded the view when it was opened)."""
     with db.reading() as tx:
         return note_view(tx, note_id)
-
-
-def patient_of_note(db: Database, note_id: int) -> PatientRecord:
-    with db.reading() as tx:
-        return tx.people.patient(tx.notes.get(note_id).patient_id)
 
 
 def cosign_queue(db: Database, *, clinic_id: int, supervisor_id: int) -> list[NoteItem]:

@@ -2,11 +2,14 @@
 second clinic whose users must see nothing of the first."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from api.main import create_app
 from api.security import SESSION_COOKIE
@@ -144,3 +147,31 @@ class Contract:
             f"{method} {path}: {response.status_code} is not documented"
         )
         self.schema[path][method.upper()].validate_response(response)
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement run inside the block, whitespace folded."""
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def writes(statements: list[str]) -> list[str]:
+    # PostgreSQL appends an audit event and moves the head in one WITH ... INSERT.
+    return [
+        s
+        for s in statements
+        if s.upper().startswith(WRITES)
+        or (s.upper().startswith("WITH") and any(w in s.upper() for w in WRITES[:3]))
+    ]

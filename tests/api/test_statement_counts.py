@@ -6,41 +6,9 @@ The bounds are the counts on SQLite, which also sees its BEGIN and PRAGMA statem
 psycopg driver begins its transactions implicitly, so PostgreSQL counts fewer).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from fastapi.testclient import TestClient
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
-from tests.api.support import DICTATION, TIMERS, Clinic
-
-WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN IMMEDIATE")
-
-
-@contextmanager
-def _statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
-def _writes(statements: list[str]) -> list[str]:
-    # PostgreSQL appends an audit event and moves the head in one WITH ... INSERT.
-    return [
-        s
-        for s in statements
-        if s.upper().startswith(WRITES)
-        or (s.upper().startswith("WITH") and any(w in s.upper() for w in WRITES[:3]))
-    ]
+from tests.api.support import DICTATION, TIMERS, Clinic, statements, writes
 
 
 def _note(client: TestClient, clinic: Clinic) -> int:
@@ -57,7 +25,7 @@ def _note(client: TestClient, clinic: Clinic) -> int:
 
 def _count(client: TestClient, method: str, url: str, headers: dict[str, str]) -> list[str]:
     client.request(method, url, headers=headers)  # warm: first-use caches fill here
-    with _statements() as seen:
+    with statements() as seen:
         r = client.request(method, url, headers=headers)
     assert r.status_code == 200, r.text
     return seen
@@ -77,11 +45,11 @@ def test_get_note_reads_in_few_statements_and_writes_only_its_audit_event(
     # Token, the joined note with access and revision, findings, acknowledgements, and the
     # audit append (head, event, head moved), with their BEGINs and query_only switches.
     assert len(seen) <= 12, seen
-    writes = _writes(seen)
-    inserts = [w for w in writes if "INSERT" in w.upper()]
-    assert len(inserts) == 1, writes
-    assert "INSERT INTO audit_event" in inserts[0], writes
-    assert sum(w == "BEGIN IMMEDIATE" for w in writes) <= 1, writes
+    written = writes(seen)
+    inserts = [w for w in written if "INSERT" in w.upper()]
+    assert len(inserts) == 1, written
+    assert "INSERT INTO audit_event" in inserts[0], written
+    assert sum(w == "BEGIN IMMEDIATE" for w in written) <= 1, written
     for url in (f"/api/notes/{note}/claim", f"/api/notes/{note}/findings"):
         assert len(_count(client, "GET", url, clinic.auth("PT"))) <= 12
 
@@ -95,7 +63,7 @@ def test_validate_of_an_unchanged_revision_writes_nothing(
     # Token, the joined note, then what the reused report is checked against: the patient,
     # their history's version and the reference tables' version.
     assert len(seen) <= 7, seen
-    assert _writes(seen) == []
+    assert writes(seen) == []
 
 
 def test_a_refused_read_stops_after_the_joined_statement(
@@ -104,8 +72,8 @@ def test_a_refused_read_stops_after_the_joined_statement(
     clinic, client = seeded
     note = _note(client, clinic)
     client.get(f"/api/notes/{note}", headers=clinic.auth("other"))
-    with _statements() as seen:
+    with statements() as seen:
         r = client.get(f"/api/notes/{note}", headers=clinic.auth("other"))
     assert r.status_code == 404
     assert len(seen) <= 5, seen
-    assert _writes(seen) == []  # another clinic's refused read leaves no view event
+    assert writes(seen) == []  # another clinic's refused read leaves no view event

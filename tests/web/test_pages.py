@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from assistant.services import demo, notes
-from tests.api.test_statement_counts import _statements, _writes
+from tests.api.support import statements, writes
 from tests.web.conftest import ARTIFACTS, Seeded, new_patient, record_figure
 
 DICTATION = (
@@ -382,10 +382,10 @@ def test_the_review_page_reads_in_one_transaction_and_writes_only_its_view(
     note = _note(seeded)
     login(client, demo.PT)
     client.get(f"/notes/{note}")  # warm: first-use caches fill here
-    with _statements() as seen:
+    with statements() as seen:
         assert client.get(f"/notes/{note}").status_code == 200
     begins = [s for s in seen if s.upper().startswith("BEGIN")]
     # The login session's lookup, the note read with its patient, the view's audit event.
     assert len(begins) == 3, seen
-    writes = _writes(seen)
-    assert [w.split()[0].upper() for w in writes] == ["BEGIN", "INSERT", "UPDATE"], writes
+    written = writes(seen)
+    assert [w.split()[0].upper() for w in written] == ["BEGIN", "INSERT", "UPDATE"], written
