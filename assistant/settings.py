@@ -70,8 +70,9 @@ class Settings(BaseSettings):
     # Threads per server process for requests' database work. A few, not the 40 of
     # Starlette's default: the Python work is GIL-bound on any number of cores, and each
     # thread past a few only adds switching, with a thread holding a write lock waiting its
-    # turn for the GIL behind the others (bench/api_bench.py: 50 clients on SQLite served
-    # the most requests per second at 2-4 threads). The connection pool is sized to match.
+    # turn for the GIL behind the others. In bench/api_bench.py (50 clients) 4 served more
+    # requests per second than 1, 2, 8 or 40 on SQLite and on PostgreSQL. The connection
+    # pool keeps one connection per thread.
     request_threads: int = Field(default=4, ge=1, le=256)
     # Threads for drafting, apart from the request threads: an LLM draft can hold its thread
     # for the whole llm_deadline, and slow drafts must not take every thread reads wait for.

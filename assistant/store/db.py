@@ -89,11 +89,11 @@ def make_engine(settings: Settings) -> Engine:
 def _pool(settings: Settings) -> dict[str, int]:
     # One kept connection per request thread (and two for the server's own checks): the
     # default five kept connections made the sixth concurrent request open a connection,
-    # and on SQLite run its PRAGMAs, only to close it again. Drafting threads overflow.
-    return {
-        "pool_size": settings.request_threads + 2,
-        "max_overflow": settings.drafting_threads,
-    }
+    # and on SQLite run its PRAGMAs, only to close it again. Drafting threads hold one only
+    # to store the input and the draft (never during a model call), so they share the
+    # default overflow of ten; a burst past that waits for a connection, and several
+    # workers on one PostgreSQL stay far from its connection limit.
+    return {"pool_size": settings.request_threads + 2, "max_overflow": 10}
 
 
 def _unusable_url(url: str) -> str:

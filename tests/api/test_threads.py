@@ -35,7 +35,7 @@ def test_request_threads_size_the_thread_limiter_and_the_connection_pool(
     db = Database.from_settings(settings)
     try:
         pool: Any = db.engine.pool
-        assert (pool.size(), pool._max_overflow) == (5, 5)
+        assert (pool.size(), pool._max_overflow) == (5, 10)
     finally:
         db.dispose()
 
@@ -43,12 +43,13 @@ def test_request_threads_size_the_thread_limiter_and_the_connection_pool(
 class _Stalled:
     """A model that answers only when the test lets it."""
 
-    started = threading.Event()
-    release = threading.Event()
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
 
     def draft(self, session: SessionInput) -> Draft:
-        type(self).started.set()
-        type(self).release.wait(timeout=60)
+        self.started.set()
+        self.release.wait(timeout=60)
         return OfflineDrafter().draft(session)
 
 
@@ -57,8 +58,11 @@ def test_a_stalled_llm_draft_leaves_the_request_thread_free(
 ) -> None:
     clinic: Clinic = seed_clinic(db)
     settings = store_settings.model_copy(update={"request_threads": 1})
+    model = _Stalled()
     with _client(settings) as client:
-        client.app.dependency_overrides[deps.get_drafter] = lambda: DrafterChoice("llm", _Stalled)  # type: ignore[attr-defined]
+        client.app.dependency_overrides[deps.get_drafter] = lambda: DrafterChoice(  # type: ignore[attr-defined]
+            "llm", lambda: model
+        )
         drafted: list[Any] = []
         body = {
             "patient_id": clinic.patient_id,
@@ -73,7 +77,7 @@ def test_a_stalled_llm_draft_leaves_the_request_thread_free(
         )
         post.start()
         try:
-            assert _Stalled.started.wait(timeout=30)
+            assert model.started.wait(timeout=30)
             read: list[Any] = []
             # The one request thread must be free while the draft waits on the model.
             reader = threading.Thread(
@@ -85,6 +89,6 @@ def test_a_stalled_llm_draft_leaves_the_request_thread_free(
             assert read[0].status_code == 200
             assert not drafted  # the draft is still waiting on the model
         finally:
-            _Stalled.release.set()
+            model.release.set()
             post.join(timeout=60)
         assert drafted[0].status_code == 201, drafted[0].text
