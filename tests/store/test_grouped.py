@@ -55,14 +55,18 @@ def _held_first(counted: Counted) -> tuple[threading.Thread, threading.Event]:
 
 
 def _queue(
-    counted: Counted, writes: list[Callable[[Tx], None]]
+    group: GroupCommit,
+    writes: list[Callable[[Tx], None]],
+    then: Callable[[int], None] = lambda k: None,
 ) -> tuple[list[threading.Thread], list[BaseException | None]]:
-    """Threads handing in `writes`, started and queued; each one's error once joined."""
+    """Threads handing in `writes` (each running `then(k)` once back), started and queued
+    behind a batch being written; each one's error, once joined."""
     errors: list[BaseException | None] = [None] * len(writes)
 
     def run(k: int) -> None:
         try:
-            counted.group.write(writes[k])
+            group.write(writes[k])
+            then(k)
         except BaseException as exc:
             errors[k] = exc
 
@@ -70,9 +74,9 @@ def _queue(
     for t in threads:
         t.start()
     deadline = time.monotonic() + 30
-    while counted.group.waiting < len(writes) and time.monotonic() < deadline:
+    while group.waiting < len(writes) and time.monotonic() < deadline:
         time.sleep(0.001)
-    assert counted.group.waiting == len(writes)
+    assert group.waiting == len(writes)
     return threads, errors
 
 
@@ -81,22 +85,18 @@ def test_writes_queued_during_a_batch_commit_together_and_each_is_committed(
 ) -> None:
     counted = Counted(db)
     first, release = _held_first(counted)
-    seen: dict[str, bool] = {}
     actors = [f"reader-{k}" for k in range(20)]
+    seen: dict[str, bool] = {}
 
-    def write_and_look(actor: str) -> None:
-        counted.group.write(_event(actor))
+    def look(k: int) -> None:
         # Back from write: the caller's own event is committed, seen by a new transaction.
-        seen[actor] = actor in _actors(db)
+        seen[actors[k]] = actors[k] in _actors(db)
 
-    threads = [threading.Thread(target=write_and_look, args=(a,)) for a in actors]
-    for t in threads:
-        t.start()
-    while counted.group.waiting < len(actors):
-        time.sleep(0.001)
+    threads, errors = _queue(counted.group, [_event(a) for a in actors], then=look)
     release.set()
     for t in [first, *threads]:
         t.join(timeout=30)
+    assert errors == [None] * len(actors)
     assert counted.transactions == 2  # the held first, then all twenty together
     assert sorted(_actors(db)) == sorted(["first", *actors])
     assert len(seen) == len(actors)
@@ -112,7 +112,7 @@ def test_a_failing_write_fails_its_caller_alone(db: Database) -> None:
         _event("broken")(tx)
         raise ValueError("this write is wrong")
 
-    threads, errors = _queue(counted, [_event("a"), broken, _event("b")])
+    threads, errors = _queue(counted.group, [_event("a"), broken, _event("b")])
     release.set()
     for t in [first, *threads]:
         t.join(timeout=30)
@@ -127,20 +127,39 @@ def test_a_failing_write_fails_its_caller_alone(db: Database) -> None:
 
 def test_a_database_error_fails_every_caller_of_the_batch(db: Database) -> None:
     calls = 0
+    release = threading.Event()
 
     @contextmanager
     def unreachable() -> Iterator[Tx]:
         nonlocal calls
         calls += 1
+        release.wait(timeout=30)  # the first batch holds until the others are queued
         raise StoreError("database error: the server closed the connection")
         yield  # pragma: no cover
 
     group = GroupCommit(unreachable, shared=(StoreError,))
-    with pytest.raises(StoreError, match="closed the connection"):
-        group.write(_event("lost"))
-    assert calls == 1
+    first_error: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            group.write(_event("lost"))
+        except StoreError as exc:
+            first_error.append(exc)
+
+    leader = threading.Thread(target=first)
+    leader.start()
+    while calls == 0:
+        time.sleep(0.001)
+    threads, errors = _queue(group, [_event(f"lost-{k}") for k in range(3)])
+    release.set()
+    for t in [leader, *threads]:
+        t.join(timeout=30)
+    assert first_error
+    assert all(isinstance(e, StoreError) for e in errors), errors
+    # One try for the held batch, one for the three together: never retried one by one.
+    assert calls == 2
     assert _actors(db) == []
     # The group is free again: the next write is tried (and fails the same way).
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="closed the connection"):
         group.write(_event("lost again"))
-    assert calls == 2
+    assert calls == 3
