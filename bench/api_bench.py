@@ -8,7 +8,7 @@ p95.
 - saturated: no pause between requests. The server is always behind, so this gives the
   requests served per second; its ratios say more about scheduling than cost: /health,
   which needs no worker thread, skips the queue the other three wait in, or not, as the
-  GIL falls, and they swing between 1x and 30x from run to run.
+  GIL falls, and they swing between 1x and 40x from run to run.
 - paced: each client pauses between requests (exponential, mean set so the 50 offer half
   the saturated throughput: a server provisioned for its load). Here the ratios measure
   what a request costs, with the queueing a busy server has.
@@ -125,6 +125,8 @@ def _server(settings: Settings) -> Any:
         "--log-level",
         "warning",
         "--no-access-log",
+        # uvicorn closes a connection idle for 5 s; a pooled one reused as it closed
+        # failed a run once with httpx.ReadError. The paced clients idle between requests.
         "--timeout-keep-alive",
         "60",
     ]
@@ -215,7 +217,8 @@ def run(label: str, settings: Settings) -> dict[str, float]:
     with _server(settings) as base:
         times, elapsed = asyncio.run(_mixed(base, token, session, read))
         rate = sum(len(v) for v in times.values()) / elapsed
-        # Half the saturated rate offered: 50 clients, each one request per 100/rate s.
+        # At most half the saturated rate offered: each client pauses 2 x CLIENTS / rate
+        # seconds on average before each request.
         paced, _ = asyncio.run(_mixed(base, token, session, read, pause=2 * CLIENTS / rate))
         per_second = asyncio.run(_signs(base, token, ready))
     print(f"\n{label}: {CLIENTS} clients x {PER_CLIENT} requests, {WORKERS} worker(s)")
