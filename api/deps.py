@@ -4,11 +4,14 @@
 CurrentUser: a bearer token when the request has an Authorization header (then the cookie is
 never looked at, so a script's request cannot ride a browser session), else the session
 cookie, which must carry its CSRF token on every state-changing request. 401 otherwise.
+Each principal dependency is two halves (DEFERRED): reading the credentials on the event
+loop and resolving them against the store on a worker thread; api.onehop runs a sync route
+and its principal's second half in one hand-off.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
@@ -69,43 +72,120 @@ async def in_drafting_thread(request: Request, call: Callable[[], T]) -> T:
 NOT_LOGGED_IN = "not logged in, or the session expired or the token was revoked"
 
 
-async def get_principal(request: Request, db: DatabaseDep) -> Principal:
+@dataclass(frozen=True)
+class Credentials:
+    """What a request presents, read on the event loop without the database: a bearer token
+    (an Authorization header, then the cookie is never looked at, so a script's request
+    cannot ride a browser session) or a session cookie with whether its CSRF token came
+    along. `scheme` None: nothing usable was sent."""
+
+    scheme: str | None
+    token: str = ""
+    csrf_ok: bool = True
+    path: str = ""
+
+
+async def read_credentials(request: Request) -> Credentials:
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, credential = header.partition(" ")
+        if scheme.lower() != "bearer" or not credential.strip():
+            return Credentials(None)
+        return Credentials("bearer", credential.strip(), path=request.url.path)
+    token = session_token(request)
+    if token is None:
+        return Credentials(None)
+    # The CSRF token derives from the session token alone, so it is checked here; a
+    # refusal waits until the session is found live (an expired one is a 401, not a 403).
+    return Credentials("session", token, await csrf_ok(request, token), request.url.path)
+
+
+def resolve_optional(db: Database, creds: Credentials) -> Principal | None:
+    """The caller, or None without valid credentials. A cookie request that changes state
+    without its CSRF token is refused (403). Runs on a worker thread: it reads the store."""
+    if creds.scheme == "bearer":
+        return accounts.principal_for_bearer(db, creds.token)
+    if creds.scheme != "session":
+        return None
+    found = accounts.principal_for_session(db, creds.token)
+    if found is not None and not creds.csrf_ok:
+        raise ForbiddenError("missing or wrong CSRF token (send the X-CSRF-Token header)")
+    return found
+
+
+def resolve_any(db: Database, creds: Credentials) -> Principal:
     """The caller, whether or not they still have to replace a one-time password."""
-    found = await get_optional_principal(request, db)
+    found = resolve_optional(db, creds)
     if found is None:
         raise AuthenticationError(NOT_LOGGED_IN)
     return found
 
 
-async def get_optional_principal(request: Request, db: DatabaseDep) -> Principal | None:
-    """The caller, or None without valid credentials (pages redirect to /login then). A
-    cookie request that changes state without its CSRF token is still refused (403)."""
-    header = request.headers.get("authorization")
-    if header is not None:
-        scheme, _, credential = header.partition(" ")
-        if scheme.lower() != "bearer" or not credential.strip():
-            return None
-        return await run_in_threadpool(accounts.principal_for_bearer, db, credential.strip())
-    token = session_token(request)
-    if token is None:
-        return None
-    found = await run_in_threadpool(accounts.principal_for_session, db, token)
-    if found is None:
-        return None
-    if not await csrf_ok(request, token):
-        raise ForbiddenError("missing or wrong CSRF token (send the X-CSRF-Token header)")
-    return found
-
-
-AnyPrincipal = Annotated[Principal, Depends(get_principal)]
-# For pages: None instead of 401, so they can send the browser to /login.
-MaybeUser = Annotated[Principal | None, Depends(get_optional_principal)]
-
-
-async def get_current_user(principal: AnyPrincipal) -> Principal:
+def resolve_current(db: Database, creds: Credentials) -> Principal:
+    principal = resolve_any(db, creds)
     if principal.must_change_password:
         raise ForbiddenError("replace the one-time password first (POST /api/password)")
     return principal
 
 
+async def required_credentials(request: Request) -> Credentials:
+    """Credentials that may name someone: none at all is a 401 before any other check."""
+    creds = await read_credentials(request)
+    if creds.scheme is None:
+        raise AuthenticationError(NOT_LOGGED_IN)
+    return creds
+
+
+Resolver = Callable[[Database, Any], Any]
+# A principal dependency -> (its part on the event loop, its part on a worker thread).
+# api.onehop gives a sync route's principal parameter the first part as its dependency and
+# runs the second on the same worker thread as the route: one hand-off per request.
+DEFERRED: dict[Callable[..., Any], tuple[Callable[..., Any], Resolver]] = {}
+
+
+def deferrable(
+    credentials: Callable[..., Any], resolve: Resolver
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Register a principal dependency made of `credentials` (async, no database) and
+    `resolve` (sync, reads the store), so both kinds of route authenticate one way."""
+
+    def register(dependency: Callable[..., T]) -> Callable[..., T]:
+        DEFERRED[dependency] = (credentials, resolve)
+        return dependency
+
+    return register
+
+
+async def _resolved(
+    request: Request, db: Database, credentials: Callable[..., Any], resolve: Resolver
+) -> Any:
+    return await run_in_threadpool(resolve, db, await credentials(request))
+
+
+@deferrable(read_credentials, resolve_optional)
+async def get_optional_principal(request: Request, db: DatabaseDep) -> Principal | None:
+    """For an async route: the caller or None (see resolve_optional)."""
+    creds = await read_credentials(request)
+    if creds.scheme is None:
+        return None
+    return await run_in_threadpool(resolve_optional, db, creds)
+
+
+@deferrable(required_credentials, resolve_any)
+async def get_principal(request: Request, db: DatabaseDep) -> Principal:
+    """For an async route: the caller, one-time password or not (401 without one)."""
+    result: Principal = await _resolved(request, db, required_credentials, resolve_any)
+    return result
+
+
+@deferrable(required_credentials, resolve_current)
+async def get_current_user(request: Request, db: DatabaseDep) -> Principal:
+    """For an async route: the caller, who has replaced any one-time password."""
+    result: Principal = await _resolved(request, db, required_credentials, resolve_current)
+    return result
+
+
+AnyPrincipal = Annotated[Principal, Depends(get_principal)]
+# For pages: None instead of 401, so they can send the browser to /login.
+MaybeUser = Annotated[Principal | None, Depends(get_optional_principal)]
 CurrentUser = Annotated[Principal, Depends(get_current_user)]

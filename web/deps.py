@@ -6,16 +6,18 @@ says so. The session and CSRF rules themselves are api/security.py's, so the bro
 and the JSON API accept and refuse exactly the same requests.
 """
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import DatabaseDep
+from api.deps import Credentials, DatabaseDep, deferrable
 from api.security import csrf_ok, session_token
 from assistant.services import accounts
 from assistant.services.accounts import Principal
+from assistant.store.db import Database
 
 
 class PageError(HTTPException):
@@ -44,26 +46,43 @@ def login_url(request: Request) -> str:
     return "/login?next=" + quote(here, safe="")
 
 
+@dataclass(frozen=True)
+class PageCredentials(Credentials):
+    login: str = "/login"  # where a visitor whose session is gone is sent
+
+
 # All a user with a one-time password may reach until they replace it.
 PASSWORD_PATHS = frozenset({"/password", "/password/form", "/signout"})
 
 
-async def page_user(request: Request, db: DatabaseDep) -> Principal:
+async def page_credentials(request: Request) -> PageCredentials:
+    """The session cookie and whether its form carried the CSRF token, read on the event
+    loop; no cookie at all is sent to /login straight away."""
     token = session_token(request)
-    found = None
-    if token is not None:
-        found = await run_in_threadpool(accounts.principal_for_session, db, token)
-    if token is None or found is None:
+    if token is None:
         raise LoginRequired(login_url(request))
-    if not await csrf_ok(request, token):
+    return PageCredentials(
+        "session", token, await csrf_ok(request, token), request.url.path, login_url(request)
+    )
+
+
+def resolve_page(db: Database, creds: PageCredentials) -> Principal:
+    """The page's user, from the store (on a worker thread)."""
+    found = accounts.principal_for_session(db, creds.token)
+    if found is None:
+        raise LoginRequired(creds.login)
+    if not creds.csrf_ok:
         raise PageError(403, "this form is missing its security token: reload the page and retry")
-    if found.must_change_password and request.url.path not in (
-        "/password",
-        "/password/form",
-        "/signout",
-    ):
+    if found.must_change_password and creds.path not in PASSWORD_PATHS:
         raise LoginRequired("/password")
     return found
+
+
+@deferrable(page_credentials, resolve_page)
+async def page_user(request: Request, db: DatabaseDep) -> Principal:
+    """For an async page: the logged-in user (see resolve_page)."""
+    creds = await page_credentials(request)
+    return await run_in_threadpool(resolve_page, db, creds)
 
 
 PageUser = Annotated[Principal, Depends(page_user)]

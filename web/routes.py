@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 import web.pages
+from api.onehop import router as one_hop_router
 from web.deps import PageError
 from web.render import EXTRA_NAV, page
 
@@ -32,7 +33,7 @@ def _page_modules() -> list[ModuleType]:
     return found
 
 
-router = APIRouter(include_in_schema=False)
+router = one_hop_router(include_in_schema=False)
 for _module in _page_modules():
     router.include_router(_module.router)
     EXTRA_NAV.extend(getattr(_module, "NAV", []))

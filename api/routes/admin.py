@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, AuditEventOut, AuditPage, AuditVerifyOut
 from assistant.services import access, audit
 from assistant.services.access import Action
 
-router = APIRouter(prefix=PREFIX, tags=["admin"])
+router = one_hop_router(prefix=PREFIX, tags=["admin"])
 
 
 @router.get("/audit", response_model=AuditPage, responses=error_responses(401, 403, 422))

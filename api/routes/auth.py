@@ -3,12 +3,13 @@ caller's own identity, and replacing a password."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AnyPrincipal, DatabaseDep, SettingsDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX
 from api.security import (
     clear_session_cookie,
@@ -20,7 +21,7 @@ from assistant.domain.accounts import AccountRole
 from assistant.services import accounts
 from assistant.services.accounts import Principal, csrf_token_for
 
-router = APIRouter(prefix=PREFIX, tags=["accounts"])
+router = one_hop_router(prefix=PREFIX, tags=["accounts"])
 
 
 class LoginBody(BaseModel):

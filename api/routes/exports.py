@@ -11,15 +11,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX
 from assistant.services import access, exports
 from assistant.services.access import Action
 
-router = APIRouter(prefix=PREFIX, tags=["exports"])
+router = one_hop_router(prefix=PREFIX, tags=["exports"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 _ERRORS = error_responses(401, 403, 404, 409, 422)
 

@@ -1,14 +1,14 @@
 """Liveness and readiness for load balancers and orchestrators (no login needed)."""
 
-from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
+from api.onehop import router as one_hop_router
 from assistant.services.status import database_problem
 
-router = APIRouter(tags=["health"])
+router = one_hop_router(tags=["health"])
 
 
 class Health(BaseModel):

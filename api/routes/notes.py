@@ -7,18 +7,19 @@ lifecycle (a stale revision or a signed note is a 409).
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, AckIn, FindingsOut, NoteOut, NoteSummaryOut, ReviseIn, ValidationOut
 from assistant.domain.billing import BillResult
 from assistant.domain.lifecycle import SIGNED_STATUSES, NoteStatus
 from assistant.services import access, notes, views
 from assistant.services.access import Action, Target
 
-router = APIRouter(prefix=PREFIX, tags=["notes"])
+router = one_hop_router(prefix=PREFIX, tags=["notes"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 _READ = error_responses(401, 403, 404, 422)
 _WRITE = error_responses(401, 403, 404, 409, 413, 422)

@@ -2,16 +2,17 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, PatientIn, PatientOut, PlanIn, PlanOut
 from assistant.services import access, people
 from assistant.services.access import Action
 
-router = APIRouter(prefix=PREFIX, tags=["patients"])
+router = one_hop_router(prefix=PREFIX, tags=["patients"])
 PatientId = Annotated[int, Path(ge=1, description="The patient's id")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]

@@ -2,17 +2,18 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, RuleOut, SchemaName
 from assistant.domain.billing import BillResult, Visit
 from assistant.services import access, billing, catalog
 from assistant.services.access import Action
 
-router = APIRouter(prefix=PREFIX, tags=["reference"])
+router = one_hop_router(prefix=PREFIX, tags=["reference"])
 VISIT_EXAMPLE = {
     "date_of_service": "2025-06-02",
     "discipline": "PT",

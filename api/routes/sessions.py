@@ -9,18 +9,19 @@ PTSCRIBE_LLM_DEADLINE wall clock and falls back to the offline draft with a noti
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import Path, Request
 
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep, DrafterDep, in_drafting_thread
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, DraftedOut, RedraftIn, SessionIn
 from assistant.services import access, notes, people
 from assistant.services.access import Action, Target
 from assistant.services.dictation import dictation_text
 from assistant.services.views import NoteView
 
-router = APIRouter(prefix=PREFIX, tags=["sessions"])
+router = one_hop_router(prefix=PREFIX, tags=["sessions"])
 _ERRORS = error_responses(401, 403, 404, 409, 413, 422, 503)
 
 

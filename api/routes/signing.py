@@ -2,16 +2,17 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 
 from api.body import json_body
 from api.deps import CurrentUser, DatabaseDep
 from api.errors import error_responses
+from api.onehop import router as one_hop_router
 from api.schemas import PREFIX, AmendIn, NoteOut, NoteSummaryOut, SignIn
 from assistant.services import access, signing, worklist
 from assistant.services.access import Action
 
-router = APIRouter(prefix=PREFIX, tags=["signing"])
+router = one_hop_router(prefix=PREFIX, tags=["signing"])
 NoteId = Annotated[int, Path(ge=1, description="The note's id")]
 
 

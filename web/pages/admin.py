@@ -4,11 +4,12 @@ did what to which record id, never the records' clinical content."""
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
+from api.onehop import router as one_hop_router
 from assistant.errors import InputError, PtscribeError
 from assistant.services import access, accounts, audit, worklist
 from assistant.services.access import Action
@@ -17,7 +18,7 @@ from web.deps import PageUser
 from web.pages.common import failure, see_other
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 
 
 def _day(raw: str, what: str) -> date | None:

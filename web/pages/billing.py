@@ -4,11 +4,12 @@ only their own lines; the role policy decides both (services/access.py)."""
 
 from datetime import date
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
+from api.onehop import router as one_hop_router
 from assistant.errors import InputError, PtscribeError
 from assistant.services import access, exports
 from assistant.services.access import Action
@@ -16,7 +17,7 @@ from web.deps import PageUser
 from web.pages.common import failure
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 NAV = [("/billing", "Billing", Action.EXPORT)]
 
 

@@ -1,11 +1,12 @@
 """The lists: a clinician's worklist with its tabs, the co-sign queue, the signed notes a
-biller works from, the patients and a patient's chart."""
+biller works from, the patients and a patient's chart. Sync routes: each reads and renders
+on the one worker thread its session lookup runs on (api.onehop)."""
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
+from api.onehop import router as one_hop_router
 from assistant.errors import PtscribeError
 from assistant.services import access, worklist
 from assistant.services.access import Action
@@ -14,7 +15,7 @@ from web.deps import PageUser
 from web.pages.common import failure, home_of, see_other
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 TABS = (
     ("review", "My notes in review"),
     ("cosign", "Awaiting my co-signature"),
@@ -24,14 +25,12 @@ TABS = (
 
 
 @router.get("/", response_model=None)
-async def worklist_page(
+def worklist_page(
     request: Request, db: DatabaseDep, user: PageUser, tab: str = "review"
 ) -> Response:
     if not access.allowed(user, Action.WRITE_NOTE) or user.clinician_id is None:
         return see_other(home_of(user))
-    lists = await run_in_threadpool(
-        worklist.worklist, db, clinic_id=user.clinic_id, clinician_id=user.clinician_id
-    )
+    lists = worklist.worklist(db, clinic_id=user.clinic_id, clinician_id=user.clinician_id)
     counts = {
         "review": len(lists.in_review),
         "cosign": len(lists.to_cosign),
@@ -45,47 +44,43 @@ async def worklist_page(
 
 
 @router.get("/cosign", response_model=None)
-async def cosign_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
+def cosign_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
         access.require_in_clinic(user, Action.COSIGN)
     except PtscribeError as exc:
         return failure(request, user, exc)
-    items = await run_in_threadpool(
-        worklist.cosign_queue, db, clinic_id=user.clinic_id, supervisor_id=user.clinician_id or 0
+    items = worklist.cosign_queue(
+        db, clinic_id=user.clinic_id, supervisor_id=user.clinician_id or 0
     )
     return page(request, "cosign.html", {"items": items}, user=user)
 
 
 @router.get("/signed", response_model=None)
-async def signed_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
+def signed_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
         access.require(user, Action.READ_CLAIM)
     except PtscribeError as exc:
         return failure(request, user, exc)
-    items = await run_in_threadpool(worklist.signed_notes, db, clinic_id=user.clinic_id)
+    items = worklist.signed_notes(db, clinic_id=user.clinic_id)
     return page(request, "signed_list.html", {"items": items}, user=user)
 
 
 @router.get("/patients", response_model=None)
-async def patients_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
+def patients_page(request: Request, db: DatabaseDep, user: PageUser) -> Response:
     try:
         access.require_in_clinic(user, Action.READ_PATIENT)
     except PtscribeError as exc:
         return failure(request, user, exc)
-    found = await run_in_threadpool(worklist.patients, db, clinic_id=user.clinic_id)
+    found = worklist.patients(db, clinic_id=user.clinic_id)
     return page(request, "patients.html", {"patients": found}, user=user)
 
 
 @router.get("/patients/{patient_id}", response_model=None)
-async def chart_page(
-    request: Request, db: DatabaseDep, user: PageUser, patient_id: int
-) -> Response:
+def chart_page(request: Request, db: DatabaseDep, user: PageUser, patient_id: int) -> Response:
     try:
         access.require(user, Action.READ_NOTE)
-        chart = await run_in_threadpool(
-            lambda: worklist.chart(
-                db, clinic_id=user.clinic_id, patient_id=patient_id, actor=user.email
-            )
+        chart = worklist.chart(
+            db, clinic_id=user.clinic_id, patient_id=patient_id, actor=user.email
         )
     except PtscribeError as exc:
         return failure(request, user, exc)

@@ -12,11 +12,12 @@ import hmac
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
+from api.onehop import router as one_hop_router
 from api.security import clear_session_cookie, is_https, session_token, start_session
 from assistant.errors import AuthenticationError, PtscribeError
 from assistant.services import accounts
@@ -24,7 +25,7 @@ from web.deps import PageUser, safe_next
 from web.pages.common import failure, home_of, see_other
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 LOGIN_CSRF_COOKIE = "ptscribe_login_csrf"
 FAILED = "Email or password not accepted, or the account is locked for a while. Try again."
 

@@ -10,12 +10,13 @@ the same form and gets the whole page back.
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
 from api.errors import status_of
+from api.onehop import router as one_hop_router
 from assistant.domain.lifecycle import SIGNED_STATUSES
 from assistant.errors import ConflictError, InputError, PtscribeError, SignBlockedError
 from assistant.services import access, notes, signing, worklist
@@ -29,7 +30,7 @@ from web.pages.common import failure, see_other
 from web.render import page
 from web.review import conflict_rows, review_context
 
-router = APIRouter()
+router = one_hop_router()
 MAX_FORM_FIELD = 100_000
 
 
@@ -108,10 +109,11 @@ def _panels(
 
 
 @router.get("/notes/{note_id}", response_model=None)
-async def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: int) -> Response:
+def note_page(request: Request, db: DatabaseDep, user: PageUser, note_id: int) -> Response:
+    # A sync page: the session lookup, the read and the rendering share one worker thread
+    # (api.onehop), as each hand-off costs the event loop under load.
     try:
-        # One hop to the thread pool: each hand-off costs the event loop under load.
-        target, view, patient = await run_in_threadpool(notes.open_for_review, db, user, note_id)
+        target, view, patient = notes.open_for_review(db, user, note_id)
     except PtscribeError as exc:
         return failure(request, user, exc)
     return _note_page(request, user, view, target, extra={"patient": patient})

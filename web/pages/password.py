@@ -3,12 +3,13 @@ form posts to /password/form (the JSON API's is POST /api/password)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep
 from api.errors import status_of
+from api.onehop import router as one_hop_router
 from api.security import set_session_cookie
 from assistant.errors import InputError, PtscribeError
 from assistant.services import accounts
@@ -16,7 +17,7 @@ from web.deps import PageUser
 from web.pages.common import home_of, see_other
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 
 
 @router.get("/password", response_model=None)

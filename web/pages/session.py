@@ -9,12 +9,13 @@ stored input; recorded timers are sent as segments and bill from their start and
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import DatabaseDep, DrafterDep, in_drafting_thread
 from api.errors import status_of
+from api.onehop import router as one_hop_router
 from assistant.domain.note import NoteType
 from assistant.errors import InputError, PtscribeError
 from assistant.services import access, notes, worklist
@@ -25,7 +26,7 @@ from web.deps import PageUser
 from web.pages.common import failure, see_other
 from web.render import page
 
-router = APIRouter()
+router = one_hop_router()
 MAX_DICTATION = 100_000
 # The timed codes offered for typed minutes, with the words the drafter knows them by.
 MINUTE_CODES = (
