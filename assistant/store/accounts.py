@@ -8,7 +8,7 @@ account has it, and live here rather than in a process so several servers count 
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import bindparam, delete, or_, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from assistant.domain.accounts import AccountRecord, AccountRole, TokenRecord
@@ -91,6 +91,29 @@ def token_record(row: ApiTokenRow) -> TokenRecord:
         created_at=row.created_at,
         revoked_at=row.revoked_at,
     )
+
+
+# Every request looks its caller up with one of these two: built once, since building the
+# expression cost more than running it (the SQL itself is compiled once either way).
+_SESSION_ACCOUNT = (
+    select(AccountRow)
+    .join(LoginSessionRow, col(LoginSessionRow.account_id) == col(AccountRow.id))
+    .where(
+        col(LoginSessionRow.token_hash) == bindparam("token_hash"),
+        col(LoginSessionRow.revoked_at).is_(None),
+        col(LoginSessionRow.expires_at) > bindparam("now"),
+        col(AccountRow.disabled).is_(False),
+    )
+)
+_TOKEN_ACCOUNT = (
+    select(AccountRow)
+    .join(ApiTokenRow, col(ApiTokenRow.account_id) == col(AccountRow.id))
+    .where(
+        col(ApiTokenRow.token_hash) == bindparam("token_hash"),
+        col(ApiTokenRow.revoked_at).is_(None),
+        col(AccountRow.disabled).is_(False),
+    )
+)
 
 
 class AccountRepo:
@@ -180,17 +203,8 @@ class AccountRepo:
 
     def session_account(self, token_hash: str, now: datetime) -> AccountRecord | None:
         """The account of a live session: not revoked, not expired, account not disabled."""
-        query = (
-            select(AccountRow)
-            .join(LoginSessionRow, col(LoginSessionRow.account_id) == col(AccountRow.id))
-            .where(
-                LoginSessionRow.token_hash == token_hash,
-                col(LoginSessionRow.revoked_at).is_(None),
-                col(LoginSessionRow.expires_at) > now,
-                col(AccountRow.disabled).is_(False),
-            )
-        )
-        row = self.s.exec(query).first()
+        params = {"token_hash": token_hash, "now": now}
+        row = self.s.exec(_SESSION_ACCOUNT, params=params).first()
         return account_record(row) if row else None
 
     def revoke_session(self, token_hash: str, now: datetime) -> bool:
@@ -239,16 +253,7 @@ class AccountRepo:
         return token_record(row)
 
     def token_account(self, token_hash: str) -> AccountRecord | None:
-        query = (
-            select(AccountRow)
-            .join(ApiTokenRow, col(ApiTokenRow.account_id) == col(AccountRow.id))
-            .where(
-                ApiTokenRow.token_hash == token_hash,
-                col(ApiTokenRow.revoked_at).is_(None),
-                col(AccountRow.disabled).is_(False),
-            )
-        )
-        row = self.s.exec(query).first()
+        row = self.s.exec(_TOKEN_ACCOUNT, params={"token_hash": token_hash}).first()
         return account_record(row) if row else None
 
     def tokens(self, account_id: int) -> list[TokenRecord]:

@@ -14,6 +14,7 @@ starts writing fails loudly instead of quietly taking the write lock again.
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,13 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DisconnectionError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlmodel import Session
 
 from assistant.errors import ConflictError, PtscribeError, SettingsError
@@ -32,6 +39,8 @@ from assistant.store.repo import Tx
 SQLITE_BUSY_SECONDS = 30.0
 # The execution option that marks the engine of read-only transactions (see `reading`).
 READ_ONLY = "ptscribe_read_only"
+IDLE_SINCE = "ptscribe_idle_since"
+IDLE_PING_SECONDS = 5.0
 
 
 class _NoRows(logging.Filter):
@@ -81,9 +90,38 @@ def make_engine(settings: Settings) -> Engine:
         return engine
     # hide_parameters: SQL logged at DEBUG or quoted in errors never carries patient data.
     try:
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **_pool(settings))
+        engine = create_engine(url, hide_parameters=True, **_pool(settings))
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise SettingsError(_unusable_url(url)) from exc
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled PostgreSQL connection before use only when it sat idle a while.
+
+    pool_pre_ping pinged at every checkout: a round trip, and under load a wait for the
+    GIL, for each of a request's three transactions. A connection back in use within
+    IDLE_PING_SECONDS was working a moment ago; one idle longer (a restart of the server
+    may have dropped it) is pinged, and a dead one is replaced before anyone uses it. One
+    that dies while busy fails its transaction, and SQLAlchemy then renews the whole pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(IDLE_SINCE)
+        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the driver's own error for a dropped connection
+            raise DisconnectionError(str(exc)) from exc
+        if not alive:
+            raise DisconnectionError("the pooled connection did not answer")
 
 
 def _pool(settings: Settings) -> dict[str, int]:
