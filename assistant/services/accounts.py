@@ -21,6 +21,7 @@ from assistant.domain.accounts import AccountInfo, AccountRecord, AccountRole, T
 from assistant.errors import AuthenticationError, ConflictError, InputError, NotFoundError
 from assistant.services.audit import Action, now_utc, record
 from assistant.settings import Settings, get_settings
+from assistant.store.accounts import session_account, token_account
 from assistant.store.db import Database
 
 __all__ = ["AccountRole", "Principal"]
@@ -196,8 +197,8 @@ def principal_for_session(
     """The principal of a live browser session, or None (unknown, expired or revoked)."""
     if not token or len(token) > 200:
         return None
-    with db.reading() as tx:
-        account = tx.accounts.session_account(secret_hash(token), now or now_utc())
+    with db.lookup() as conn:
+        account = session_account(conn, secret_hash(token), now or now_utc())
     return principal_of(account) if account else None
 
 
@@ -205,8 +206,8 @@ def principal_for_bearer(db: Database, token: str) -> Principal | None:
     """The principal of a bearer token that exists and was not revoked, or None."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    with db.reading() as tx:
-        account = tx.accounts.token_account(secret_hash(token))
+    with db.lookup() as conn:
+        account = token_account(conn, secret_hash(token))
     return principal_of(account) if account else None
 
 

@@ -7,8 +7,9 @@ account has it, and live here rather than in a process so several servers count 
 """
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, update
+from sqlalchemy import Connection, Row, bindparam, delete, or_, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from assistant.domain.accounts import AccountRecord, AccountRole, TokenRecord
@@ -67,7 +68,7 @@ def _id(value: int | None) -> int:
     return value
 
 
-def account_record(row: AccountRow) -> AccountRecord:
+def account_record(row: AccountRow | Row[Any]) -> AccountRecord:
     return AccountRecord(
         id=_id(row.id),
         clinic_id=row.clinic_id,
@@ -93,27 +94,43 @@ def token_record(row: ApiTokenRow) -> TokenRecord:
     )
 
 
-# Every request looks its caller up with one of these two: built once, since building the
-# expression cost more than running it (the SQL itself is compiled once either way).
+# Every request looks its caller up with one of these: Core statements built once (building
+# the expression cost more than running it), read as plain rows on a bare connection
+# (Database.lookup), since the ORM's session and identity map doubled the lookup's cost.
+_ACCOUNT = AccountRow.__table__.c  # type: ignore[attr-defined]
+_SESSION = LoginSessionRow.__table__.c  # type: ignore[attr-defined]
+_TOKEN = ApiTokenRow.__table__.c  # type: ignore[attr-defined]
 _SESSION_ACCOUNT = (
-    select(AccountRow)
-    .join(LoginSessionRow, col(LoginSessionRow.account_id) == col(AccountRow.id))
+    select(*_ACCOUNT)
+    .join_from(AccountRow.__table__, LoginSessionRow.__table__, _SESSION.account_id == _ACCOUNT.id)  # type: ignore[attr-defined]
     .where(
-        col(LoginSessionRow.token_hash) == bindparam("token_hash"),
-        col(LoginSessionRow.revoked_at).is_(None),
-        col(LoginSessionRow.expires_at) > bindparam("now"),
-        col(AccountRow.disabled).is_(False),
+        _SESSION.token_hash == bindparam("token_hash"),
+        _SESSION.revoked_at.is_(None),
+        _SESSION.expires_at > bindparam("now"),
+        _ACCOUNT.disabled.is_(False),
     )
 )
 _TOKEN_ACCOUNT = (
-    select(AccountRow)
-    .join(ApiTokenRow, col(ApiTokenRow.account_id) == col(AccountRow.id))
+    select(*_ACCOUNT)
+    .join_from(AccountRow.__table__, ApiTokenRow.__table__, _TOKEN.account_id == _ACCOUNT.id)  # type: ignore[attr-defined]
     .where(
-        col(ApiTokenRow.token_hash) == bindparam("token_hash"),
-        col(ApiTokenRow.revoked_at).is_(None),
-        col(AccountRow.disabled).is_(False),
+        _TOKEN.token_hash == bindparam("token_hash"),
+        _TOKEN.revoked_at.is_(None),
+        _ACCOUNT.disabled.is_(False),
     )
 )
+
+
+def session_account(conn: Connection, token_hash: str, now: datetime) -> AccountRecord | None:
+    """The account of a live session: not revoked, not expired, account not disabled."""
+    row = conn.execute(_SESSION_ACCOUNT, {"token_hash": token_hash, "now": now}).first()
+    return account_record(row) if row else None
+
+
+def token_account(conn: Connection, token_hash: str) -> AccountRecord | None:
+    """The account of a bearer token that was not revoked, account not disabled."""
+    row = conn.execute(_TOKEN_ACCOUNT, {"token_hash": token_hash}).first()
+    return account_record(row) if row else None
 
 
 class AccountRepo:
@@ -202,10 +219,7 @@ class AccountRepo:
         self.s.flush()
 
     def session_account(self, token_hash: str, now: datetime) -> AccountRecord | None:
-        """The account of a live session: not revoked, not expired, account not disabled."""
-        params = {"token_hash": token_hash, "now": now}
-        row = self.s.exec(_SESSION_ACCOUNT, params=params).first()
-        return account_record(row) if row else None
+        return session_account(self.s.connection(), token_hash, now)
 
     def revoke_session(self, token_hash: str, now: datetime) -> bool:
         result = self.s.connection().execute(
@@ -253,8 +267,7 @@ class AccountRepo:
         return token_record(row)
 
     def token_account(self, token_hash: str) -> AccountRecord | None:
-        row = self.s.exec(_TOKEN_ACCOUNT, params={"token_hash": token_hash}).first()
-        return account_record(row) if row else None
+        return token_account(self.s.connection(), token_hash)
 
     def tokens(self, account_id: int) -> list[TokenRecord]:
         query = (

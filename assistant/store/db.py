@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import (
     ArgumentError,
     DisconnectionError,
@@ -184,6 +184,13 @@ class Database:
         # back to the pool; SQLite's begin hook reads the option.
         option = "postgresql_readonly" if engine.dialect.name == "postgresql" else READ_ONLY
         self._reader = engine.execution_options(**{option: True})
+        # PostgreSQL runs a lookup of one statement outside a transaction: no BEGIN and
+        # COMMIT round trips around the SELECT every request makes for its caller.
+        self._lookup = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else self._reader
+        )
         self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
@@ -229,6 +236,18 @@ class Database:
         something, so they neither take nor wait for SQLite's write lock."""
         with self._unit(self._reader) as tx:
             yield tx
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A bare connection for a read of ONE statement, which is consistent by itself (the
+        caller's account, every request): no ORM session. On PostgreSQL it runs outside a
+        transaction, so nothing stops a write there: keep it to one SELECT; on SQLite it is
+        a read-only transaction as in `reading()`."""
+        try:
+            with self._lookup.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_first(exc)}") from exc
 
     @contextmanager
     def _unit(self, bind: Engine) -> Iterator[Tx]:
