@@ -17,6 +17,7 @@ from assistant.domain.billing import BillResult, Discipline, TimerSegment
 from assistant.domain.findings import Finding
 from assistant.domain.note import Note, NoteType, ProposedLine, Span
 from assistant.domain.session import DraftContext, SessionInput
+from assistant.domain.validation import ValidationReport
 from assistant.drafting.base import Draft, Drafter, DrafterInfo
 from assistant.drafting.crosscheck import compare
 from assistant.drafting.offline import OfflineDrafter
@@ -81,6 +82,22 @@ def draft_session(
 ) -> DraftOutcome:
     """`ncci` and `fees`: the tables `bill` would use (the imported ones); None is the shipped
     seed and fee figures."""
+    return draft_and_review(
+        session, backend, llm_factory=llm_factory, today=today, ncci=ncci, fees=fees
+    )[0]
+
+
+def draft_and_review(
+    session: SessionInput,
+    backend: str,
+    *,
+    llm_factory: DrafterFactory | None = None,
+    today: date | None = None,
+    ncci: NcciTable | None = None,
+    fees: FeeSchedule | None = None,
+) -> tuple[DraftOutcome, ValidationReport]:
+    """`draft_session` with the validator's report on the outcome's note, for a caller that
+    stores the note and can reuse the report while nothing it was judged from changes."""
     if backend not in BACKENDS:
         raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     findings: list[Finding] = [*_date_findings(session, today or date.today())]
@@ -97,13 +114,14 @@ def draft_session(
     note = _complete(draft.note, claim.result)
     report = review(note, context, ncci, fees, icd=icd_code_set())
     findings += report.findings
-    return DraftOutcome(
+    outcome = DraftOutcome(
         note=note,
         claim=report.recomputed_claim,
         findings=findings,
         drafter=draft.drafter,
         unparsed=draft.unparsed,
     )
+    return outcome, report
 
 
 def _complete(note: Note, claim: BillResult | None) -> Note:

@@ -140,14 +140,17 @@ def visit_context(
     day: date,
     discipline: Discipline,
     exclude_note: int | None = None,
+    version: Fingerprint | None = None,
 ) -> VisitContext:
     """Everything the validator may know about this visit, read from the store.
 
     Cached per database, patient and visit; the cache entry is used only while the
-    patient's fingerprint is exactly the one it was built from.
+    patient's fingerprint is exactly the one it was built from. `version`: the patient's
+    fingerprint when the caller has just read it in this transaction.
     """
     key = (tx.token, clinic_id, patient.id, day, discipline, exclude_note)
-    version = fingerprint(tx, patient)
+    if version is None:
+        version = fingerprint(tx, patient)
     hit = _contexts.get(key)
     if hit is not None and hit[0] == version:
         _contexts.move_to_end(key)

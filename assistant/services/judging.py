@@ -9,14 +9,25 @@ history.fingerprint) and the imported reference tables (their import log's newes
 signed note, plan or carried-in change for the patient, and any table import, judges afresh.
 The inputs are read in the caller's transaction, so several processes on one database never
 serve each other's stale reports.
+
+A new draft's own report is kept the same way (`remember`), so signing a draft nothing has
+touched since does not validate it a second time. It is kept only when it is provably the
+report `judged` would compute: the stored document reads back as the very values reviewed
+(same types too, see `_identical`), its history is looked up with the same arguments, and
+the fingerprint and tables it was judged from are the ones read when its context was built.
 """
 
 from collections import OrderedDict
+from datetime import date
+from typing import Any
 
+from pydantic import BaseModel
+
+from assistant.domain.billing import Discipline
 from assistant.domain.context import VisitContext
 from assistant.domain.lifecycle import SIGNED_STATUSES
 from assistant.domain.note import Note
-from assistant.domain.records import NoteState
+from assistant.domain.records import NoteState, PatientRecord
 from assistant.domain.validation import ValidationReport
 from assistant.rules.validation import review
 from assistant.services.history import Fingerprint, fingerprint, visit_context
@@ -25,27 +36,62 @@ from assistant.services.reference import tables
 from assistant.store.notes import StoredRevision
 from assistant.store.repo import Tx
 
-__all__ = ["fingerprint", "judged", "review_stored", "stored_context"]
+__all__ = [
+    "ContextArgs",
+    "JudgedFrom",
+    "context_args",
+    "fingerprint",
+    "judged",
+    "judged_from",
+    "judged_in_context",
+    "remember",
+    "review_stored",
+    "stored_context",
+]
 
 _MEMO_SIZE = 4096
-_Inputs = tuple[Fingerprint, int]
-_memo: OrderedDict[tuple[str, int, int], tuple[_Inputs, ValidationReport]] = OrderedDict()
+# What a report was judged from besides the document: the patient's history fingerprint and
+# the reference tables' version.
+JudgedFrom = tuple[Fingerprint, int]
+# How a note's history is looked up: clinic, patient, day, discipline, note excluded.
+ContextArgs = tuple[int, int, date, Discipline, int | None]
+_memo: OrderedDict[tuple[str, int, int], tuple[JudgedFrom, ValidationReport]] = OrderedDict()
 
 
-def stored_context(tx: Tx, state: NoteState, note: Note) -> VisitContext:
-    """The history of this note's patient up to the document's date, the note excluded."""
+def context_args(state: NoteState, note: Note) -> ContextArgs:
     # The history is read from signatures, and a note gets one only as it leaves review:
     # before that, excluding it excludes nothing, and the context is the one its draft was
     # judged with (still checked against the patient's signatures in this transaction).
     signed = state.status in SIGNED_STATUSES
+    exclude = state.id if signed else None
+    return state.clinic_id, state.patient_id, note.date_of_service, note.discipline, exclude
+
+
+def stored_context(
+    tx: Tx,
+    state: NoteState,
+    note: Note,
+    *,
+    patient: PatientRecord | None = None,
+    version: Fingerprint | None = None,
+) -> VisitContext:
+    """The history of this note's patient up to the document's date, the note excluded.
+    `patient` and `version`: the note's patient and their fingerprint, when just read."""
+    clinic, patient_id, day, discipline, exclude = context_args(state, note)
     return visit_context(
         tx,
-        state.clinic_id,
-        tx.people.patient(state.patient_id),
-        day=note.date_of_service,
-        discipline=note.discipline,
-        exclude_note=state.id if signed else None,
+        clinic,
+        patient if patient is not None else tx.people.patient(patient_id),
+        day=day,
+        discipline=discipline,
+        exclude_note=exclude,
+        version=version,
     )
+
+
+def judged_from(tx: Tx, patient: PatientRecord) -> JudgedFrom:
+    """The inputs a report of this patient's note is reused by, as of this transaction."""
+    return fingerprint(tx, patient), tx.reference.version()
 
 
 def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
@@ -58,14 +104,85 @@ def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:
 
 def judged(tx: Tx, state: NoteState, stored: StoredRevision) -> ValidationReport:
     """`review_stored` of a stored revision, reused while its inputs are unchanged."""
+    return _judged(tx, state, stored, want_context=False)[1]
+
+
+def judged_in_context(
+    tx: Tx, state: NoteState, stored: StoredRevision
+) -> tuple[VisitContext, ValidationReport]:
+    """`judged`, with the context it stands for (signing decides the co-signature by it)."""
+    context, report = _judged(tx, state, stored, want_context=True)
+    assert context is not None
+    return context, report
+
+
+def _judged(
+    tx: Tx, state: NoteState, stored: StoredRevision, *, want_context: bool
+) -> tuple[VisitContext | None, ValidationReport]:
     key = (tx.token, state.id, stored.id)
-    inputs = (fingerprint(tx, tx.people.patient(state.patient_id)), tx.reference.version())
+    patient = tx.people.patient(state.patient_id)
+    inputs = judged_from(tx, patient)
+    note = stored.note
     hit = _memo.get(key)
     if hit is not None and hit[0] == inputs:
         _memo.move_to_end(key)
-        return hit[1]
-    report = review_stored(tx, state, stored.note)
+        if not want_context:
+            return None, hit[1]
+        return stored_context(tx, state, note, patient=patient, version=inputs[0]), hit[1]
+    context = stored_context(tx, state, note, patient=patient, version=inputs[0])
+    imported = tables(tx, inputs[1])
+    report = review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
+    _keep(key, inputs, report)
+    return context, report
+
+
+def remember(
+    token: str,
+    state: NoteState,
+    stored: StoredRevision,
+    *,
+    reviewed: Note,
+    drafted_with: ContextArgs,
+    inputs: JudgedFrom,
+    report: ValidationReport,
+) -> None:
+    """Keep the report a document was judged with before it was stored as this revision
+    (a new draft's), when it is provably the one `judged` would compute for the revision:
+    `drafted_with` are the arguments its context was looked up with and `inputs` what that
+    context and the tables were read at. Call it only after the revision is committed: a
+    rolled-back id may be given to another revision."""
+    note = stored.note
+    if context_args(state, note) != drafted_with or not _identical(note, reviewed):
+        return  # e.g. a supervisor added after the review, or a date the drafter moved
+    _keep((token, state.id, stored.id), inputs, report)
+
+
+def _keep(key: tuple[str, int, int], inputs: JudgedFrom, report: ValidationReport) -> None:
     _memo[key] = (inputs, report)
+    _memo.move_to_end(key)
     if len(_memo) > _MEMO_SIZE:
         _memo.popitem(last=False)
-    return report
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """The same values of the same types all the way down, fields left out of dumps
+    included: `==` alone would take 2 for 2.0, -0.0 for 0.0, a plain string for its enum
+    member or one instant in two time zones, which a rule's message may tell apart."""
+    if type(a) is not type(b):
+        return False
+    if type(a) in _EXACT:
+        return bool(a == b)
+    if isinstance(a, BaseModel):
+        return (
+            _identical(a.__dict__, b.__dict__)
+            and _identical(a.__pydantic_extra__, b.__pydantic_extra__)
+            and _identical(a.__pydantic_private__, b.__pydantic_private__)
+        )
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_identical(v, b[k]) for k, v in a.items())
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b) and repr(a) == repr(b)
+
+
+_EXACT = frozenset({str, int, bool, type(None)})  # equal values of these print the same

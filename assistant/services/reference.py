@@ -48,10 +48,12 @@ def seed_tables() -> ImportedTables:
     return _seed[0]
 
 
-def tables(tx: Tx) -> ImportedTables:
+def tables(tx: Tx, version: int | None = None) -> ImportedTables:
     """The tables as imported into this database, cached until the next import (the import
-    log only grows, so its newest id changes exactly when a table does)."""
-    version = tx.reference.version()
+    log only grows, so its newest id changes exactly when a table does). `version`: the
+    import log's newest id when the caller has just read it in this transaction."""
+    if version is None:
+        version = tx.reference.version()
     hit = _cache.get(tx.token)
     if hit is not None and hit[0] == version:
         return hit[1]

@@ -25,8 +25,14 @@ from assistant.domain.records import (
 )
 from assistant.domain.session import DraftContext, Patient
 from assistant.errors import ConflictError, InputError, NotFoundError, PtscribeError
+from assistant.services import judging
 from assistant.services.audit import Action, now_utc, record
-from assistant.services.drafting import BACKENDS, DrafterFactory, draft_session, session_from_text
+from assistant.services.drafting import (
+    BACKENDS,
+    DrafterFactory,
+    draft_and_review,
+    session_from_text,
+)
 from assistant.services.history import cosign_required, visit_context
 from assistant.services.inputs import validation_message
 from assistant.services.reference import ImportedTables, tables
@@ -157,16 +163,30 @@ class _Inputs:
     context: VisitContext
     supervisor: ClinicianRecord | None
     imported: ImportedTables
+    # How the context was looked up, and the fingerprint and tables version it and the
+    # tables were read at: what lets signing reuse the draft's report (judging.remember).
+    looked_up: judging.ContextArgs
+    judged_from: judging.JudgedFrom
 
 
 def _inputs(
     tx: Tx, session: SessionRecord, clinician: ClinicianRecord, patient: PatientRecord
 ) -> _Inputs:
+    judged_from = judging.judged_from(tx, patient)
+    looked_up = (patient.clinic_id, patient.id, session.date_of_service, clinician.discipline, None)
     context = visit_context(
-        tx, patient.clinic_id, patient, day=session.date_of_service, discipline=clinician.discipline
+        tx,
+        patient.clinic_id,
+        patient,
+        day=session.date_of_service,
+        discipline=clinician.discipline,
+        version=judged_from[0],
     )
     supervisor = tx.people.clinician(clinician.supervisor_id) if clinician.supervisor_id else None
-    return _Inputs(session, clinician, patient, context, supervisor, tables(tx))
+    imported = tables(tx, judged_from[1])
+    return _Inputs(
+        session, clinician, patient, context, supervisor, imported, looked_up, judged_from
+    )
 
 
 def _draft(
@@ -194,7 +214,7 @@ def _draft(
         session_input = session_from_text(
             session.raw_input, context=draft_context, timers=session.timers, today=today
         )
-        outcome = draft_session(
+        outcome, report = draft_and_review(
             session_input,
             backend,
             llm_factory=llm_factory,
@@ -228,7 +248,7 @@ def _draft(
             status=status,
             revision=1,
         )
-        tx.notes.add_revision(
+        revision = tx.notes.add_revision(
             state.id,
             number=1,
             base_revision=None,
@@ -240,6 +260,15 @@ def _draft(
         )
         tx.people.mark_session(session.id, SessionStatus.DRAFTED)
         record(tx, clinician.email, Action.DRAFT, note_id=state.id, revision=1)
+    judging.remember(
+        db.token,
+        state,
+        revision,
+        reviewed=outcome.note,
+        drafted_with=inputs.looked_up,
+        inputs=inputs.judged_from,
+        report=report,
+    )
     # Everything in the view was just written: no need to read it back.
     return NoteView(
         note_id=state.id,

@@ -22,12 +22,10 @@ from assistant.domain.records import (
     SignatureRecord,
 )
 from assistant.errors import InputError, SignBlockedError
-from assistant.rules.validation import review
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.history import allowed_of, cosign_required, kx_bucket
-from assistant.services.icd import icd_code_set
-from assistant.services.notes import _current, review_stored, stored_context
-from assistant.services.reference import tables
+from assistant.services.judging import judged_in_context
+from assistant.services.notes import _current, review_stored
 from assistant.services.views import NoteView, note_view
 from assistant.store.db import Database
 from assistant.store.repo import Tx
@@ -52,9 +50,10 @@ def sign(db: Database, note_id: int, *, revision: int, clinician_email: str) -> 
                 f"only the note's clinician ({owner.email}) may sign note {note_id}", []
             )
         note = stored.note
-        context = stored_context(tx, state, note)
-        imported = tables(tx)
-        report = review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
+        # Judged afresh in this locked transaction unless the revision's report (its
+        # draft's, or an earlier check's) was judged from exactly the history and tables
+        # this transaction reads.
+        context, report = judged_in_context(tx, state, stored)
         acks = tx.notes.acks(stored.id, revision)
         acked = {(a.rule, a.path) for a in acks}
         blockers = [

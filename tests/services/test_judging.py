@@ -2,14 +2,22 @@
 changed: every change to the patient's history must judge afresh, and the reused report
 must always equal a fresh review."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
 
+import pytest
 from sqlalchemy import text
 
+from assistant.domain.lifecycle import NoteStatus
+from assistant.domain.note import Note, Side
 from assistant.domain.validation import ValidationReport
-from assistant.services import judging, notes, people
+from assistant.errors import SignBlockedError
+from assistant.services import judging, notes, people, signing
 from assistant.store.db import Database
-from tests.store_support import DICTATION, Seed, draft, seed, signed_note
+from tests.store_support import DICTATION, ROOT, Seed, ack_all, draft, seed, signed_note
+
+_CEST = timezone(timedelta(hours=2))
 
 LATER = """Patient reports knee pain 2/10 today, stairs easier since last week.
 Performed step-ups 3x12 on a 6 inch step, terminal knee extension 3x15 with green band,
@@ -103,3 +111,88 @@ def test_carried_in_spend_changes_the_report(db: Database) -> None:
             text("UPDATE patient SET carried_in_pt_slp = 5000 WHERE mrn = :mrn"), {"mrn": s.mrn}
         )
     assert _kx(_same_as_fresh(db, note))
+
+
+def _reviews(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the validator runs judging makes (a reused report makes none)."""
+    runs: list[int] = []
+    real = judging.review
+
+    def counted(*args: Any, **kwargs: Any) -> ValidationReport:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(judging, "review", counted)
+    return runs
+
+
+def _kept(db: Database, note_id: int) -> ValidationReport | None:
+    with db.reading() as tx:
+        current = tx.current.note(note_id)
+        hit = judging._memo.get((db.token, note_id, current.revision.id))
+    return hit[1] if hit else None
+
+
+def test_a_new_draft_keeps_its_report_and_signing_reuses_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = seed(db)
+    note = draft(db, s.pt)
+    kept = _kept(db, note)
+    assert kept is not None, "the draft's report was not kept"
+    assert kept.model_dump() == _fresh(db, note).model_dump()
+    ack_all(db, note, 1, s.pt)
+    runs = _reviews(monkeypatch)
+    signed = signing.sign(db, note, revision=1, clinician_email=s.pt)
+    assert signed.status is NoteStatus.SIGNED
+    assert not runs, "signing validated an unchanged draft again"
+
+
+def test_a_draft_changed_after_its_review_is_not_kept(db: Database) -> None:
+    s = seed(db)
+    # An assistant's draft gets its supervisor after the review: the stored document is not
+    # the one reviewed, so its report must not stand for it.
+    note = draft(db, s.pta, text=LATER)
+    assert _kept(db, note) is None
+    assert notes.check(db, note).model_dump() == _fresh(db, note).model_dump()
+
+
+def test_signing_judges_afresh_when_the_history_moved_since_the_draft(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = seed(db)
+    copy = draft(db, s.pt, day=date(2025, 6, 4))
+    assert _kept(db, copy) is not None
+    # The same dictation signed for an earlier visit after the draft was judged: the kept
+    # report (no copy-forward warning) no longer stands.
+    signed_note(db, s.pt, day=date(2025, 6, 2), text=DICTATION)
+    runs = _reviews(monkeypatch)
+    with pytest.raises(SignBlockedError) as blocked:
+        signing.sign(db, copy, revision=1, clinician_email=s.pt)
+    assert runs
+    assert "AU001" in {f["rule"] for f in blocked.value.findings}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (2, 2, True),
+        (2, 2.0, False),
+        (0.0, -0.0, False),
+        (Side.RIGHT, "right", False),
+        ([Side.LEFT, 3], [Side.LEFT, 3], True),
+        ({"k": 1.5}, {"k": 1.5}, True),
+        (Decimal("2.0"), Decimal("2"), False),
+        (datetime(2025, 6, 2, 9, tzinfo=UTC), datetime(2025, 6, 2, 11, tzinfo=_CEST), False),
+    ],
+)
+def test_identical_tells_apart_what_equality_takes_for_the_same(
+    a: object, b: object, same: bool
+) -> None:
+    assert judging._identical(a, b) is same
+
+
+def test_identical_compares_fields_left_out_of_dumps() -> None:
+    note = Note.model_validate_json((ROOT / "examples" / "notes" / "pt_daily_knee.json").read_text())
+    assert judging._identical(note, note.model_copy(deep=True))
+    assert not judging._identical(note, note.model_copy(update={"cosigned": True}))
