@@ -71,12 +71,26 @@ _MONTH_FIRST_DAY = (
 )
 _YEAR = rf"(?:(?P<year>\d{{4}})(?!\d)|'(?P<yy>\d{{2}})(?!\d)|(?P<yearw>{_SPOKEN_YEAR})\b)"
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?(?![a-z])"
+
+
+def _starts(words: tuple[str, ...], *, digits: bool = False) -> str:
+    """A lookahead for the first letters a match can start with: it turns away, in one
+    test, the positions where none can start, which the long alternations below would
+    otherwise each try (it matches nothing the expression after it would not)."""
+    first = "".join(sorted({w[0] for w in words}))
+    return "(?=[" + (r"\d" if digits else "") + first + "])"
+
+
 # "March 4, 2025", "Mar 4th", "March fourth twenty twenty five", "March four 2025"
 _MONTH_DAY = re.compile(
-    rf"(?i:\b{_MONTH}\s+(?:the\s+)?{_MONTH_FIRST_DAY}(?:\s*,?\s*(?:of\s+)?{_YEAR})?)"
+    rf"(?i:\b{_starts(_MONTHS)}{_MONTH}\s+(?:the\s+)?{_MONTH_FIRST_DAY}"
+    rf"(?:\s*,?\s*(?:of\s+)?{_YEAR})?)"
 )
 # "4 March 2025", "the fourth of March, 2025"
-_DAY_MONTH = re.compile(rf"(?i:\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?)")
+_DAY_STARTS = _starts(("the", "twenty", "thirty", *_ORD_UNITS, *_ORD_TEENS), digits=True)
+_DAY_MONTH = re.compile(
+    rf"(?i:\b{_DAY_STARTS}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*{_YEAR})?)"
+)
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")
 _SHORT = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?![\d/.-])")  # labelled only
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
@@ -165,9 +179,12 @@ def _named(match: re.Match[str], today: date | None) -> tuple[date | None, bool]
 def _candidates(text: str, today: date | None) -> list[tuple[int, int, date | None, bool]]:
     """(start, end, date or None, needs a label) for every date-shaped stretch."""
     out: list[tuple[int, int, date | None, bool]] = []
-    for m in _ISO.finditer(text):
+    # The numeric forms cannot match without their separators, and most notes write
+    # neither: a pattern skipped costs nothing, one run scans the whole text.
+    dash, slash = "-" in text, "/" in text
+    for m in _ISO.finditer(text) if dash else ():
         out.append((*m.span(), _make(int(m[1]), int(m[2]), int(m[3]), today), False))
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text) if dash or slash else ():
         year = int(m[4]) + (2000 if len(m[4]) == 2 else 0)
         out.append((*m.span(), _make(year, int(m[1]), int(m[3]), today), False))
     for pattern in (_MONTH_DAY, _DAY_MONTH):
@@ -176,7 +193,7 @@ def _candidates(text: str, today: date | None) -> list[tuple[int, int, date | No
             if is_date:
                 out.append((*m.span(), day, False))
     if today is not None:
-        for m in _SHORT.finditer(text):
+        for m in _SHORT.finditer(text) if slash else ():
             out.append((*m.span(), _make(None, int(m[1]), int(m[2]), today), True))
         for m in _RELATIVE.finditer(text):
             day = today if m[1].lower() == "today" else today - timedelta(days=1)
