@@ -47,11 +47,6 @@ class Boilerplate:
     response: Filler
     plan: Filler
 
-    def first(self, pattern: re.Pattern[str], text: str) -> str:
-        """The first phrase of `pattern` in `text` (normalised), or ''."""
-        found = pattern.search(normalise(text))
-        return found.group(0) if found else ""
-
 
 def _filler(row: dict[str, list[str]]) -> Filler:
     return Filler(_pattern(row["phrases"]), frozenset(normalise(w) for w in row["filler"]))

@@ -22,6 +22,7 @@ from assistant.rules.claim import Claim, CodeDiff, claim_for, compare
 from assistant.rules.fees import FeeSchedule
 from assistant.rules.tables import CodeInfo
 from assistant.rules.validation.icd import IcdCodeSet
+from assistant.rules.validation.keywords import normalise
 
 # Billing paths name the engine's Visit; rename them to the note's fields.
 _PATH_RENAMES = (("segments[", "timer_segments["), ("lines[", "recomputed_claim.lines["))
@@ -107,6 +108,12 @@ class Review:
     def is_timed(self, code: str | None) -> bool:
         info = self.catalog.get(code or "")
         return info is not None and info.timed
+
+    @cached_property
+    def plain_text(self) -> str:
+        """What the clinician said and what the draft says, normalised as the phrase tables
+        are (keywords.normalise): several rules search it, and it is built once."""
+        return normalise("\n".join((self.note.source_text, self.note.soap_text)))
 
     @cached_property
     def goal_ids(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ thing itself already fires (TE001 for unnamed exercises, TE009 for no response a
 rule carries the hint and these stay quiet. The phrases are data (data/boilerplate.toml).
 """
 
+import re
 from collections.abc import Iterator
 
 from assistant.rules.validation.base import Issue, RuleSet
@@ -17,10 +18,10 @@ rule = RuleSet()
 CODE = "97110"
 
 
-def text_of(review: Review) -> str:
-    """What the clinician said and what the draft says: either may carry the phrase."""
-    note = review.note
-    return "\n".join((note.source_text, note.soap_text))
+def _first(review: Review, pattern: re.Pattern[str]) -> str:
+    """The first phrase of `pattern` in what the clinician said or the draft says, or ''."""
+    found = pattern.search(review.plain_text)
+    return found.group(0) if found else ""
 
 
 def exercises_unnamed(review: Review) -> bool:
@@ -50,7 +51,7 @@ def response_boilerplate(review: Review) -> Iterator[Issue]:
 @rule("DOC002")
 def flowsheet_reference(review: Review) -> Iterator[Issue]:
     table = boilerplate()
-    phrase = table.first(table.flowsheet, text_of(review))
+    phrase = _first(review, table.flowsheet)
     if phrase and not exercises_unnamed(review):
         yield Issue(
             "objective",
@@ -62,7 +63,7 @@ def flowsheet_reference(review: Review) -> Iterator[Issue]:
 @rule("DOC003")
 def generic_exercises(review: Review) -> Iterator[Issue]:
     table = boilerplate()
-    phrase = table.first(table.generic_exercise, text_of(review))
+    phrase = _first(review, table.generic_exercise)
     named = any(iv.exercises for iv in review.note.interventions)
     if phrase and not named and not exercises_unnamed(review):
         yield Issue(
@@ -84,14 +85,13 @@ def plan_boilerplate(review: Review) -> Iterator[Issue]:
 def unnamed_hint(review: Review) -> str:
     """TE001's hint when the note points at a flowsheet or speaks of exercises generally."""
     table = boilerplate()
-    text = text_of(review)
-    phrase = table.first(table.flowsheet, text)
+    phrase = _first(review, table.flowsheet)
     if phrase:
         return (
             f"The note refers to a {phrase}: name each exercise and its dose in the note "
             "itself; a sheet kept apart is not part of the signed note."
         )
-    phrase = table.first(table.generic_exercise, text)
+    phrase = _first(review, table.generic_exercise)
     if phrase:
         return f"'{phrase}' does not say which: name each exercise and its dose."
     return ""
