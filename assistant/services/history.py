@@ -155,7 +155,7 @@ def visit_context(
     if hit is not None and hit[0] == version:
         _contexts.move_to_end(key)
         return hit[1]
-    context = _build(tx, clinic_id, patient, day, discipline, exclude_note)
+    context = _build(tx, clinic_id, patient, day, discipline, exclude_note, signed=version[0][0])
     _contexts[key] = (version, context)
     if len(_contexts) > _CACHE_SIZE:
         _contexts.popitem(last=False)
@@ -169,17 +169,25 @@ def _build(
     day: date,
     discipline: Discipline,
     exclude_note: int | None,
+    *,
+    signed: int,
 ) -> VisitContext:
+    """`signed`: how many signatures the patient has, as the fingerprint just read in this
+    transaction counts them; with none, there are no signed notes or facts to read."""
     plan = tx.people.plan_for(patient.id, day)
     payer = patient.payer
     if plan is not None and plan.requires_cosign and not payer.requires_assistant_cosign:
         payer = payer.model_copy(update={"requires_assistant_cosign": True})
-    facts = tx.history.signed_facts(patient.id, through=day, exclude_note=exclude_note)
+    facts = (
+        tx.history.signed_facts(patient.id, through=day, exclude_note=exclude_note)
+        if signed
+        else []
+    )
     return VisitContext(
         schema_version="1",
         plan_of_care=plan.plan if plan else None,
         treatment_days_since_progress_report=treatment_days(facts, day, plan),
-        previous_notes=previous_notes(tx, patient.id, day, exclude_note),
+        previous_notes=previous_notes(tx, patient.id, day, exclude_note) if signed else [],
         ytd_allowed=ytd_allowed(facts, clinic_id, patient, day, discipline),
         payer=payer,
     )

@@ -90,8 +90,10 @@ def stored_context(
 
 
 def judged_from(tx: Tx, patient: PatientRecord) -> JudgedFrom:
-    """The inputs a report of this patient's note is reused by, as of this transaction."""
-    return fingerprint(tx, patient), tx.reference.version()
+    """The inputs a report of this patient's note is reused by, as of this transaction:
+    `fingerprint` and the tables' version, in one statement."""
+    history, imported = tx.history.versions(patient.id)
+    return (history, patient), imported
 
 
 def review_stored(tx: Tx, state: NoteState, note: Note) -> ValidationReport:

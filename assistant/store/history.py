@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from assistant.domain.records import SignatureKind
 from assistant.store.notes import SignedRevision
-from assistant.store.tables import PlanRow, RevisionRow, SignatureRow
+from assistant.store.tables import PlanRow, RevisionRow, SignatureRow, table
 
 _SIGN = SignatureKind.SIGN.value
 _NO_NOTE = -1  # stands for "exclude nothing" so one statement serves both cases
@@ -54,6 +54,15 @@ _PLANS = (
 _VERSION = select(
     func.count(col(SignatureRow.id)), func.coalesce(func.max(SignatureRow.id), 0), _PLANS
 ).where(col(SignatureRow.patient_id) == bindparam("patient"))
+_IMPORTS = table("reference_import")
+# The same with the reference tables' version (ReferenceRepo.version) in one round trip:
+# what a judged report is reused by.
+_VERSIONS = sa_select(
+    func.count(col(SignatureRow.id)),
+    func.coalesce(func.max(SignatureRow.id), 0),
+    _PLANS,
+    sa_select(func.coalesce(func.max(_IMPORTS.c.id), 0)).scalar_subquery(),
+).where(col(SignatureRow.patient_id) == bindparam("patient"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,12 @@ class HistoryRepo:
         found = self.s.connection().execute(_VERSION, {"patient": patient_id})
         count, newest, plan = found.one()
         return int(count or 0), int(newest or 0), int(plan or 0)
+
+    def versions(self, patient_id: int) -> tuple[tuple[int, int, int], int]:
+        """`version` and the reference tables' version, read together."""
+        found = self.s.connection().execute(_VERSIONS, {"patient": patient_id})
+        count, newest, plan, imported = found.one()
+        return (int(count or 0), int(newest or 0), int(plan or 0)), int(imported or 0)
 
     def signed_notes(
         self, patient_id: int, *, through: date, exclude_note: int | None, limit: int

@@ -193,6 +193,8 @@ def test_identical_tells_apart_what_equality_takes_for_the_same(
 
 
 def test_identical_compares_fields_left_out_of_dumps() -> None:
-    note = Note.model_validate_json((ROOT / "examples" / "notes" / "pt_daily_knee.json").read_text())
+    note = Note.model_validate_json(
+        (ROOT / "examples" / "notes" / "pt_daily_knee.json").read_text()
+    )
     assert judging._identical(note, note.model_copy(deep=True))
     assert not judging._identical(note, note.model_copy(update={"cosigned": True}))
