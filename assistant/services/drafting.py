@@ -112,7 +112,9 @@ def draft_and_review(
     # draft's totals and proposed lines are filled from the same computation first.
     claim = claim_for(draft.note, context, ncci, fees)
     note = _complete(draft.note, claim.result)
-    report = review(note, context, ncci, fees, icd=icd_code_set())
+    # What _complete fills (totals, proposed lines) is nothing claim_for reads, so the
+    # claim is the completed note's as well: the validator need not bill it again.
+    report = review(note, context, ncci, fees, icd=icd_code_set(), claim=claim)
     findings += report.findings
     outcome = DraftOutcome(
         note=note,

@@ -37,7 +37,10 @@ class Review:
         fees: FeeSchedule | None = None,
         *,
         icd: IcdCodeSet,
+        claim: Claim | None = None,
     ) -> None:
+        if claim is not None:  # the caller's claim_for of these inputs stands for `claim`
+            self.__dict__["claim"] = claim
         self.note = note
         self.context = context
         self.ncci = ncci
