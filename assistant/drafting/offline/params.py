@@ -7,6 +7,7 @@ claims characters an earlier one matched ("6/10/2025" is a date, never pain 6/10
 
 import re
 
+from assistant.drafting.offline.digit_first import digit_first
 from assistant.drafting.offline.mentions import (
     DEG,
     HOLD_WORDS,
@@ -398,11 +399,15 @@ NEEDLES: tuple[tuple[str, ...] | None, ...] = (
 )
 
 
+# The same patterns, each led by its first digit where it has one (digit_first.py).
+_SCAN = [(digit_first(pattern), build) for pattern, build in PATTERNS]
+
+
 def scan_params(text: str) -> list[Mention]:
     taken = bytearray(len(text) + 1)  # 1 where an earlier pattern already matched
     found: list[Mention] = []
     lowered = text.lower()
-    for (pattern, build), needles in zip(PATTERNS, NEEDLES, strict=True):
+    for (pattern, build), needles in zip(_SCAN, NEEDLES, strict=True):
         if needles is not None and not any(n in lowered for n in needles):
             continue
         for match in pattern.finditer(text):
