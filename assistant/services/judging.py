@@ -170,21 +170,30 @@ def _identical(a: Any, b: Any) -> bool:
     """The same values of the same types all the way down, fields left out of dumps
     included: `==` alone would take 2 for 2.0, -0.0 for 0.0, a plain string for its enum
     member or one instant in two time zones, which a rule's message may tell apart."""
-    if type(a) is not type(b):
-        return False
-    if type(a) in _EXACT:
-        return bool(a == b)
-    if isinstance(a, BaseModel):
-        return (
-            _identical(a.__dict__, b.__dict__)
-            and _identical(a.__pydantic_extra__, b.__pydantic_extra__)
-            and _identical(a.__pydantic_private__, b.__pydantic_private__)
-        )
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_identical(v, b[k]) for k, v in a.items())
-    if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b) and repr(a) == repr(b)
+    pending = [(a, b)]
+    while pending:
+        x, y = pending.pop()
+        kind = type(x)
+        if kind is not type(y):
+            return False
+        if kind in _EXACT:
+            if x != y:
+                return False
+        elif isinstance(x, BaseModel):
+            pending.append((x.__dict__, y.__dict__))
+            pending.append((x.__pydantic_extra__, y.__pydantic_extra__))
+            pending.append((x.__pydantic_private__, y.__pydantic_private__))
+        elif kind is dict:
+            if x.keys() != y.keys():
+                return False
+            pending.extend((v, y[k]) for k, v in x.items())
+        elif kind is list or kind is tuple:
+            if len(x) != len(y):
+                return False
+            pending.extend(zip(x, y, strict=True))
+        elif x != y or repr(x) != repr(y):
+            return False
+    return True
 
 
 _EXACT = frozenset({str, int, bool, type(None)})  # equal values of these print the same
