@@ -47,7 +47,13 @@ TENS = {
     "ninety": 90,
 }
 _WORDS = {**UNITS, **TEENS, **TENS, "hundred": 100}
-_WORD = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+# The lookahead for the words' first letters turns away at once the word starts where no
+# number word begins, which the alternation would otherwise try one by one (it matches
+# nothing the alternation would not: re.I applies to both).
+_FIRST = "".join(sorted({w[0] for w in _WORDS}))
+_WORD = re.compile(
+    r"\b(?=[" + _FIRST + r"])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I
+)
 # What may join two number words of one compound: "twenty-five", "one hundred and ten".
 _JOINER = re.compile(r"[ \t-]+(?:and[ \t]+)?|[ \t]*-[ \t]*")
 

@@ -1,13 +1,13 @@
-"""The date reader's shortcuts change nothing it finds: the first-letter lookaheads before
-the month-name forms and the separator checks before the numeric forms only skip positions
-and texts where no match can start."""
+"""The date and number-word readers' shortcuts change nothing they find: the first-letter
+lookaheads before the month-name forms and the number words, and the separator checks
+before the numeric date forms, only skip positions and texts where no match can start."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from assistant.drafting.offline import dates
+from assistant.drafting.offline import dates, numbers
 from evals.case import build
 from evals.field import load as load_field
 from evals.generator import generate_one
@@ -75,3 +75,16 @@ def test_a_numeric_form_never_matches_without_its_separator(
     # Any character a separator could be read as would have to be the separator itself.
     for text in ("6\u20102\u20102025", "6\u22152\u22152025", "2025\u201306\u201302", "6\uff0f2"):
         assert pattern.search(text) is None
+
+
+def test_the_number_words_lookahead_finds_what_the_alternation_alone_finds() -> None:
+    hint = "(?=[" + numbers._FIRST + "])"
+    assert hint in numbers._WORD.pattern
+    plain = re.compile(numbers._WORD.pattern.replace(hint, "", 1), numbers._WORD.flags)
+    spoken = ["\u017fix \u017feventy Five, TWENTY-one, Hundred and Zero; \u017fIXTEEN"]
+    found = 0
+    for text in [*CORPUS, *spoken]:
+        expected = _found(plain, text)
+        assert _found(numbers._WORD, text) == expected, text
+        found += len(expected)
+    assert found > 100
