@@ -285,18 +285,18 @@ def _undrafted(world: World) -> int:
     """A stored session whose drafter failed: its input is kept, it has no note."""
     from assistant.services import drafting
 
-    original = sessions.draft_session
+    original = sessions.draft_and_review
 
     def crash(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("drafter crashed")
 
-    sessions.draft_session = crash  # type: ignore[assignment]
+    sessions.draft_and_review = crash  # type: ignore[assignment]
     try:
         notes.new_session(world.db, DICTATION, mrn="MRN-7741", clinician_email="pt@a.test")
     except notes.DraftFailedError as exc:
         return exc.session_id
     finally:
-        sessions.draft_session = original  # type: ignore[assignment]
+        sessions.draft_and_review = original  # type: ignore[assignment]
         del drafting
     raise AssertionError("the session was drafted")
 

@@ -54,7 +54,7 @@ def test_a_failed_draft_keeps_the_input_and_drafts_again(
         raise RuntimeError("the drafter process died")
 
     with monkeypatch.context() as m:
-        m.setattr(sessions, "draft_session", crash)
+        m.setattr(sessions, "draft_and_review", crash)
         failed = _post(client, clinic)
     assert failed.status_code == 503, failed.text
     session_id = failed.json()["session_id"]
