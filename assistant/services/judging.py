@@ -122,8 +122,9 @@ def _judged(
     tx: Tx, state: NoteState, stored: StoredRevision, *, want_context: bool
 ) -> tuple[VisitContext | None, ValidationReport]:
     key = (tx.token, state.id, stored.id)
-    patient = tx.people.patient(state.patient_id)
-    inputs = judged_from(tx, patient)
+    # The patient and what the memo is keyed on, in one statement (`judged_from`'s figures).
+    patient, history, version = tx.history.patient_versions(state.patient_id)
+    inputs: JudgedFrom = ((history, patient), version)
     note = stored.note
     hit = _memo.get(key)
     if hit is not None and hit[0] == inputs:

@@ -14,9 +14,12 @@ from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from assistant.domain.records import SignatureKind
+from assistant.domain.records import PatientRecord, SignatureKind
+from assistant.errors import NotFoundError
+from assistant.store.ids import existing_id
 from assistant.store.notes import SignedRevision
-from assistant.store.tables import PlanRow, RevisionRow, SignatureRow, table
+from assistant.store.people import patient_record
+from assistant.store.tables import PatientRow, PlanRow, RevisionRow, SignatureRow, table
 
 _SIGN = SignatureKind.SIGN.value
 _NO_NOTE = -1  # stands for "exclude nothing" so one statement serves both cases
@@ -64,6 +67,20 @@ _VERSIONS = sa_select(
     sa_select(func.coalesce(func.max(_IMPORTS.c.id), 0)).scalar_subquery(),
 ).where(col(SignatureRow.patient_id) == bindparam("patient"))
 
+# A patient's record with `_VERSIONS`' figures in the same row: judging a stored note reads
+# both, and on PostgreSQL each statement is a round trip.
+_SIGNED_BY_PATIENT = col(SignatureRow.patient_id) == bindparam("patient")
+_PATIENT_TABLE = PatientRow.__table__  # type: ignore[attr-defined]
+_PATIENT_VERSIONS = sa_select(
+    _PATIENT_TABLE,
+    sa_select(func.count(col(SignatureRow.id))).where(_SIGNED_BY_PATIENT).scalar_subquery(),
+    sa_select(func.coalesce(func.max(SignatureRow.id), 0))
+    .where(_SIGNED_BY_PATIENT)
+    .scalar_subquery(),
+    _PLANS,
+    sa_select(func.coalesce(func.max(_IMPORTS.c.id), 0)).scalar_subquery(),
+).where(_PATIENT_TABLE.c.id == bindparam("patient"))
+
 
 @dataclass(frozen=True, slots=True)
 class SignedFact:
@@ -88,6 +105,16 @@ class HistoryRepo:
         found = self.s.connection().execute(_VERSIONS, {"patient": patient_id})
         count, newest, plan, imported = found.one()
         return (int(count or 0), int(newest or 0), int(plan or 0)), int(imported or 0)
+
+    def patient_versions(self, patient_id: int) -> tuple[PatientRecord, tuple[int, int, int], int]:
+        """The patient's record with `versions`, in one statement."""
+        params = {"patient": existing_id(patient_id, "patient")}
+        row = self.s.connection().execute(_PATIENT_VERSIONS, params).first()
+        if row is None:
+            raise NotFoundError(f"no patient {patient_id}")
+        count, newest, plan, imported = row[-4:]
+        history = (int(count or 0), int(newest or 0), int(plan or 0))
+        return patient_record(row), history, int(imported or 0)
 
     def signed_notes(
         self, patient_id: int, *, through: date, exclude_note: int | None, limit: int

@@ -25,7 +25,7 @@ DAY = date(2025, 6, 2)
 # Counted without BEGIN, which SQLite's connections issue as a statement and PostgreSQL's
 # driver does not, so one bound holds for both databases.
 MAX_NEW_SESSION = 15
-MAX_SIGN = 11
+MAX_SIGN = 10
 
 
 def _timers() -> list[TimerSegment]:
@@ -91,3 +91,17 @@ def test_the_signed_view_is_what_the_store_then_shows(db: Database) -> None:
     assert after.signatures
     assert after.findings
     assert after == shown.model_copy(update={"drafter": after.drafter})
+
+
+def test_a_recheck_of_an_unchanged_note_reads_two_statements(db: Database) -> None:
+    """What a review screen's polling costs: the note, then the patient with the figures
+    the memo is keyed on (history and tables), one statement each."""
+    _seed(db, "L-3")
+    view = notes.new_session(
+        db, CLEAN, mrn="L-3", clinician_email="pt@b", day=DAY, timers=_timers()
+    )
+    first = notes.check(db, view.note_id)
+    with counted(db) as again:
+        assert notes.check(db, view.note_id) == first
+    reads = [s for s in again if not s.lstrip().upper().startswith("PRAGMA")]
+    assert len(reads) == 2, "\n".join(again)
