@@ -12,11 +12,14 @@ serve each other's stale reports.
 
 A new draft's own report is kept the same way (`remember`), so signing a draft nothing has
 touched since does not validate it a second time. It is kept only when it is provably the
-report `judged` would compute: the stored document reads back as the very values reviewed
-(same types too, see `_identical`), its history is looked up with the same arguments, and
-the fingerprint and tables it was judged from are the ones read when its context was built.
+report `judged` would compute: the stored document is the very values reviewed (same types
+too, see `_identical`; the store hands back the object it was given, so this tells apart a
+document changed after its review, such as the supervisor an assistant's note gains), its
+history is looked up with the same arguments, and the fingerprint and tables it was judged
+from are the ones read when its context was built.
 """
 
+import threading
 from collections import OrderedDict
 from datetime import date
 from typing import Any
@@ -55,7 +58,11 @@ _MEMO_SIZE = 4096
 JudgedFrom = tuple[Fingerprint, int]
 # How a note's history is looked up: clinic, patient, day, discipline, note excluded.
 ContextArgs = tuple[int, int, date, Discipline, int | None]
-_memo: OrderedDict[tuple[str, int, int], tuple[JudgedFrom, ValidationReport]] = OrderedDict()
+# Each entry keeps the revision's stored JSON too: a hit needs the very text it was judged
+# from, so a revision row changed behind the service's back (raw SQL, a repair) is judged
+# afresh. Threads share the memo: its reads and writes hold the lock.
+_memo: OrderedDict[tuple[str, int, int], tuple[JudgedFrom, str, ValidationReport]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def context_args(state: NoteState, note: Note) -> ContextArgs:
@@ -126,17 +133,25 @@ def _judged(
     patient, history, version = tx.history.patient_versions(state.patient_id)
     inputs: JudgedFrom = ((history, patient), version)
     note = stored.note
-    hit = _memo.get(key)
-    if hit is not None and hit[0] == inputs:
-        _memo.move_to_end(key)
+    found = _hit(key, inputs, stored.note_json)
+    if found is not None:
         if not want_context:
-            return None, hit[1]
-        return stored_context(tx, state, note, patient=patient, version=inputs[0]), hit[1]
+            return None, found
+        return stored_context(tx, state, note, patient=patient, version=inputs[0]), found
     context = stored_context(tx, state, note, patient=patient, version=inputs[0])
     imported = tables(tx, inputs[1])
     report = review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
-    _keep(key, inputs, report)
+    _keep(key, inputs, stored.note_json, report)
     return context, report
+
+
+def _hit(key: tuple[str, int, int], inputs: JudgedFrom, text: str) -> ValidationReport | None:
+    with _lock:
+        hit = _memo.get(key)
+        if hit is None or hit[0] != inputs or hit[1] != text:
+            return None
+        _memo.move_to_end(key)
+        return hit[2]
 
 
 def remember(
@@ -157,14 +172,17 @@ def remember(
     note = stored.note
     if context_args(state, note) != drafted_with or not _identical(note, reviewed):
         return  # e.g. a supervisor added after the review, or a date the drafter moved
-    _keep((token, state.id, stored.id), inputs, report)
+    _keep((token, state.id, stored.id), inputs, stored.note_json, report)
 
 
-def _keep(key: tuple[str, int, int], inputs: JudgedFrom, report: ValidationReport) -> None:
-    _memo[key] = (inputs, report)
-    _memo.move_to_end(key)
-    if len(_memo) > _MEMO_SIZE:
-        _memo.popitem(last=False)
+def _keep(
+    key: tuple[str, int, int], inputs: JudgedFrom, text: str, report: ValidationReport
+) -> None:
+    with _lock:
+        _memo[key] = (inputs, text, report)
+        _memo.move_to_end(key)
+        if len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
 
 
 def _identical(a: Any, b: Any) -> bool:

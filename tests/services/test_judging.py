@@ -2,6 +2,7 @@
 changed: every change to the patient's history must judge afresh, and the reused report
 must always equal a fresh review."""
 
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -130,7 +131,7 @@ def _kept(db: Database, note_id: int) -> ValidationReport | None:
     with db.reading() as tx:
         current = tx.current.note(note_id)
         hit = judging._memo.get((db.token, note_id, current.revision.id))
-    return hit[1] if hit else None
+    return hit[2] if hit else None
 
 
 def test_a_new_draft_keeps_its_report_and_signing_reuses_it(
@@ -198,3 +199,29 @@ def test_identical_compares_fields_left_out_of_dumps() -> None:
     )
     assert judging._identical(note, note.model_copy(deep=True))
     assert not judging._identical(note, note.model_copy(update={"cosigned": True}))
+
+
+def test_a_revision_changed_behind_the_service_is_judged_afresh_at_signing(
+    db: Database,
+) -> None:
+    """An unsigned revision's row may still change (raw SQL, a repair): the kept report is
+    for the text it was judged from, so the sign of the new text must not rest on it."""
+    s = seed(db)
+    note = draft(db, s.pt)
+    assert _kept(db, note) is not None
+    ack_all(db, note, 1, s.pt)
+    with db.transaction() as tx:
+        conn = tx.session.connection()
+        row = conn.execute(
+            text("SELECT id, note_json FROM revision WHERE note_id = :n"), {"n": note}
+        ).one()
+        doc = json.loads(row.note_json)
+        doc["interventions"][0]["minutes"] = 400  # far beyond the timed total billed
+        conn.execute(
+            text("UPDATE revision SET note_json = :j WHERE id = :i"),
+            {"j": json.dumps(doc), "i": row.id},
+        )
+    fresh = _fresh(db, note)
+    assert not fresh.signable
+    with pytest.raises(SignBlockedError):
+        signing.sign(db, note, revision=1, clinician_email=s.pt)

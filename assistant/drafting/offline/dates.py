@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.domain.note import Span
+from assistant.drafting.offline.fold import key
 
 _MONTH_NAMES = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -132,11 +133,11 @@ class _Candidate:
 
 
 def _number(words: str) -> int:
-    return sum(_VALUES[w] for w in re.split(r"[- ]+", words.lower()) if w)
+    return sum(_VALUES[w] for w in re.split(r"[- ]+", key(words)) if w)
 
 
 def _spoken_year(words: str) -> int:
-    parts = [w for w in re.split(r"[- ]+", words.lower()) if w]
+    parts = [w for w in re.split(r"[- ]+", key(words)) if w]
     if parts[:2] == ["two", "thousand"]:
         return 2000 + _number(" ".join(parts[2:]))
     return (1900 if parts[0] == "nineteen" else 2000) + _number(" ".join(parts[1:]))
@@ -172,7 +173,7 @@ def _named(match: re.Match[str], today: date | None) -> tuple[date | None, bool]
     if year is None and (today is None or not word[0].isupper()):
         return None, False
     day = int(match.group("day")) if match.group("day") else _number(match.group("dayw"))
-    month = _MONTHS.index(word[:3].lower()) + 1
+    month = _MONTHS.index(key(word)[:3]) + 1
     return _make(year, month, day, today), True
 
 

@@ -11,6 +11,12 @@ both; the lookbehind, tested after that digit, looks at the same character befor
 digit in the class just read always passes, at the text's start there is nothing to look
 at in either form); and `\\d\\d{0,N-1}` tries the same lengths in the same order as
 `\\d{1,N}`. Expressions of any other shape are kept as they are.
+
+That holds only while the group the digit run opens is neither an alternation nor repeated:
+`(?<![A-Za-z])(\\d{1,3}|one)` rewritten would let "one" match after a letter, and a
+repeated `(\\d{1,3},)+` would test the lookbehind on its first pass only. None of
+params.PATTERNS has either shape, and tests/drafting/offline/test_digit_first.py compares
+every rewritten pattern with its original over the eval and field-set texts.
 """
 
 import re

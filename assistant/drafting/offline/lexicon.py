@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from assistant.domain.note import ExerciseKind, InterventionCategory, Side
+from assistant.drafting.offline.fold import key
 from assistant.drafting.offline.tokens import TOKEN, Key, tokenised, tokens
 from assistant.errors import RuleTableError
 
@@ -343,7 +344,7 @@ def _shortened(aliases: list[str]) -> list[str]:
         words = alias.split()
         spots = [k for k, w in enumerate(words) if w.lower() in _SHORT]
         for chosen in [[k] for k in spots] + ([spots] if len(spots) > 1 else []):
-            short = [_SHORT[w.lower()] if k in chosen else w for k, w in enumerate(words)]
+            short = [_SHORT[key(w)] if k in chosen else w for k, w in enumerate(words)]
             out.append(" ".join(short))
     return out
 

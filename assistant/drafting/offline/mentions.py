@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.drafting.offline.fold import key
 from assistant.drafting.offline.units import BAND_ABBR, BAND_COLOURS, DISTANCE_UNITS, LOAD_UNITS
 
 N = r"(\d{1,4}(?:\.\d+)?)"
@@ -55,12 +56,12 @@ def band(m: re.Match[str]) -> Mention:
 
 
 def load(m: re.Match[str]) -> Mention:
-    unit = LOAD_UNITS[m.group(2).lower()]
+    unit = LOAD_UNITS[key(m.group(2))]
     return Mention("load", m.start(), m.end(), nums(m.group(1)), unit)
 
 
 def distance(m: re.Match[str]) -> Mention:
-    unit = DISTANCE_UNITS[m.group(2).lower()]
+    unit = DISTANCE_UNITS[key(m.group(2))]
     return Mention("distance", m.start(), m.end(), nums(m.group(1)), unit)
 
 

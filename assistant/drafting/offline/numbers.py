@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from assistant.domain.note import Span
+from assistant.drafting.offline.fold import key
 
 UNITS = {
     "zero": 0,
@@ -120,7 +121,7 @@ def _runs(source: str) -> list[list[tuple[int, int, int]]]:
     runs: list[list[tuple[int, int, int]]] = []
     last_end = -1
     for match in _WORD.finditer(source):
-        token = (match.start(), match.end(), _WORDS[match.group(1).lower()])
+        token = (match.start(), match.end(), _WORDS[key(match.group(1))])
         gap = source[last_end : match.start()] if last_end >= 0 else None
         if runs and gap is not None and _JOINER.fullmatch(gap):
             runs[-1].append(token)

@@ -8,6 +8,7 @@ claims characters an earlier one matched ("6/10/2025" is a date, never pain 6/10
 import re
 
 from assistant.drafting.offline.digit_first import digit_first
+from assistant.drafting.offline.fold import key
 from assistant.drafting.offline.mentions import (
     DEG,
     HOLD_WORDS,
@@ -152,7 +153,7 @@ PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             m.start(),
             m.end(),
             nums(m.group(1), m.group(2)),
-            DISTANCE_UNITS[m.group(3).lower()],
+            DISTANCE_UNITS[key(m.group(3))],
         ),
     ),
     # A step or box height ("step ups x12 inches", "a four inch step"): no count of anything.
