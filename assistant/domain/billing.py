@@ -261,6 +261,7 @@ class Visit(_Strict):
 
 
 class ClaimLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
     code: str
     units: int
     modifiers: list[str]
@@ -273,6 +274,8 @@ class ClaimLine(BaseModel):
 class Basis(BaseModel):
     """The rule settings a result was computed under, so a biller can reproduce it."""
 
+    model_config = ConfigDict(frozen=True)
+
     unit_rule: UnitRule
     conversion_factor: float | None
     kx_threshold: float | None
@@ -280,6 +283,7 @@ class Basis(BaseModel):
 
 
 class BillResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
     lines: list[ClaimLine]
     total_timed_minutes: int
     total_treatment_minutes: int

@@ -2,7 +2,7 @@
 exactly the model validation would have built from the same values."""
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from assistant.domain.billing import Basis, BillResult, ClaimLine
 from assistant.domain.findings import Finding, Severity
@@ -55,10 +55,16 @@ def test_each_result_owns_its_mutable_parts() -> None:
     assert bill(VISITS[0]).basis.tables["ncci"] == "seed"
 
 
-def test_a_trusted_model_can_still_be_assigned_to() -> None:
+def test_a_trusted_model_is_as_frozen_as_a_validated_one() -> None:
+    """A claim is shared by every caller of a judged report and written into a signature:
+    built either way, it refuses a change."""
     result = bill(VISITS[0])
-    result.total_units = 9
-    assert result.model_dump()["total_units"] == 9
+    validated = BillResult.model_validate(result.model_dump())
+    for model in (result, validated):
+        with pytest.raises(ValidationError, match="frozen"):
+            model.total_units = 9  # type: ignore[misc]
+        with pytest.raises(ValidationError, match="frozen"):
+            model.lines[0].units = 42  # type: ignore[misc]
 
 
 def test_registry_findings_equal_validated_ones() -> None:
