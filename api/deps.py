@@ -82,7 +82,6 @@ class Credentials:
     scheme: str | None
     token: str = ""
     csrf_ok: bool = True
-    path: str = ""
 
 
 async def read_credentials(request: Request) -> Credentials:
@@ -91,13 +90,13 @@ async def read_credentials(request: Request) -> Credentials:
         scheme, _, credential = header.partition(" ")
         if scheme.lower() != "bearer" or not credential.strip():
             return Credentials(None)
-        return Credentials("bearer", credential.strip(), path=request.url.path)
+        return Credentials("bearer", credential.strip())
     token = session_token(request)
     if token is None:
         return Credentials(None)
     # The CSRF token derives from the session token alone, so it is checked here; a
     # refusal waits until the session is found live (an expired one is a 401, not a 403).
-    return Credentials("session", token, await csrf_ok(request, token), request.url.path)
+    return Credentials("session", token, await csrf_ok(request, token))
 
 
 def resolve_optional(db: Database, creds: Credentials) -> Principal | None:
@@ -162,15 +161,6 @@ async def _resolved(
     return await run_in_threadpool(resolve, db, await credentials(request))
 
 
-@deferrable(read_credentials, resolve_optional)
-async def get_optional_principal(request: Request, db: DatabaseDep) -> Principal | None:
-    """For an async route: the caller or None (see resolve_optional)."""
-    creds = await read_credentials(request)
-    if creds.scheme is None:
-        return None
-    return await run_in_threadpool(resolve_optional, db, creds)
-
-
 @deferrable(required_credentials, resolve_any)
 async def get_principal(request: Request, db: DatabaseDep) -> Principal:
     """For an async route: the caller, one-time password or not (401 without one)."""
@@ -186,6 +176,4 @@ async def get_current_user(request: Request, db: DatabaseDep) -> Principal:
 
 
 AnyPrincipal = Annotated[Principal, Depends(get_principal)]
-# For pages: None instead of 401, so they can send the browser to /login.
-MaybeUser = Annotated[Principal | None, Depends(get_optional_principal)]
 CurrentUser = Annotated[Principal, Depends(get_current_user)]

@@ -48,6 +48,7 @@ def login_url(request: Request) -> str:
 
 @dataclass(frozen=True)
 class PageCredentials(Credentials):
+    path: str = ""
     login: str = "/login"  # where a visitor whose session is gone is sent
 
 

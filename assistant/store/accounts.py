@@ -266,9 +266,6 @@ class AccountRepo:
         self.s.flush()
         return token_record(row)
 
-    def token_account(self, token_hash: str) -> AccountRecord | None:
-        return token_account(self.s.connection(), token_hash)
-
     def tokens(self, account_id: int) -> list[TokenRecord]:
         query = (
             select(ApiTokenRow)

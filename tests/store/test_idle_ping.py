@@ -29,9 +29,12 @@ def _drop(db: Database, pid: int) -> None:
         admin.dispose()
 
 
-def _pool_of_one(db: Database) -> None:
-    # Keep exactly one pooled connection, so the next transaction reuses the dropped one.
-    db.engine.pool.dispose()
+def _dropped_while_idle(db: Database) -> int:
+    """Leave one pooled connection, end its server process, and return that process's id."""
+    db.engine.pool.dispose()  # one pooled connection: the next transaction reuses it
+    pid = _backend_pid(db)
+    _drop(db, pid)
+    return pid
 
 
 @needs_postgres
@@ -39,9 +42,7 @@ def test_a_connection_dropped_while_idle_is_replaced_before_use(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(db_module, "IDLE_PING_SECONDS", 0.0)
-    _pool_of_one(db)
-    pid = _backend_pid(db)
-    _drop(db, pid)
+    pid = _dropped_while_idle(db)
     assert _backend_pid(db) != pid  # pinged, found dead, replaced: the read just works
 
 
@@ -51,9 +52,7 @@ def test_without_the_idle_ping_that_read_fails(
 ) -> None:
     """The control: what the ping saves a request from."""
     monkeypatch.setattr(db_module, "IDLE_PING_SECONDS", 3600.0)
-    _pool_of_one(db)
-    pid = _backend_pid(db)
-    _drop(db, pid)
+    pid = _dropped_while_idle(db)
     with pytest.raises(StoreError):
         _backend_pid(db)
     assert _backend_pid(db) != pid  # and SQLAlchemy renewed the pool after it
