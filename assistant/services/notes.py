@@ -4,7 +4,7 @@ note (sessions.py drafts the note; signing.py signs it).
 Each call is one transaction ending in one audit event.
 """
 
-from assistant.domain.lifecycle import Event, NoteStatus, transition
+from assistant.domain.lifecycle import SIGNED_STATUSES, Event, NoteStatus, transition
 from assistant.domain.note import Note
 from assistant.domain.records import AckKind, NoteState, PatientRecord
 from assistant.domain.validation import ValidationReport
@@ -14,10 +14,12 @@ from assistant.services.accounts import Principal
 from assistant.services.audit import Action, now_utc, record
 from assistant.services.judging import judged, review_stored, stored_context
 from assistant.services.sessions import DraftFailedError, new_session, redraft
-from assistant.services.views import NoteView, note_view, view_of
+from assistant.services.views import NoteView, note_view, shown_view, view_of
 from assistant.store.db import Database
 from assistant.store.notes import StoredRevision
+from assistant.store.people import patient_by_id
 from assistant.store.repo import Tx
+from assistant.store.shown import shown_note
 
 READ = access.Action.READ_NOTE
 
@@ -79,12 +81,21 @@ def open_for_review(
 def _open(
     db: Database, principal: Principal, note_id: int, action: access.Action, *, patient: bool
 ) -> tuple[access.Target, NoteView, PatientRecord | None]:
-    with db.reading() as tx:
-        current = tx.current.note(note_id)
-        target = access.target_of(current.target)
+    # The note with its findings and acknowledgements is one statement on the bare lookup
+    # connection; the policy decides on that same row. The patient is a statement of its
+    # own: nothing on the page depends on the two agreeing to the instant.
+    with db.lookup() as conn:
+        shown = shown_note(conn, note_id)
+        state = shown.current.target.state
+        target = access.target_of(shown.current.target)
         access.require_target(principal, action, note_id, target)
-        view = view_of(tx, current)
-        whose = tx.people.patient(current.target.state.patient_id) if patient else None
+        whose = patient_by_id(conn, state.patient_id) if patient else None
+    if state.status in SIGNED_STATUSES:
+        # Its signatures and addenda: a signed note never changes, so a second read agrees.
+        with db.reading() as tx:
+            view = view_of(tx, shown.current)
+    else:
+        view = shown_view(shown)
     _viewed(db, principal.email, view)
     return target, view, whose
 

@@ -16,6 +16,7 @@ from assistant.drafting.base import DrafterInfo
 from assistant.store.current import CurrentNote
 from assistant.store.db import Database
 from assistant.store.repo import Tx
+from assistant.store.shown import ShownNote
 
 
 class NoteView(BaseModel):
@@ -57,6 +58,26 @@ def view_of(tx: Tx, current: CurrentNote) -> NoteView:
         acknowledgements=tx.notes.acks(stored.id, stored.number),
         signatures=tx.notes.signatures(state.id) if signed else [],
         addenda=tx.notes.addenda(state.id) if signed else [],
+    )
+
+
+def shown_view(shown: ShownNote) -> NoteView:
+    """The view of an unsigned note read in one statement (store/shown.py): it has no
+    signatures or addenda, and its claim is its revision's."""
+    state, stored = shown.current.target.state, shown.current.revision
+    if state.status in SIGNED_STATUSES:
+        raise ValueError(f"note {state.id} is signed: read its view in a transaction")
+    return NoteView(
+        note_id=state.id,
+        session_id=state.session_id,
+        status=state.status,
+        revision=state.revision,
+        note=stored.note,
+        claim=stored.claim,
+        findings=shown.findings,
+        acknowledgements=shown.acknowledgements,
+        signatures=[],
+        addenda=[],
     )
 
 

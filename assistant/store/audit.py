@@ -5,14 +5,34 @@ reordering any event breaks the chain from there on. Appends lock the single aud
 (FOR UPDATE on PostgreSQL; SQLite transactions are already serialised), so concurrent
 transactions never both extend the same tail. The hash is computed by the caller's function
 so this module holds no policy about what an event contains.
+
+Every view is audited, so an append is the hottest write there is. A process remembers the
+head it last moved (per database): the next append moves the head only if it still holds
+that sequence number and hash, in the statement that writes the event, and reads and locks
+the head only when it does not (another process or a rolled-back transaction moved it, or
+nothing is remembered yet). Moving the head takes its row lock either way, and a
+transaction that waited for another's lock sees the head that one left and falls back, so
+two appends still never extend the same tail.
 """
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, insert, literal, or_, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    exists,
+    insert,
+    literal,
+    or_,
+    union_all,
+    update,
+)
 from sqlalchemy import select as core_select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
@@ -27,6 +47,12 @@ _HEAD = (
     .with_for_update()
 )
 _APPEND = insert(AuditEventRow)
+_NEW_HEAD = {
+    postgres: dialect.insert(AuditHeadRow)
+    .values(id=HEAD_ID, seq=0, hash=GENESIS)
+    .on_conflict_do_nothing(index_elements=["id"])
+    for postgres, dialect in ((True, postgresql), (False, sqlite))
+}
 _MOVE_HEAD = (
     update(AuditHeadRow)
     .where(col(AuditHeadRow.id) == HEAD_ID)
@@ -42,6 +68,34 @@ _APPEND_AND_MOVE = insert(AuditEventRow).add_cte(
     .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
     .cte("moved_head")
 )
+
+_EVENT = AuditEventRow.__table__  # type: ignore[attr-defined]
+_EVENT_COLUMNS = [c for c in _EVENT.c if c.name != "id"]
+# The head, moved only from where this process left it (see the module's note).
+_MOVE_FROM = (
+    update(AuditHeadRow)
+    .where(
+        col(AuditHeadRow.id) == HEAD_ID,
+        col(AuditHeadRow.seq) == bindparam("prev_seq"),
+        col(AuditHeadRow.hash) == bindparam("prev_hash"),
+    )
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+)
+_MOVED = _MOVE_FROM.returning(col(AuditHeadRow.id)).cte("moved_head")
+# PostgreSQL: the event is written only if its head moved, in one statement.
+_APPEND_IF_MOVED = (
+    insert(AuditEventRow)
+    .from_select(
+        [c.name for c in _EVENT_COLUMNS],
+        core_select(*(bindparam(c.name, type_=c.type) for c in _EVENT_COLUMNS)).where(
+            exists(core_select(_MOVED.c.id))
+        ),
+    )
+    .add_cte(_MOVED)
+    .returning(col(AuditEventRow.id))
+)
+# The head each process last moved, by database token: (seq, hash).
+_LAST_HEAD: dict[str, tuple[int, str]] = {}
 
 _REV, _ACK, _SIG, _ADD = (
     table(n) for n in ("revision", "acknowledgement", "signature", "addendum")
@@ -99,18 +153,29 @@ def event_record(row: AuditEventRow) -> AuditEvent:
     )
 
 
+def _chained(
+    draft: AuditEvent, head: tuple[int, str], hasher: Callable[[AuditEvent], str]
+) -> AuditEvent:
+    """`draft` as the event after `head` (its sequence number and hash), hashed."""
+    linked = draft.model_copy(update={"seq": head[0] + 1, "prev_hash": head[1]})
+    return linked.model_copy(update={"hash": hasher(linked)})
+
+
 class AuditRepo:
-    def __init__(self, session: Session, *, postgres: bool) -> None:
+    def __init__(self, session: Session, *, postgres: bool, token: str = "") -> None:
         self.s = session
         self.postgres = postgres
+        self.token = token  # the Database's: whose remembered head applies
 
     def _head(self) -> tuple[int, str]:
-        locked = self.s.connection().execute(_HEAD).first()
+        conn = self.s.connection()
+        locked = conn.execute(_HEAD).first()
         if locked is None:
-            self.s.connection().execute(
-                insert(AuditHeadRow).values(id=HEAD_ID, seq=0, hash=GENESIS)
-            )
-            return 0, GENESIS
+            # The first event ever: concurrent first appends all find no head, and all but
+            # one of their inserts would fail on its key. Each inserts it if still missing,
+            # then locks whichever one is there.
+            conn.execute(_NEW_HEAD[self.postgres])
+            locked = conn.execute(_HEAD).one()
         return int(locked[0]), str(locked[1] or GENESIS)
 
     def append(
@@ -124,28 +189,59 @@ class AuditRepo:
         detail: str,
         hasher: Callable[[AuditEvent], str],
     ) -> AuditEvent:
-        # Core statements, not the unit of work: this runs once per service call.
-        seq, last = self._head()
+        # Core statements, not the unit of work: this runs once per view.
         draft = AuditEvent(
-            seq=seq + 1,
+            seq=0,
             at=at,
             actor=actor,
             action=action,
             note_id=note_id,
             revision=revision,
             detail=detail,
-            prev_hash=last,
+            prev_hash="",
             hash="",
         )
-        event = draft.model_copy(update={"hash": hasher(draft)})
+        remembered = _LAST_HEAD.get(self.token) if self.token else None
+        if remembered is not None:
+            event = _chained(draft, remembered, hasher)
+            if self._append_from(remembered, event):
+                return event
+        event = _chained(draft, self._head(), hasher)
         conn = self.s.connection()
         if self.postgres:
             moved = {"head_seq": event.seq, "head_hash": event.hash}
             conn.execute(_APPEND_AND_MOVE, {**dict(event), **moved})
-            return event
-        conn.execute(_APPEND, dict(event))
-        conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
+        else:
+            conn.execute(_APPEND, dict(event))
+            conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
+        self._remember(event)
         return event
+
+    def _append_from(self, head: tuple[int, str], event: AuditEvent) -> bool:
+        """Append `event` if the head is still `head`; False (nothing written) if not."""
+        conn = self.s.connection()
+        params = {
+            "prev_seq": head[0],
+            "prev_hash": head[1],
+            "head_seq": event.seq,
+            "head_hash": event.hash,
+        }
+        if self.postgres:
+            # The rows it returns, not its rowcount, which the driver leaves at -1 here.
+            written = len(conn.execute(_APPEND_IF_MOVED, {**dict(event), **params}).all())
+        else:
+            written = conn.execute(_MOVE_FROM, params).rowcount
+            if written:
+                conn.execute(_APPEND, dict(event))
+        if written:
+            self._remember(event)
+        return bool(written)
+
+    def _remember(self, event: AuditEvent) -> None:
+        # Kept before the commit: if the transaction rolls back, the next append finds the
+        # head elsewhere and falls back to reading it.
+        if self.token:
+            _LAST_HEAD[self.token] = (event.seq, event.hash)
 
     def events(
         self, *, after: int = 0, limit: int | None = None, clinic_id: int | None = None

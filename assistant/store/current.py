@@ -37,7 +37,7 @@ _TARGET = (
 )
 # A note has no revision only while it is being drafted (inside one transaction), so the
 # inner join finds every note a reader can see.
-_WITH_REVISION = _TARGET.add_columns(*REVISION_COLUMNS).join(
+WITH_REVISION = _TARGET.add_columns(*REVISION_COLUMNS).join(
     _REV, (_REV.c.note_id == _NOTE.c.id) & (_REV.c.number == _NOTE.c.current_revision)
 )
 
@@ -57,7 +57,7 @@ class CurrentNote:
     revision: StoredRevision
 
 
-def _target(row: Any) -> NoteTarget:
+def target_row(row: Any) -> NoteTarget:
     return NoteTarget(note_state(row), NoteType(row.note_type), row.supervisor_id)
 
 
@@ -73,10 +73,10 @@ class CurrentRepo:
         row = self.c.execute(_TARGET, {"id": existing_id(note_id, "note")}).first()
         if row is None:
             raise NotFoundError(f"no note {note_id}")
-        return _target(row)
+        return target_row(row)
 
     def note(self, note_id: int) -> CurrentNote:
-        row = self.c.execute(_WITH_REVISION, {"id": existing_id(note_id, "note")}).first()
+        row = self.c.execute(WITH_REVISION, {"id": existing_id(note_id, "note")}).first()
         if row is None:
             raise NotFoundError(f"no note {note_id}")
-        return CurrentNote(_target(row), revision_of(row))
+        return CurrentNote(target_row(row), revision_of(row))

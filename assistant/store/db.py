@@ -6,10 +6,11 @@ way when a reader tries to upgrade its lock. PostgreSQL runs at READ COMMITTED; 
 repositories take row locks (SELECT ... FOR UPDATE) where a decision depends on a row.
 Nothing here connects until a transaction is opened.
 
-`reading()` is the transaction of a call that only reads: on SQLite a deferred BEGIN with
-`PRAGMA query_only` (in WAL mode it waits for no writer and no writer waits for it), on
-PostgreSQL BEGIN READ ONLY. Either database refuses a write made in it, so a read path that
-starts writing fails loudly instead of quietly taking the write lock again.
+`reading()` is the transaction of a call that only reads: on SQLite a deferred BEGIN on a
+pool of its own whose connections are opened with `PRAGMA query_only` (in WAL mode it waits
+for no writer and no writer waits for it), on PostgreSQL BEGIN READ ONLY. Either database
+refuses a write made in it, so a read path that starts writing fails loudly instead of
+quietly taking the write lock again.
 """
 
 import logging
@@ -37,8 +38,8 @@ from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
 
 SQLITE_BUSY_SECONDS = 30.0
-# The execution option that marks the engine of read-only transactions (see `reading`).
-READ_ONLY = "ptscribe_read_only"
+# The execution option of SQLite's lookups: statements run without a BEGIN (see `lookup`).
+NO_BEGIN = "ptscribe_no_begin"
 IDLE_SINCE = "ptscribe_idle_since"
 IDLE_PING_SECONDS = 5.0
 
@@ -75,7 +76,9 @@ def database_url(settings: Settings) -> str:
     return url
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, *, read_only: bool = False) -> Engine:
+    """The engine of `settings`' database; `read_only` (SQLite only): the engine of the
+    read-only pool, whose connections refuse every write."""
     _guard_engine_logging()
     url = database_url(settings)
     if url.startswith("sqlite"):
@@ -86,7 +89,7 @@ def make_engine(settings: Settings) -> Engine:
             hide_parameters=True,
             **_pool(settings),
         )
-        _sqlite_pragmas(engine)
+        _sqlite_pragmas(engine, read_only=read_only)
         return engine
     # hide_parameters: SQL logged at DEBUG or quoted in errors never carries patient data.
     try:
@@ -150,7 +153,7 @@ def _unusable_url(url: str) -> str:
     )
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+def _sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN instead of the driver's implicit one.
@@ -162,34 +165,47 @@ def _sqlite_pragmas(engine: Engine) -> None:
         # process) can lose the last commits. FULL costs an fsync per commit, which on a
         # shared disk is 10-20 ms; deployments that need every commit on disk use PostgreSQL.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            # Set once per connection: one pool shared by readers and writers switched the
+            # flag back and forth, two extra statements for a request that reads then audits.
+            cursor.execute("PRAGMA query_only = 1")
         cursor.close()
+
+    # Readers begin deferred (no lock until the first read, and then only a snapshot);
+    # writers take the write lock at BEGIN, so two of them queue instead of one failing half
+    # way when it tries to upgrade a read lock.
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        read = bool(connection.get_execution_options().get(READ_ONLY, False))
-        # query_only stays set on the pooled connection: switch it only when the kind of
-        # transaction changes, so a run of reads (or of writes) costs no extra statement.
-        info = connection.connection.info
-        if info.get(READ_ONLY, False) != read:
-            connection.exec_driver_sql(f"PRAGMA query_only = {int(read)}")
-            info[READ_ONLY] = read
-        connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+        if not connection.get_execution_options().get(NO_BEGIN, False):
+            connection.exec_driver_sql(begin)
 
 
 class Database:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
+        """`reader`: SQLite's read-only engine on the same file (`make_engine(read_only=True)`),
+        which `from_settings` makes; PostgreSQL needs none."""
         self.engine = engine
-        # The same pool, its transactions read-only: psycopg starts them with BEGIN READ
-        # ONLY (no extra round trip) and SQLAlchemy resets the flag when the connection goes
-        # back to the pool; SQLite's begin hook reads the option.
-        option = "postgresql_readonly" if engine.dialect.name == "postgresql" else READ_ONLY
-        self._reader = engine.execution_options(**{option: True})
-        # PostgreSQL runs a lookup of one statement outside a transaction: no BEGIN and
-        # COMMIT round trips around the SELECT every request makes for its caller.
+        self._engines = [engine]
+        self._reader: Engine
+        if engine.dialect.name == "postgresql":
+            # The same pool, its transactions read-only: psycopg starts them with BEGIN READ
+            # ONLY (no extra round trip) and SQLAlchemy resets the flag when the connection
+            # goes back to the pool.
+            self._reader = engine.execution_options(postgresql_readonly=True)
+        else:
+            if reader is None:
+                raise ValueError("a SQLite database needs its read-only engine")
+            self._reader = reader
+            self._engines.append(reader)
+        # A lookup's statements run outside a transaction: no BEGIN and COMMIT round trips
+        # on PostgreSQL around the SELECTs every request makes, and on SQLite no BEGIN
+        # statement (its driver is in autocommit mode; see _sqlite_pragmas).
         self._lookup = (
             engine.execution_options(isolation_level="AUTOCOMMIT")
             if engine.dialect.name == "postgresql"
-            else self._reader
+            else self._reader.execution_options(**{NO_BEGIN: True})
         )
         self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
@@ -198,7 +214,10 @@ class Database:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Database":
-        return cls(make_engine(settings))
+        engine = make_engine(settings)
+        if engine.dialect.name == "postgresql":
+            return cls(engine)
+        return cls(engine, make_engine(settings, read_only=True))
 
     @property
     def is_postgres(self) -> bool:
@@ -239,10 +258,11 @@ class Database:
 
     @contextmanager
     def lookup(self) -> Iterator[Connection]:
-        """A bare connection for a read of ONE statement, which is consistent by itself (the
-        caller's account, every request): no ORM session. On PostgreSQL it runs outside a
-        transaction, so nothing stops a write there: keep it to one SELECT; on SQLite it is
-        a read-only transaction as in `reading()`."""
+        """A bare connection, no ORM session, whose statements each run on their own: each
+        is consistent by itself, two are not one snapshot. For reads that are one statement
+        (the caller's account; an unsigned note with its findings), or several whose caller
+        does not need them to agree. On SQLite the connection refuses writes; on PostgreSQL
+        nothing stops one, so keep it to SELECTs."""
         try:
             with self._lookup.connect() as conn:
                 yield conn
@@ -261,7 +281,8 @@ class Database:
             raise StoreError(f"database error: {_first(exc)}") from exc
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self._engines:
+            engine.dispose()
 
 
 def _first(exc: Exception) -> str:

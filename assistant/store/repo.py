@@ -19,7 +19,7 @@ class Tx:
         self.people = PeopleRepo(session)
         self.notes = NoteRepo(session, postgres=postgres)
         self.current = CurrentRepo(session)
-        self.audit = AuditRepo(session, postgres=postgres)
+        self.audit = AuditRepo(session, postgres=postgres, token=token)
         self.history = HistoryRepo(session)
         self.reference = ReferenceRepo(session)
         self.exports = ExportRepo(session)

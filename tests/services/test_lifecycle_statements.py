@@ -12,6 +12,7 @@ from datetime import time as dt_time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from assistant.domain.billing import Role, TimerSegment
 from assistant.domain.context import PayerSettings
@@ -41,15 +42,16 @@ def _timers() -> list[TimerSegment]:
 def counted(db: Database) -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.lstrip().upper().startswith("BEGIN"):
+    def _count(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # Every engine on this database: SQLite's readers have a pool of their own.
+        if conn.engine.url == db.engine.url and not statement.lstrip().upper().startswith("BEGIN"):
             statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", _count)
+    event.listen(Engine, "before_cursor_execute", _count)
     try:
         yield statements
     finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
+        event.remove(Engine, "before_cursor_execute", _count)
 
 
 def _seed(db: Database, mrn: str) -> None:
