@@ -13,7 +13,8 @@ from typing import Any
 from assistant.domain.findings import Element, Finding, Severity
 from assistant.services.views import NoteView
 from web.editing import LOAD_UNITS, SECTIONS
-from web.evidence import FactView, anchor_of, evidence_view
+from web.evidence import FactView, anchor_of
+from web.panels import evidence_of
 
 SECTION_LABELS = {
     "subjective": "Subjective",
@@ -89,7 +90,8 @@ def link_for(finding: Finding, fields: dict[str, str], facts: dict[str, str]) ->
 
 
 def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict[str, Any]:
-    facts, pieces = evidence_view(view.note)
+    evidence = evidence_of(view.note)
+    facts, pieces = evidence.facts, evidence.pieces
     fields = field_ids(view)
     fact_ids = {f.path: f.anchor for f in facts}
     acks = {(a.rule, a.path): a for a in view.acknowledgements}
@@ -118,7 +120,8 @@ def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict
         "fields": fields,
         "load_units": LOAD_UNITS,
         "diagnosis_codes": ", ".join(dx.code for dx in note.diagnoses),
-        "unsupported": [f for f in facts if not f.supported],
+        "unsupported": evidence.unsupported,
+        "evidence_html": evidence.html,
     }
 
 

@@ -13,6 +13,7 @@ from web.charts import chart_views
 from web.editing import apply_form
 from web.evidence import Piece, evidence_view, pieces
 from web.pages.session import minutes_text
+from web.panels import evidence_of, render_evidence
 from web.review import link_for
 
 
@@ -77,6 +78,25 @@ def test_evidence_view_marks_supported_and_unsupported_facts() -> None:
     # A span past the end of the text is clipped, not trusted.
     assert by_path["interventions[0]"].quotes == ["Bridges 3x10. Clamshells."]
     assert "".join(p.text for p in found) == "Bridges 3x10. Clamshells."
+
+
+def test_the_evidence_panel_is_rendered_once_per_revision_note() -> None:
+    note = _note(source_text='Bridges 3x10. <script>alert("x")</script> & clamshells.')
+    first = evidence_of(note)
+    assert evidence_of(note) is first  # the same stored revision: the cached panel
+    assert first.html == render_evidence(note).html
+    assert "<script>" not in first.html
+    assert "&lt;script&gt;" in first.html
+    assert '<mark data-facts="' in first.html
+    assert 'id="facts"' in first.html
+    # Another object, even with the same content, is rendered for itself; an edit of the
+    # facts shows in its own panel.
+    twin = note.model_copy(deep=True)
+    assert evidence_of(twin) is not first
+    assert evidence_of(twin).html == first.html
+    edited = apply_form(note, {"interventions[0].exercises[1].sets": "2"})
+    assert evidence_of(edited).html != first.html
+    assert [f.path for f in evidence_of(edited).unsupported] == [f.path for f in first.unsupported]
 
 
 def test_apply_form_changes_only_what_the_form_shows() -> None:
