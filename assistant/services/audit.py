@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from assistant.domain.canonical import sha256_of, sha256_of_json_text
 from assistant.domain.records import AuditEvent
-from assistant.store.audit import GENESIS
+from assistant.store.audit import GENESIS, append_alone
 from assistant.store.db import Database
 from assistant.store.repo import Tx
 
@@ -85,6 +85,31 @@ def record(
     )
     log.info("audit %s: %s note=%s revision=%s", event.seq, action.value, note_id, revision)
     return event
+
+
+def record_view(db: Database, actor: str, *, note_id: int, revision: int) -> None:
+    """A view's event, in a grouped write of its own (see the module's note): alone in its
+    batch on PostgreSQL, one statement outside a transaction."""
+    at = now_utc()
+
+    def in_transaction(tx: Tx) -> None:
+        record(tx, actor, Action.VIEW, note_id=note_id, revision=revision, at=at)
+
+    def written(event: AuditEvent) -> None:
+        log.info("audit %s: %s note=%s revision=%s", event.seq, event.action, note_id, revision)
+
+    alone = append_alone(
+        db.token,
+        at=at,
+        actor=actor,
+        action=Action.VIEW.value,
+        note_id=note_id,
+        revision=revision,
+        detail="",
+        hasher=event_hash,
+        written=written,
+    )
+    db.grouped(in_transaction, alone)
 
 
 class AuditReport(BaseModel):

@@ -11,13 +11,12 @@ from assistant.domain.validation import ValidationReport
 from assistant.errors import ConflictError, InputError, NotFoundError
 from assistant.services import access
 from assistant.services.accounts import Principal
-from assistant.services.audit import Action, now_utc, record
+from assistant.services.audit import Action, now_utc, record, record_view
 from assistant.services.judging import judged, review_stored, stored_context
 from assistant.services.sessions import DraftFailedError, new_session, redraft
 from assistant.services.views import NoteView, note_view, shown_view, view_of
 from assistant.store.db import Database
 from assistant.store.notes import StoredRevision
-from assistant.store.people import patient_by_id
 from assistant.store.repo import Tx
 from assistant.store.shown import shown_note
 
@@ -81,15 +80,13 @@ def open_for_review(
 def _open(
     db: Database, principal: Principal, note_id: int, action: access.Action, *, patient: bool
 ) -> tuple[access.Target, NoteView, PatientRecord | None]:
-    # The note with its findings and acknowledgements is one statement on the bare lookup
-    # connection; the policy decides on that same row. The patient is a statement of its
-    # own: nothing on the page depends on the two agreeing to the instant.
+    # The note with its findings and acknowledgements (and the patient, for the review
+    # page) is one statement on the bare lookup connection; the policy decides on that row.
     with db.lookup() as conn:
-        shown = shown_note(conn, note_id)
-        state = shown.current.target.state
-        target = access.target_of(shown.current.target)
-        access.require_target(principal, action, note_id, target)
-        whose = patient_by_id(conn, state.patient_id) if patient else None
+        shown = shown_note(conn, note_id, patient=patient)
+    state = shown.current.target.state
+    target = access.target_of(shown.current.target)
+    access.require_target(principal, action, note_id, target)
     if state.status in SIGNED_STATUSES:
         # Its signatures and addenda: a signed note never changes, so a second read agrees.
         with db.reading() as tx:
@@ -97,17 +94,14 @@ def _open(
     else:
         view = shown_view(shown)
     _viewed(db, principal.email, view)
-    return target, view, whose
+    return target, view, shown.patient
 
 
 def _viewed(db: Database, actor: str, view: NoteView) -> None:
     # Its own short write after the read, grouped with the views other requests audit at
     # the same moment: the view is committed before anyone is shown it, and many views
     # take the write lock (the audit chain's head) once.
-    def audit(tx: Tx) -> None:
-        record(tx, actor, Action.VIEW, note_id=view.note_id, revision=view.revision)
-
-    db.grouped(audit)
+    record_view(db, actor, note_id=view.note_id, revision=view.revision)
 
 
 def _current(tx: Tx, note_id: int, revision: int, event: Event) -> tuple[NoteState, StoredRevision]:

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
@@ -161,6 +162,84 @@ def _chained(
     return linked.model_copy(update={"hash": hasher(linked)})
 
 
+def _draft(
+    at: datetime, actor: str, action: str, note_id: int | None, revision: int | None, detail: str
+) -> AuditEvent:
+    return AuditEvent(
+        seq=0,
+        at=at,
+        actor=actor,
+        action=action,
+        note_id=note_id,
+        revision=revision,
+        detail=detail,
+        prev_hash="",
+        hash="",
+    )
+
+
+def _append_from(
+    conn: Connection, postgres: bool, token: str, head: tuple[int, str], event: AuditEvent
+) -> bool:
+    """Append `event` if the head is still `head`; False (nothing written) if not."""
+    params = {
+        "prev_seq": head[0],
+        "prev_hash": head[1],
+        "head_seq": event.seq,
+        "head_hash": event.hash,
+    }
+    if postgres:
+        # The rows it returns, not its rowcount, which the driver leaves at -1 here.
+        written = len(conn.execute(_APPEND_IF_MOVED, {**dict(event), **params}).all())
+    else:
+        written = conn.execute(_MOVE_FROM, params).rowcount
+        if written:
+            conn.execute(_APPEND, dict(event))
+    if written:
+        _remember(token, event)
+    return bool(written)
+
+
+def _remember(token: str, event: AuditEvent) -> None:
+    # Kept before the commit: if the transaction rolls back, the next append finds the head
+    # elsewhere and falls back to reading it.
+    if token:
+        _LAST_HEAD[token] = (event.seq, event.hash)
+
+
+def append_alone(
+    token: str,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    note_id: int | None,
+    revision: int | None,
+    detail: str,
+    hasher: Callable[[AuditEvent], str],
+    written: Callable[[AuditEvent], None],
+) -> Callable[[Connection], bool]:
+    """The `alone` form of an append (store/grouped.py), for a connection outside a
+    transaction on PostgreSQL: the event appended from the head this process remembers in
+    ONE statement, which commits by itself (no BEGIN or COMMIT round trip for a lone view),
+    then `written(event)`. False, with nothing written, on SQLite (two statements need a
+    transaction), with no head remembered, or when the head has moved: the caller appends
+    in a transaction then."""
+    draft = _draft(at, actor, action, note_id, revision, detail)
+
+    def alone(conn: Connection) -> bool:
+        remembered = _LAST_HEAD.get(token) if token else None
+        if conn.dialect.name != "postgresql" or remembered is None:
+            return False
+        event = _chained(draft, remembered, hasher)
+        if not _append_from(conn, True, token, remembered, event):
+            return False
+        written(event)
+        return True
+
+    return alone
+
+
 class AuditRepo:
     def __init__(self, session: Session, *, postgres: bool, token: str = "") -> None:
         self.s = session
@@ -190,58 +269,22 @@ class AuditRepo:
         hasher: Callable[[AuditEvent], str],
     ) -> AuditEvent:
         # Core statements, not the unit of work: this runs once per view.
-        draft = AuditEvent(
-            seq=0,
-            at=at,
-            actor=actor,
-            action=action,
-            note_id=note_id,
-            revision=revision,
-            detail=detail,
-            prev_hash="",
-            hash="",
-        )
+        draft = _draft(at, actor, action, note_id, revision, detail)
+        conn = self.s.connection()
         remembered = _LAST_HEAD.get(self.token) if self.token else None
         if remembered is not None:
             event = _chained(draft, remembered, hasher)
-            if self._append_from(remembered, event):
+            if _append_from(conn, self.postgres, self.token, remembered, event):
                 return event
         event = _chained(draft, self._head(), hasher)
-        conn = self.s.connection()
         if self.postgres:
             moved = {"head_seq": event.seq, "head_hash": event.hash}
             conn.execute(_APPEND_AND_MOVE, {**dict(event), **moved})
         else:
             conn.execute(_APPEND, dict(event))
             conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
-        self._remember(event)
+        _remember(self.token, event)
         return event
-
-    def _append_from(self, head: tuple[int, str], event: AuditEvent) -> bool:
-        """Append `event` if the head is still `head`; False (nothing written) if not."""
-        conn = self.s.connection()
-        params = {
-            "prev_seq": head[0],
-            "prev_hash": head[1],
-            "head_seq": event.seq,
-            "head_hash": event.hash,
-        }
-        if self.postgres:
-            # The rows it returns, not its rowcount, which the driver leaves at -1 here.
-            written = len(conn.execute(_APPEND_IF_MOVED, {**dict(event), **params}).all())
-        else:
-            written = conn.execute(_MOVE_FROM, params).rowcount
-            if written:
-                conn.execute(_APPEND, dict(event))
-        if written:
-            self._remember(event)
-        return bool(written)
-
-    def _remember(self, event: AuditEvent) -> None:
-        # Kept before the commit: if the transaction rolls back, the next append finds the
-        # head elsewhere and falls back to reading it.
-        if self.token:
-            _LAST_HEAD[self.token] = (event.seq, event.hash)
 
     def events(
         self, *, after: int = 0, limit: int | None = None, clinic_id: int | None = None

@@ -210,7 +210,11 @@ class Database:
         self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
-        self._grouped = GroupCommit(self.transaction, shared=(StoreError,))
+        self._grouped = GroupCommit(
+            self.transaction,
+            shared=(StoreError,),
+            autocommit=self._autocommit if engine.dialect.name == "postgresql" else None,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Database":
@@ -243,11 +247,15 @@ class Database:
         finally:
             self._writers.release()
 
-    def grouped(self, write: Callable[[Tx], None]) -> None:
+    def grouped(
+        self, write: Callable[[Tx], None], alone: Callable[[Connection], bool] | None = None
+    ) -> None:
         """`write(tx)` committed, in one transaction with the other threads' grouped writes
         of the moment (grouped.py): for small writes many requests make, an audited view.
-        Never call it inside a transaction of your own: the batch may wait for its lock."""
-        self._grouped.write(write)
+        `alone(conn)`: the same write as ONE statement outside a transaction, or False
+        having written nothing (PostgreSQL only; see grouped.py). Never call it inside a
+        transaction of your own: the batch may wait for its lock."""
+        self._grouped.write(write, alone)
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
@@ -266,6 +274,17 @@ class Database:
         try:
             with self._lookup.connect() as conn:
                 yield conn
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_first(exc)}") from exc
+
+    @contextmanager
+    def _autocommit(self) -> Iterator[Connection]:
+        # PostgreSQL's lookup engine, for a write of one statement that commits by itself.
+        try:
+            with self._lookup.connect() as conn:
+                yield conn
+        except IntegrityError as exc:
+            raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
         except OperationalError as exc:
             raise StoreError(f"database error: {_first(exc)}") from exc
 

@@ -11,6 +11,11 @@ event is durable.
 
 A batch that one write fails is written again one write per transaction, so that write's
 error is its caller's alone; a database error (locked, unreachable) is everyone's.
+
+A write may come with its `alone` form: the same write as one statement outside a
+transaction, which commits by itself. A batch of that one write (a quiet moment: most
+views) tries it first and saves its transaction's BEGIN and COMMIT round trips; when it
+cannot be done so (it says False, having written nothing), the transaction runs as usual.
 """
 
 import threading
@@ -18,14 +23,18 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
+from sqlalchemy.engine import Connection
+
 from assistant.store.repo import Tx
 
 Write = Callable[[Tx], None]
+Alone = Callable[[Connection], bool]
 
 
 @dataclass(eq=False)
 class _Pending:
     write: Write
+    alone: Alone | None = None
     done: threading.Event = field(default_factory=threading.Event)
     lead: bool = False  # woken to write the next batch, not because its write is done
     error: BaseException | None = None
@@ -36,9 +45,12 @@ class GroupCommit:
         self,
         transaction: Callable[[], AbstractContextManager[Tx]],
         shared: tuple[type[Exception], ...],
+        autocommit: Callable[[], AbstractContextManager[Connection]] | None = None,
     ) -> None:
         # shared: errors of the database itself (locked, unreachable), every writer's alike.
+        # autocommit: a connection outside a transaction, for a lone write's `alone` form.
         self._transaction = transaction
+        self._autocommit = autocommit
         self._shared = shared
         self._lock = threading.Lock()
         self._queue: list[_Pending] = []
@@ -50,10 +62,11 @@ class GroupCommit:
         with self._lock:
             return len(self._queue)
 
-    def write(self, write: Write) -> None:
+    def write(self, write: Write, alone: Alone | None = None) -> None:
         """Run `write(tx)` in a committed write transaction, shared with the writes other
-        threads hand in meanwhile; raises what the write (or its commit) raised."""
-        mine = _Pending(write)
+        threads hand in meanwhile (or, alone in its batch, `alone(conn)` if it can); raises
+        what the write (or its commit) raised."""
+        mine = _Pending(write, alone)
         with self._lock:
             self._queue.append(mine)
             lead = not self._writing
@@ -87,6 +100,8 @@ class GroupCommit:
                     self._writing = False
 
     def _together(self, batch: list[_Pending]) -> None:
+        if len(batch) == 1 and self._alone(batch[0]):
+            return
         try:
             with self._transaction() as tx:
                 for pending in batch:
@@ -103,3 +118,14 @@ class GroupCommit:
                     pending.write(tx)
             except Exception as exc:
                 pending.error = exc
+
+    def _alone(self, pending: _Pending) -> bool:
+        """True when the write was done (or failed) in its one-statement form."""
+        if pending.alone is None or self._autocommit is None:
+            return False
+        try:
+            with self._autocommit() as conn:
+                return pending.alone(conn)
+        except Exception as exc:
+            pending.error = exc
+            return True

@@ -114,15 +114,6 @@ def _timers(text: str) -> list[dict[str, object]]:
     return data if isinstance(data, list) else []
 
 
-def patient_by_id(conn: Connection, patient_id: int) -> PatientRecord:
-    """One statement: usable in a transaction or on a bare lookup connection."""
-    found = conn.execute(_PATIENT_BY_ID, {"id": existing_id(patient_id, "patient")})
-    row = found.first()
-    if row is None:
-        raise NotFoundError(f"no patient {patient_id}")
-    return patient_record(row)
-
-
 class PeopleRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -216,7 +207,11 @@ class PeopleRepo:
         return patient_record(row)
 
     def patient(self, patient_id: int) -> PatientRecord:
-        return patient_by_id(self.c, patient_id)
+        found = self.c.execute(_PATIENT_BY_ID, {"id": existing_id(patient_id, "patient")})
+        row = found.first()
+        if row is None:
+            raise NotFoundError(f"no patient {patient_id}")
+        return patient_record(row)
 
     def patients(self, clinic_id: int, *, limit: int, offset: int) -> list[PatientRecord]:
         query = (

@@ -11,20 +11,26 @@ in a transaction as before (views.view_of).
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from assistant.domain.findings import Finding
-from assistant.domain.records import AckKind, Acknowledgement
+from assistant.domain.records import AckKind, Acknowledgement, PatientRecord
 from assistant.errors import NotFoundError
 from assistant.store.current import WITH_REVISION, CurrentNote, target_row
 from assistant.store.ids import existing_id
 from assistant.store.notes import revision_of
+from assistant.store.people import patient_record
 from assistant.store.tables import table
 
-_REV, _FINDING, _ACK = (table(n) for n in ("revision", "finding", "acknowledgement"))
+_NOTE, _REV, _FINDING, _ACK, _PATIENT = (
+    table(n) for n in ("note", "revision", "finding", "acknowledgement", "patient")
+)
+# The review page shows the note's patient too: joined in, each column labelled pat_<name>.
+_PATIENT_COLUMNS = tuple(c.label(f"pat_{c.name}") for c in _PATIENT.c)
 _FINDING_FIELDS = ("id", "rule", "severity", "message", "path", "element", "hint")
 _ACK_FIELDS = ("id", "rule", "path", "kind", "reason", "clinician_id", "created_at")
 
@@ -34,20 +40,28 @@ def _array(postgres: bool, source: Any, fields: tuple[str, ...]) -> ColumnElemen
     unspecified: the reader sorts them by id). Empty: '[]' on SQLite, NULL on PostgreSQL."""
     pairs: list[Any] = []
     for name in fields:
-        pairs += [literal(name), source.c[name]]
+        # The keys are this module's constants, written into the SQL: as bound parameters
+        # they were fourteen values for the driver to send with every read.
+        pairs += [literal_column(f"'{name}'"), source.c[name]]
     obj = func.json_build_object(*pairs) if postgres else func.json_object(*pairs)
     agg = func.json_agg(obj) if postgres else func.json_group_array(obj)
     return select(agg).where(source.c.revision_id == _REV.c.id).scalar_subquery()
 
 
-def _statement(postgres: bool) -> Select[Any]:
-    return WITH_REVISION.add_columns(
+def _statement(postgres: bool, patient: bool) -> Select[Any]:
+    statement = WITH_REVISION.add_columns(
         _array(postgres, _FINDING, _FINDING_FIELDS).label("findings_json"),
         _array(postgres, _ACK, _ACK_FIELDS).label("acks_json"),
     )
+    if patient:
+        statement = statement.add_columns(*_PATIENT_COLUMNS).join(
+            _PATIENT, _PATIENT.c.id == _NOTE.c.patient_id
+        )
+    return statement
 
 
-_SHOWN = {False: _statement(False), True: _statement(True)}
+# By (PostgreSQL?, with the patient?).
+_SHOWN = {(pg, pat): _statement(pg, pat) for pg in (False, True) for pat in (False, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,7 @@ class ShownNote:
     current: CurrentNote
     findings: list[Finding]
     acknowledgements: list[Acknowledgement]
+    patient: PatientRecord | None = None
 
 
 def _rows(value: Any) -> list[dict[str, Any]]:
@@ -82,11 +97,13 @@ def _utc(value: str) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
-def shown_note(conn: Connection, note_id: int) -> ShownNote:
+def shown_note(conn: Connection, note_id: int, *, patient: bool = False) -> ShownNote:
     """The note, its current revision, that revision's findings (in the order they were
-    written) and its acknowledgements (in the order they were given)."""
+    written) and its acknowledgements (in the order they were given); with `patient`, the
+    note's patient too."""
     postgres = conn.dialect.name == "postgresql"
-    row = conn.execute(_SHOWN[postgres], {"id": existing_id(note_id, "note")}).first()
+    statement = _SHOWN[postgres, patient]
+    row = conn.execute(statement, {"id": existing_id(note_id, "note")}).first()
     if row is None:
         raise NotFoundError(f"no note {note_id}")
     current = CurrentNote(target_row(row), revision_of(row))
@@ -96,4 +113,10 @@ def shown_note(conn: Connection, note_id: int) -> ShownNote:
     ]
     number = current.revision.number
     acks = [_ack(number, r) for r in _rows(row.acks_json)]
-    return ShownNote(current, findings, acks)
+    whose = None
+    if patient:
+        values = row._mapping
+        whose = patient_record(
+            SimpleNamespace(**{c.name: values[f"pat_{c.name}"] for c in _PATIENT.c})
+        )
+    return ShownNote(current, findings, acks, whose)

@@ -5,11 +5,14 @@ failure is its caller's alone, and a database error is everyone's."""
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import pytest
+from sqlalchemy.engine import Connection
 
-from assistant.services.audit import Action, record, verify
+from assistant.services.audit import Action, event_hash, now_utc, record, verify
+from assistant.settings import Settings
+from assistant.store.audit import append_alone
 from assistant.store.db import Database, StoreError
 from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
@@ -18,10 +21,14 @@ from assistant.store.repo import Tx
 class Counted:
     """db.transaction, counted; the first write can be held until others are queued."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self,
+        db: Database,
+        autocommit: Callable[[], AbstractContextManager[Connection]] | None = None,
+    ) -> None:
         self.db = db
         self.transactions = 0
-        self.group = GroupCommit(self.transaction, shared=(StoreError,))
+        self.group = GroupCommit(self.transaction, shared=(StoreError,), autocommit=autocommit)
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
@@ -163,3 +170,60 @@ def test_a_database_error_fails_every_caller_of_the_batch(db: Database) -> None:
     with pytest.raises(StoreError, match="closed the connection"):
         group.write(_event("lost again"))
     assert calls == 3
+
+
+def _view_alone(db: Database, actor: str) -> Callable[[Connection], bool]:
+    return append_alone(
+        db.token,
+        at=now_utc(),
+        actor=actor,
+        action=Action.VIEW.value,
+        note_id=None,
+        revision=None,
+        detail="",
+        hasher=event_hash,
+        written=lambda _event: None,
+    )
+
+
+def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -> None:
+    """Its one statement outside a transaction, from the head this process remembers; with
+    none remembered (the first view) or on SQLite, the transaction runs."""
+    counted = Counted(db, autocommit=db._autocommit if db.is_postgres else None)
+    counted.group.write(_event("first"), _view_alone(db, "first"))
+    assert counted.transactions == 1  # nothing remembered yet
+    counted.group.write(_event("second"), _view_alone(db, "second"))
+    assert counted.transactions == (1 if db.is_postgres else 2)
+    assert _actors(db) == ["first", "second"]
+    assert verify(db).ok
+
+
+def test_a_lone_view_whose_head_moved_is_written_in_a_transaction(
+    db: Database, store_settings: Settings
+) -> None:
+    counted = Counted(db, autocommit=db._autocommit if db.is_postgres else None)
+    counted.group.write(_event("first"))
+    other = Database.from_settings(store_settings)  # another process moves the head
+    try:
+        with other.transaction() as tx:
+            record(tx, "elsewhere", Action.VIEW)
+    finally:
+        other.dispose()
+    counted.group.write(_event("mine"), _view_alone(db, "mine"))
+    assert counted.transactions == 2
+    assert _actors(db) == ["first", "elsewhere", "mine"]
+    assert verify(db).ok
+
+
+def test_a_failing_lone_write_fails_its_caller(db: Database) -> None:
+    if not db.is_postgres:
+        pytest.skip("SQLite writes no view outside a transaction")
+    counted = Counted(db, autocommit=db._autocommit)
+
+    def broken(_conn: Connection) -> bool:
+        raise StoreError("database error: the server closed the connection")
+
+    with pytest.raises(StoreError):
+        counted.group.write(_event("lost"), broken)
+    assert counted.transactions == 0
+    assert _actors(db) == []

@@ -76,6 +76,21 @@ def test_a_revision_without_findings_or_acknowledgements_reads_empty(db: Databas
     assert folded == classic
 
 
+def test_the_review_read_brings_the_patient_in_the_same_statement(db: Database) -> None:
+    s = seed(db)
+    note_id = draft(db, s.pt)
+    with db.lookup() as conn:
+        shown = shown_note(conn, note_id, patient=True)
+        plain = shown_note(conn, note_id)
+    assert plain.patient is None
+    assert shown.findings == plain.findings
+    with db.reading() as tx:
+        expected = tx.people.patient(shown.current.target.state.patient_id)
+    assert shown.patient == expected
+    assert shown.patient is not None
+    assert shown.patient.mrn == s.mrn
+
+
 def test_an_unknown_note_is_not_found(db: Database) -> None:
     with pytest.raises(NotFoundError), db.lookup() as conn:
         shown_note(conn, 999_999)

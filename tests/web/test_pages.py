@@ -376,7 +376,7 @@ def test_a_failed_draft_keeps_the_text_and_can_be_drafted_again(
     assert f"/sessions/{found[1]}/redraft" not in client.get("/?tab=undrafted").text
 
 
-def test_the_review_page_reads_in_three_statements_and_writes_only_its_view(
+def test_the_review_page_reads_in_two_statements_and_writes_only_its_view(
     client: TestClient, seeded: Seeded
 ) -> None:
     note = _note(seeded)
@@ -385,9 +385,9 @@ def test_the_review_page_reads_in_three_statements_and_writes_only_its_view(
     with statements() as seen:
         assert client.get(f"/notes/{note}").status_code == 200
     begins = [s for s in seen if s.upper().startswith("BEGIN")]
-    # The login session's account, the note with its findings and acknowledgements, the
-    # patient: three SELECTs outside a transaction. Then the view's audit event.
+    # The login session's account, then the note with its findings, acknowledgements and
+    # patient: two SELECTs outside a transaction. Then the view's audit event.
     assert len(begins) == 1, seen
-    assert len(seen) <= 6, seen
+    assert len(seen) <= 5, seen
     written = writes(seen)
     assert [w.split()[0].upper() for w in written] == ["BEGIN", "UPDATE", "INSERT"], written
