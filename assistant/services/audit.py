@@ -3,7 +3,8 @@
 Every service call appends one event in the transaction of the change it describes, so an
 event exists exactly when that change was committed. A view changes nothing: its event is a
 write of its own, grouped with the views other requests audit at that moment (one
-transaction for all of them, store/grouped.py), and committed before the note is shown.
+transaction for all of them, store/grouped.py; a lone one on PostgreSQL is one statement
+that commits by itself), and committed before the note is shown.
 Events carry ids and actions, never patient details or free text a clinician typed (reasons
 stay in their own tables).
 
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 
 from assistant.domain.canonical import sha256_of, sha256_of_json_text
 from assistant.domain.records import AuditEvent
-from assistant.store.audit import GENESIS, append_alone
+from assistant.store.audit import GENESIS, append_alone, draft_event
 from assistant.store.db import Database
 from assistant.store.repo import Tx
 
@@ -98,17 +99,8 @@ def record_view(db: Database, actor: str, *, note_id: int, revision: int) -> Non
     def written(event: AuditEvent) -> None:
         log.info("audit %s: %s note=%s revision=%s", event.seq, event.action, note_id, revision)
 
-    alone = append_alone(
-        db.token,
-        at=at,
-        actor=actor,
-        action=Action.VIEW.value,
-        note_id=note_id,
-        revision=revision,
-        detail="",
-        hasher=event_hash,
-        written=written,
-    )
+    draft = draft_event(at, actor, Action.VIEW.value, note_id, revision, "")
+    alone = append_alone(db.token, draft, hasher=event_hash, written=written)
     db.grouped(in_transaction, alone)
 
 

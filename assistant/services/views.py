@@ -42,42 +42,60 @@ def note_view(tx: Tx, note_id: int) -> NoteView:
 def view_of(tx: Tx, current: CurrentNote) -> NoteView:
     """The view of a note already read with its current revision (store/current.py)."""
     state, stored = current.target.state, current.revision
-    signed = state.status in SIGNED_STATUSES
-    # Signatures and addenda come only with signing, and a signed note never returns to
-    # review: an unsigned note has none to look for.
-    signature = tx.notes.signed(state.id) if signed else None
-    return NoteView(
-        note_id=state.id,
-        session_id=state.session_id,
-        status=state.status,
-        revision=state.revision,
-        note=stored.note,
+    if state.status not in SIGNED_STATUSES:
+        # Signatures and addenda come only with signing, and a signed note never returns
+        # to review: an unsigned note has none to look for.
+        findings, acks = tx.notes.findings(stored.id), tx.notes.acks(stored.id, stored.number)
+        return shown_view(ShownNote(current, findings, acks))
+    signature = tx.notes.signed(state.id)
+    return _view(
+        current,
         # A signed note shows the claim as signed (with the year-to-date of that moment).
         claim=signature.claim if signature else stored.claim,
         findings=tx.notes.findings(stored.id),
         acknowledgements=tx.notes.acks(stored.id, stored.number),
-        signatures=tx.notes.signatures(state.id) if signed else [],
-        addenda=tx.notes.addenda(state.id) if signed else [],
+        signatures=tx.notes.signatures(state.id),
+        addenda=tx.notes.addenda(state.id),
     )
 
 
 def shown_view(shown: ShownNote) -> NoteView:
     """The view of an unsigned note read in one statement (store/shown.py): it has no
     signatures or addenda, and its claim is its revision's."""
-    state, stored = shown.current.target.state, shown.current.revision
+    state = shown.current.target.state
     if state.status in SIGNED_STATUSES:
         raise ValueError(f"note {state.id} is signed: read its view in a transaction")
+    return _view(
+        shown.current,
+        claim=shown.current.revision.claim,
+        findings=shown.findings,
+        acknowledgements=shown.acknowledgements,
+        signatures=[],
+        addenda=[],
+    )
+
+
+def _view(
+    current: CurrentNote,
+    *,
+    claim: BillResult | None,
+    findings: list[Finding],
+    acknowledgements: list[Acknowledgement],
+    signatures: list[SignatureRecord],
+    addenda: list[AddendumRecord],
+) -> NoteView:
+    state = current.target.state
     return NoteView(
         note_id=state.id,
         session_id=state.session_id,
         status=state.status,
         revision=state.revision,
-        note=stored.note,
-        claim=stored.claim,
-        findings=shown.findings,
-        acknowledgements=shown.acknowledgements,
-        signatures=[],
-        addenda=[],
+        note=current.revision.note,
+        claim=claim,
+        findings=findings,
+        acknowledgements=acknowledgements,
+        signatures=signatures,
+        addenda=addenda,
     )
 
 

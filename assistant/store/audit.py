@@ -162,7 +162,7 @@ def _chained(
     return linked.model_copy(update={"hash": hasher(linked)})
 
 
-def _draft(
+def draft_event(
     at: datetime, actor: str, action: str, note_id: int | None, revision: int | None, detail: str
 ) -> AuditEvent:
     return AuditEvent(
@@ -209,13 +209,8 @@ def _remember(token: str, event: AuditEvent) -> None:
 
 def append_alone(
     token: str,
+    draft: AuditEvent,
     *,
-    at: datetime,
-    actor: str,
-    action: str,
-    note_id: int | None,
-    revision: int | None,
-    detail: str,
     hasher: Callable[[AuditEvent], str],
     written: Callable[[AuditEvent], None],
 ) -> Callable[[Connection], bool]:
@@ -224,8 +219,7 @@ def append_alone(
     ONE statement, which commits by itself (no BEGIN or COMMIT round trip for a lone view),
     then `written(event)`. False, with nothing written, on SQLite (two statements need a
     transaction), with no head remembered, or when the head has moved: the caller appends
-    in a transaction then."""
-    draft = _draft(at, actor, action, note_id, revision, detail)
+    in a transaction then. `draft`: the event's fields (`draft_event`), not yet chained."""
 
     def alone(conn: Connection) -> bool:
         remembered = _LAST_HEAD.get(token) if token else None
@@ -269,7 +263,7 @@ class AuditRepo:
         hasher: Callable[[AuditEvent], str],
     ) -> AuditEvent:
         # Core statements, not the unit of work: this runs once per view.
-        draft = _draft(at, actor, action, note_id, revision, detail)
+        draft = draft_event(at, actor, action, note_id, revision, detail)
         conn = self.s.connection()
         remembered = _LAST_HEAD.get(self.token) if self.token else None
         if remembered is not None:

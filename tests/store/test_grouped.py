@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from assistant.services.audit import Action, event_hash, now_utc, record, verify
 from assistant.settings import Settings
-from assistant.store.audit import append_alone
+from assistant.store.audit import append_alone, draft_event
 from assistant.store.db import Database, StoreError
 from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
@@ -173,17 +173,8 @@ def test_a_database_error_fails_every_caller_of_the_batch(db: Database) -> None:
 
 
 def _view_alone(db: Database, actor: str) -> Callable[[Connection], bool]:
-    return append_alone(
-        db.token,
-        at=now_utc(),
-        actor=actor,
-        action=Action.VIEW.value,
-        note_id=None,
-        revision=None,
-        detail="",
-        hasher=event_hash,
-        written=lambda _event: None,
-    )
+    draft = draft_event(now_utc(), actor, Action.VIEW.value, None, None, "")
+    return append_alone(db.token, draft, hasher=event_hash, written=lambda _event: None)
 
 
 def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -> None:
