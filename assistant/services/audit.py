@@ -23,6 +23,7 @@ import logging
 from collections import Counter
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -91,16 +92,18 @@ def record(
 def record_view(db: Database, actor: str, *, note_id: int, revision: int) -> None:
     """A view's event, in a grouped write of its own (see the module's note): alone in its
     batch on PostgreSQL, one statement outside a transaction."""
-    at = now_utc()
 
+    # Each path stamps the event when it writes it, so times follow the chain's order.
     def in_transaction(tx: Tx) -> None:
-        record(tx, actor, Action.VIEW, note_id=note_id, revision=revision, at=at)
+        record(tx, actor, Action.VIEW, note_id=note_id, revision=revision)
 
     def written(event: AuditEvent) -> None:
         log.info("audit %s: %s note=%s revision=%s", event.seq, event.action, note_id, revision)
 
-    draft = draft_event(at, actor, Action.VIEW.value, note_id, revision, "")
-    alone = append_alone(db.token, draft, hasher=event_hash, written=written)
+    def alone(conn: Any) -> bool:
+        draft = draft_event(now_utc(), actor, Action.VIEW.value, note_id, revision, "")
+        return append_alone(db.token, draft, hasher=event_hash, written=written)(conn)
+
     db.grouped(in_transaction, alone)
 
 

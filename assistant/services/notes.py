@@ -84,17 +84,21 @@ def _open(
     # page) is one statement on the bare lookup connection; the policy decides on that row.
     with db.lookup() as conn:
         shown = shown_note(conn, note_id, patient=patient)
-    state = shown.current.target.state
     target = access.target_of(shown.current.target)
     access.require_target(principal, action, note_id, target)
-    if state.status in SIGNED_STATUSES:
-        # Its signatures and addenda: a signed note never changes, so a second read agrees.
+    whose = shown.patient
+    if shown.current.target.state.status in SIGNED_STATUSES:
+        # A signed note still changes (a co-signature, an addendum): its lifecycle, its
+        # signatures and addenda are read again together, in one transaction.
         with db.reading() as tx:
-            view = view_of(tx, shown.current)
+            current = tx.current.note(note_id)
+            target = access.target_of(current.target)
+            access.require_target(principal, action, note_id, target)
+            view = view_of(tx, current)
     else:
         view = shown_view(shown)
     _viewed(db, principal.email, view)
-    return target, view, shown.patient
+    return target, view, whose
 
 
 def _viewed(db: Database, actor: str, view: NoteView) -> None:

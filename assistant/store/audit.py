@@ -77,8 +77,8 @@ _MOVE_FROM = (
     update(AuditHeadRow)
     .where(
         col(AuditHeadRow.id) == HEAD_ID,
-        col(AuditHeadRow.seq) == bindparam("prev_seq"),
-        col(AuditHeadRow.hash) == bindparam("prev_hash"),
+        col(AuditHeadRow.seq) == bindparam("from_seq"),
+        col(AuditHeadRow.hash) == bindparam("from_hash"),
     )
     .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
 )
@@ -182,9 +182,10 @@ def _append_from(
     conn: Connection, postgres: bool, token: str, head: tuple[int, str], event: AuditEvent
 ) -> bool:
     """Append `event` if the head is still `head`; False (nothing written) if not."""
+    # from_*: where the head must still stand (the event's own prev_hash is a column value).
     params = {
-        "prev_seq": head[0],
-        "prev_hash": head[1],
+        "from_seq": head[0],
+        "from_hash": head[1],
         "head_seq": event.seq,
         "head_hash": event.hash,
     }
@@ -197,6 +198,9 @@ def _append_from(
             conn.execute(_APPEND, dict(event))
     if written:
         _remember(token, event)
+    elif token and _LAST_HEAD.get(token) == head:
+        # Stale: the caller's fallback reads the head instead of trying this one again.
+        _LAST_HEAD.pop(token, None)
     return bool(written)
 
 

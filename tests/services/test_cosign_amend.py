@@ -5,10 +5,12 @@ from datetime import date
 
 import pytest
 
+from assistant.domain.accounts import AccountRole
 from assistant.domain.context import PayerSettings
 from assistant.domain.lifecycle import NoteStatus
 from assistant.errors import ConflictError, InputError, SignBlockedError
 from assistant.services import notes, people, signing
+from assistant.services.accounts import Principal
 from assistant.services.history import cosign_required
 from assistant.store.db import Database
 from tests.store_support import DICTATION, PHI, ack_all, draft, seed, signed_note
@@ -143,3 +145,35 @@ def test_one_cosign_decision_for_creation_validation_and_signing(
     ack_all(db, view.note_id, 1, email)
     signed = signing.sign(db, view.note_id, revision=1, clinician_email=email)
     assert signed.status is (NoteStatus.AWAITING_COSIGN if expected else NoteStatus.SIGNED)
+
+
+def test_a_cosign_between_the_two_reads_of_a_signed_view_is_seen_whole(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signed note's view is read first in one statement, then again with its signatures
+    in a transaction: a co-signature landing in between must not show a note still awaiting
+    its co-signature beside that co-signature."""
+    s = seed(db, cosign=True)
+    note = draft(db, s.pta)
+    ack_all(db, note, 1, s.pta)
+    signing.sign(db, note, revision=1, clinician_email=s.pta)
+    real = notes.shown_note
+
+    def then_cosign(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        signing.cosign(db, note, clinician_email=s.pt)
+        return found
+
+    monkeypatch.setattr(notes, "shown_note", then_cosign)
+    pt = Principal(
+        account_id=1,
+        email=s.pt,
+        role=AccountRole.PT,
+        clinic_id=1,
+        clinician_id=1,
+        name="Pat Lee",
+        credentials="PT, DPT",
+    )
+    view = notes.show_to(db, pt, note)
+    assert view.status is NoteStatus.COSIGNED
+    assert [sig.kind for sig in view.signatures] == ["sign", "cosign"]

@@ -4,7 +4,7 @@ transaction, left it elsewhere. The chain stays whole either way."""
 
 import threading
 
-from assistant.services.audit import Action, record, verify
+from assistant.services.audit import Action, record, record_view, verify
 from assistant.settings import Settings
 from assistant.store.db import Database
 from tests.api.support import statements
@@ -47,6 +47,47 @@ def test_two_processes_appending_in_turn_keep_one_chain(
     trail = _trail(db)
     assert [seq for seq, _ in trail] == list(range(1, 8))
     assert trail[-1] == (7, "last")
+    assert verify(db).ok
+
+
+def test_a_head_at_the_same_number_but_another_hash_is_not_extended(
+    db: Database, store_settings: Settings
+) -> None:
+    """This process remembers seq 2 from a rolled-back append; another process then writes
+    its own seq 2. Only the hash tells the two heads apart: the next append must see it."""
+    _append(db, "first")
+    try:
+        with db.transaction() as tx:
+            record(tx, "rolled-back", Action.VIEW)
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    other = Database.from_settings(store_settings)
+    try:
+        _append(other, "elsewhere")
+    finally:
+        other.dispose()
+    _append(db, "mine")
+    assert _trail(db) == [(1, "first"), (2, "elsewhere"), (3, "mine")]
+    assert verify(db).ok
+
+
+def test_a_stale_head_is_tried_once(db: Database, store_settings: Settings) -> None:
+    _append(db, "first")
+    other = Database.from_settings(store_settings)
+    try:
+        _append(other, "elsewhere")
+    finally:
+        other.dispose()
+    # A view: on PostgreSQL it tries its one statement first, then a transaction.
+    with statements() as seen:
+        record_view(db, "mine", note_id=1, revision=1)
+    moves = [s for s in seen if "audit_head.seq = " in s]
+    assert len(moves) == 1, seen  # the failed move from the stale head, not a second try
+    with statements() as again:
+        record_view(db, "then", note_id=1, revision=1)
+    assert not any(s.startswith("SELECT") for s in again), again
+    assert [actor for _, actor in _trail(db)] == ["first", "elsewhere", "mine", "then"]
     assert verify(db).ok
 
 

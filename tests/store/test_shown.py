@@ -46,22 +46,50 @@ def test_the_folded_read_is_the_read_in_a_transaction(db: Database) -> None:
     assert folded.acknowledgements[0].at == classic.acknowledgements[0].at
 
 
-def test_findings_keep_the_order_they_were_written_in(db: Database) -> None:
+def _acknowledge_two(db: Database, note_id: int) -> None:
+    _, classic = _both(db, note_id)
+    warnings = [f for f in classic.findings if f.severity.value == "warning"]
+    for f, reason in zip(warnings[:2], ("", "Seen"), strict=True):
+        notes.acknowledge(db, note_id, revision=1, rule=f.rule, path=f.path, reason=reason)
+
+
+def test_findings_and_acknowledgements_keep_their_order(db: Database) -> None:
     s = seed(db)
     note_id = draft(db, s.pt)
+    _acknowledge_two(db, note_id)
     _, before = _both(db, note_id)
     assert len(before.findings) >= 2
+    assert len(before.acknowledgements) == 2
     # Written again last id first: on PostgreSQL the aggregate then meets the rows in the
     # reverse of their ids, and only the reader's sort puts them back.
     with db.engine.begin() as conn:
-        rows = conn.execute(text("SELECT * FROM finding ORDER BY id")).mappings().all()
-        conn.execute(text("DELETE FROM finding"))
-        for row in reversed(rows):
-            names = ", ".join(row.keys())
-            values = ", ".join(f":{k}" for k in row)
-            conn.execute(text(f"INSERT INTO finding ({names}) VALUES ({values})"), dict(row))
+        for table in ("finding", "acknowledgement"):
+            rows = conn.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings().all()
+            conn.execute(text(f"DELETE FROM {table}"))
+            for row in reversed(rows):
+                names = ", ".join(row.keys())
+                values = ", ".join(f":{k}" for k in row)
+                conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({values})"), dict(row))
     folded, classic = _both(db, note_id)
     assert folded.findings == classic.findings == before.findings
+    assert folded.acknowledgements == classic.acknowledgements == before.acknowledgements
+
+
+def test_times_read_the_same_in_any_session_time_zone(db: Database) -> None:
+    if not db.is_postgres:
+        pytest.skip("SQLite keeps its times as text, with no session time zone")
+    s = seed(db)
+    note_id = draft(db, s.pt)
+    _acknowledge_two(db, note_id)
+    _, classic = _both(db, note_id)
+    with db.lookup() as conn:
+        # Not a whole hour from UTC: JSON writes timestamptz in the session's zone.
+        conn.exec_driver_sql("SET TIME ZONE 'America/St_Johns'")
+        try:
+            folded = shown_view(shown_note(conn, note_id))
+        finally:
+            conn.exec_driver_sql("SET TIME ZONE 'UTC'")
+    assert folded.acknowledgements == classic.acknowledgements
 
 
 def test_a_revision_without_findings_or_acknowledgements_reads_empty(db: Database) -> None:
