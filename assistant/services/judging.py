@@ -36,6 +36,8 @@ from assistant.rules.validation import review
 from assistant.services.history import Fingerprint, fingerprint, visit_context
 from assistant.services.icd import icd_code_set
 from assistant.services.reference import tables
+from assistant.store.current import CurrentNote
+from assistant.store.history import patient_versions
 from assistant.store.notes import StoredRevision
 from assistant.store.repo import Tx
 
@@ -143,6 +145,17 @@ def _judged(
     report = review(note, context, imported.ncci, imported.fees, icd=icd_code_set())
     _keep(key, inputs, stored.note_json, report)
     return context, report
+
+
+def known_report(conn: Any, token: str, current: CurrentNote) -> ValidationReport | None:
+    """The report this process already judged for `current`'s revision under the inputs that
+    stand now, read in ONE statement on a bare lookup connection; None: judge it in a
+    transaction (`judged`). The statement that read `current` came first: whatever commits
+    between the two, a hit is that revision's report under the history as it then stood,
+    what a transaction begun at the second statement finds for that revision."""
+    state, stored = current.target.state, current.revision
+    patient, history, version = patient_versions(conn, state.patient_id)
+    return _hit((token, state.id, stored.id), ((history, patient), version), stored.note_json)
 
 
 def _hit(key: tuple[str, int, int], inputs: JudgedFrom, text: str) -> ValidationReport | None:

@@ -12,9 +12,10 @@ from assistant.errors import ConflictError, InputError, NotFoundError
 from assistant.services import access
 from assistant.services.accounts import Principal
 from assistant.services.audit import Action, now_utc, record, record_view
-from assistant.services.judging import judged, review_stored, stored_context
+from assistant.services.judging import judged, known_report, review_stored, stored_context
 from assistant.services.sessions import DraftFailedError, new_session, redraft
 from assistant.services.views import NoteView, note_view, shown_view, view_of
+from assistant.store.current import current_note
 from assistant.store.db import Database
 from assistant.store.notes import StoredRevision
 from assistant.store.repo import Tx
@@ -30,17 +31,28 @@ def check(db: Database, note_id: int) -> ValidationReport:
 
 def check_current(db: Database, note_id: int) -> tuple[int, ValidationReport]:
     """`check`, with the number of the revision it judged."""
-    with db.reading() as tx:
-        current = tx.current.note(note_id)
-        state = current.target.state
-        return state.revision, judged(tx, state, current.revision)
+    return _check(db, None, note_id)
 
 
 def check_to(db: Database, principal: Principal, note_id: int) -> tuple[int, ValidationReport]:
     """`check_current` for a caller who may read the note, asked in the same read."""
+    return _check(db, principal, note_id)
+
+
+def _check(db: Database, principal: Principal | None, note_id: int) -> tuple[int, ValidationReport]:
+    # A review screen re-checks an unchanged note often: a report this process already
+    # judged is found in two statements outside a transaction (judging.known_report).
+    with db.lookup() as conn:
+        current = current_note(conn, note_id)
+        if principal is not None:
+            access.require_target(principal, READ, note_id, access.target_of(current.target))
+        report = known_report(conn, db.token, current)
+    if report is not None:
+        return current.target.state.revision, report
     with db.reading() as tx:
         current = tx.current.note(note_id)
-        access.require_target(principal, READ, note_id, access.target_of(current.target))
+        if principal is not None:
+            access.require_target(principal, READ, note_id, access.target_of(current.target))
         state = current.target.state
         return state.revision, judged(tx, state, current.revision)
 

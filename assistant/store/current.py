@@ -76,7 +76,13 @@ class CurrentRepo:
         return target_row(row)
 
     def note(self, note_id: int) -> CurrentNote:
-        row = self.c.execute(WITH_REVISION, {"id": existing_id(note_id, "note")}).first()
-        if row is None:
-            raise NotFoundError(f"no note {note_id}")
-        return CurrentNote(target_row(row), revision_of(row))
+        return current_note(self.c, note_id)
+
+
+def current_note(conn: Connection, note_id: int) -> CurrentNote:
+    """The note with its current revision, in one statement: in a transaction, or on a bare
+    lookup connection."""
+    row = conn.execute(WITH_REVISION, {"id": existing_id(note_id, "note")}).first()
+    if row is None:
+        raise NotFoundError(f"no note {note_id}")
+    return CurrentNote(target_row(row), revision_of(row))

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import PatientRecord, SignatureKind
@@ -91,6 +92,20 @@ class SignedFact:
     allowed: float
 
 
+def patient_versions(
+    conn: Connection, patient_id: int
+) -> tuple[PatientRecord, tuple[int, int, int], int]:
+    """The patient's record with their history's version and the reference tables' version,
+    in one statement: in a transaction, or on a bare lookup connection."""
+    params = {"patient": existing_id(patient_id, "patient")}
+    row = conn.execute(_PATIENT_VERSIONS, params).first()
+    if row is None:
+        raise NotFoundError(f"no patient {patient_id}")
+    count, newest, plan, imported = row[-4:]
+    history = (int(count or 0), int(newest or 0), int(plan or 0))
+    return patient_record(row), history, int(imported or 0)
+
+
 class HistoryRepo:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -108,13 +123,7 @@ class HistoryRepo:
 
     def patient_versions(self, patient_id: int) -> tuple[PatientRecord, tuple[int, int, int], int]:
         """The patient's record with `versions`, in one statement."""
-        params = {"patient": existing_id(patient_id, "patient")}
-        row = self.s.connection().execute(_PATIENT_VERSIONS, params).first()
-        if row is None:
-            raise NotFoundError(f"no patient {patient_id}")
-        count, newest, plan, imported = row[-4:]
-        history = (int(count or 0), int(newest or 0), int(plan or 0))
-        return patient_record(row), history, int(imported or 0)
+        return patient_versions(self.s.connection(), patient_id)
 
     def signed_notes(
         self, patient_id: int, *, through: date, exclude_note: int | None, limit: int

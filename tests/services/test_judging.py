@@ -225,3 +225,29 @@ def test_a_revision_changed_behind_the_service_is_judged_afresh_at_signing(
     assert not fresh.signable
     with pytest.raises(SignBlockedError):
         signing.sign(db, note, revision=1, clinician_email=s.pt)
+
+
+def test_a_recheck_outside_a_transaction_is_the_report_judged_in_one(db: Database) -> None:
+    """`notes.check` finds a kept report in two statements on the lookup connection; it is
+    the report a transaction judges, and a revision changed behind the service is judged
+    afresh there too."""
+    s = seed(db)
+    note = draft(db, s.pt)
+    first = notes.check(db, note)  # judged, then kept
+    assert notes.check(db, note) is first  # the kept report, found outside a transaction
+    assert first == _fresh(db, note)
+    with db.transaction() as tx:
+        conn = tx.session.connection()
+        row = conn.execute(
+            text("SELECT id, note_json FROM revision WHERE note_id = :n"), {"n": note}
+        ).one()
+        doc = json.loads(row.note_json)
+        doc["interventions"][0]["minutes"] = 400
+        conn.execute(
+            text("UPDATE revision SET note_json = :j WHERE id = :i"),
+            {"j": json.dumps(doc), "i": row.id},
+        )
+    again = notes.check(db, note)
+    assert again is not first
+    assert again == _fresh(db, note)
+    assert not again.signable
