@@ -201,6 +201,21 @@ def test_identical_compares_fields_left_out_of_dumps() -> None:
     assert not judging._identical(note, note.model_copy(update={"cosigned": True}))
 
 
+def _minutes_behind_the_service(db: Database, note: int) -> None:
+    """Raw SQL sets the unsigned revision's first minutes far beyond the timed total."""
+    with db.transaction() as tx:
+        conn = tx.session.connection()
+        row = conn.execute(
+            text("SELECT id, note_json FROM revision WHERE note_id = :n"), {"n": note}
+        ).one()
+        doc = json.loads(row.note_json)
+        doc["interventions"][0]["minutes"] = 400
+        conn.execute(
+            text("UPDATE revision SET note_json = :j WHERE id = :i"),
+            {"j": json.dumps(doc), "i": row.id},
+        )
+
+
 def test_a_revision_changed_behind_the_service_is_judged_afresh_at_signing(
     db: Database,
 ) -> None:
@@ -210,17 +225,7 @@ def test_a_revision_changed_behind_the_service_is_judged_afresh_at_signing(
     note = draft(db, s.pt)
     assert _kept(db, note) is not None
     ack_all(db, note, 1, s.pt)
-    with db.transaction() as tx:
-        conn = tx.session.connection()
-        row = conn.execute(
-            text("SELECT id, note_json FROM revision WHERE note_id = :n"), {"n": note}
-        ).one()
-        doc = json.loads(row.note_json)
-        doc["interventions"][0]["minutes"] = 400  # far beyond the timed total billed
-        conn.execute(
-            text("UPDATE revision SET note_json = :j WHERE id = :i"),
-            {"j": json.dumps(doc), "i": row.id},
-        )
+    _minutes_behind_the_service(db, note)
     fresh = _fresh(db, note)
     assert not fresh.signable
     with pytest.raises(SignBlockedError):
@@ -236,17 +241,7 @@ def test_a_recheck_outside_a_transaction_is_the_report_judged_in_one(db: Databas
     first = notes.check(db, note)  # judged, then kept
     assert notes.check(db, note) is first  # the kept report, found outside a transaction
     assert first == _fresh(db, note)
-    with db.transaction() as tx:
-        conn = tx.session.connection()
-        row = conn.execute(
-            text("SELECT id, note_json FROM revision WHERE note_id = :n"), {"n": note}
-        ).one()
-        doc = json.loads(row.note_json)
-        doc["interventions"][0]["minutes"] = 400
-        conn.execute(
-            text("UPDATE revision SET note_json = :j WHERE id = :i"),
-            {"j": json.dumps(doc), "i": row.id},
-        )
+    _minutes_behind_the_service(db, note)
     again = notes.check(db, note)
     assert again is not first
     assert again == _fresh(db, note)
