@@ -24,11 +24,8 @@ _MAX = 512
 class Evidence:
     facts: list[FactView]
     pieces: list[Piece]
+    unsupported: list[FactView]  # the facts with no support in the dictation
     html: Markup
-
-    @property
-    def unsupported(self) -> list[FactView]:
-        return [f for f in self.facts if not f.supported]
 
 
 _panels: OrderedDict[int, tuple[Note, Evidence]] = OrderedDict()
@@ -37,10 +34,10 @@ _lock = threading.Lock()
 
 def render_evidence(note: Note) -> Evidence:
     facts, pieces = evidence_view(note)
-    context = {"pieces": pieces, "facts": facts, "oob": False}
-    context["unsupported"] = [f for f in facts if not f.supported]
+    unsupported = [f for f in facts if not f.supported]
+    context = {"pieces": pieces, "facts": facts, "unsupported": unsupported, "oob": False}
     html = Markup(templates.env.get_template("_evidence.html").render(context))
-    return Evidence(facts, pieces, html)
+    return Evidence(facts, pieces, unsupported, html)
 
 
 def evidence_of(note: Note) -> Evidence:

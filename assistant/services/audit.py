@@ -97,12 +97,12 @@ def record_view(db: Database, actor: str, *, note_id: int, revision: int) -> Non
     def in_transaction(tx: Tx) -> None:
         record(tx, actor, Action.VIEW, note_id=note_id, revision=revision)
 
-    def written(event: AuditEvent) -> None:
-        log.info("audit %s: %s note=%s revision=%s", event.seq, event.action, note_id, revision)
-
     def alone(conn: Any) -> bool:
         draft = draft_event(now_utc(), actor, Action.VIEW.value, note_id, revision, "")
-        return append_alone(db.token, draft, hasher=event_hash, written=written)(conn)
+        event = append_alone(conn, db.token, draft, event_hash)
+        if event is not None:
+            log.info("audit %s: %s note=%s revision=%s", event.seq, event.action, note_id, revision)
+        return event is not None
 
     db.grouped(in_transaction, alone)
 

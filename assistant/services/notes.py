@@ -1,7 +1,9 @@
 """The note lifecycle in review: showing, re-validating, revising and acknowledging a stored
 note (sessions.py drafts the note; signing.py signs it).
 
-Each call is one transaction ending in one audit event.
+Each change is one transaction ending in one audit event. A read (show, check) is a
+statement or two outside a transaction where that is consistent enough (store/shown.py,
+judging.known_report), and a view's audit event is a grouped write of its own.
 """
 
 from assistant.domain.lifecycle import SIGNED_STATUSES, Event, NoteStatus, transition

@@ -212,30 +212,23 @@ def _remember(token: str, event: AuditEvent) -> None:
 
 
 def append_alone(
-    token: str,
-    draft: AuditEvent,
-    *,
-    hasher: Callable[[AuditEvent], str],
-    written: Callable[[AuditEvent], None],
-) -> Callable[[Connection], bool]:
-    """The `alone` form of an append (store/grouped.py), for a connection outside a
-    transaction on PostgreSQL: the event appended from the head this process remembers in
-    ONE statement, which commits by itself (no BEGIN or COMMIT round trip for a lone view),
-    then `written(event)`. False, with nothing written, on SQLite (two statements need a
-    transaction), with no head remembered, or when the head has moved: the caller appends
-    in a transaction then. `draft`: the event's fields (`draft_event`), not yet chained."""
+    conn: Connection, token: str, draft: AuditEvent, hasher: Callable[[AuditEvent], str]
+) -> AuditEvent | None:
+    """On a PostgreSQL connection outside a transaction: `draft` (`draft_event`) appended
+    from the head this process remembers in ONE statement, which commits by itself (no
+    BEGIN or COMMIT round trip for a lone view). None, with nothing written, on SQLite (two
+    statements need a transaction), with no head remembered, or when the head has moved:
+    the caller appends in a transaction then."""
+    remembered = _LAST_HEAD.get(token) if token else None
+    if conn.dialect.name != "postgresql" or remembered is None:
+        return None
+    event = _chained(draft, remembered, hasher)
+    return event if _append_from(conn, True, token, remembered, event) else None
 
-    def alone(conn: Connection) -> bool:
-        remembered = _LAST_HEAD.get(token) if token else None
-        if conn.dialect.name != "postgresql" or remembered is None:
-            return False
-        event = _chained(draft, remembered, hasher)
-        if not _append_from(conn, True, token, remembered, event):
-            return False
-        written(event)
-        return True
 
-    return alone
+def forget_head(token: str) -> None:
+    """Drop what a disposed database's process remembered of its head."""
+    _LAST_HEAD.pop(token, None)
 
 
 class AuditRepo:
@@ -266,7 +259,7 @@ class AuditRepo:
         detail: str,
         hasher: Callable[[AuditEvent], str],
     ) -> AuditEvent:
-        # Core statements, not the unit of work: this runs once per view.
+        # Core statements, not the unit of work: this runs for every audited call and view.
         draft = draft_event(at, actor, action, note_id, revision, detail)
         conn = self.s.connection()
         remembered = _LAST_HEAD.get(self.token) if self.token else None

@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from assistant.errors import ConflictError, PtscribeError, SettingsError
 from assistant.settings import Settings
+from assistant.store.audit import forget_head
 from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
 
@@ -213,7 +214,7 @@ class Database:
         self._grouped = GroupCommit(
             self.transaction,
             shared=(StoreError,),
-            autocommit=self._autocommit if engine.dialect.name == "postgresql" else None,
+            autocommit=self.lookup if engine.dialect.name == "postgresql" else None,
         )
 
     @classmethod
@@ -270,16 +271,8 @@ class Database:
         is consistent by itself, two are not one snapshot. For reads that are one statement
         (the caller's account; an unsigned note with its findings), or several whose caller
         does not need them to agree. On SQLite the connection refuses writes; on PostgreSQL
-        nothing stops one, so keep it to SELECTs."""
-        try:
-            with self._lookup.connect() as conn:
-                yield conn
-        except OperationalError as exc:
-            raise StoreError(f"database error: {_first(exc)}") from exc
-
-    @contextmanager
-    def _autocommit(self) -> Iterator[Connection]:
-        # PostgreSQL's lookup engine, for a write of one statement that commits by itself.
+        nothing stops one, so keep it to SELECTs, or to a write of one statement that commits
+        by itself (a lone view's audit event, grouped.py)."""
         try:
             with self._lookup.connect() as conn:
                 yield conn
@@ -300,6 +293,7 @@ class Database:
             raise StoreError(f"database error: {_first(exc)}") from exc
 
     def dispose(self) -> None:
+        forget_head(self.token)
         for engine in self._engines:
             engine.dispose()
 

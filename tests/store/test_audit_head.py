@@ -6,6 +6,7 @@ import threading
 
 from assistant.services.audit import Action, record, record_view, verify
 from assistant.settings import Settings
+from assistant.store import audit as audit_store
 from assistant.store.db import Database
 from tests.api.support import statements
 
@@ -130,3 +131,11 @@ def test_concurrent_appends_from_two_processes_never_share_a_tail(
     assert [seq for seq, _ in trail] == list(range(1, 101))
     assert len({actor for _, actor in trail}) == 100
     assert verify(db).ok
+
+
+def test_a_disposed_database_leaves_no_remembered_head(store_settings: Settings) -> None:
+    other = Database.from_settings(store_settings)
+    _append(other, "once")
+    assert other.token in audit_store._LAST_HEAD
+    other.dispose()
+    assert other.token not in audit_store._LAST_HEAD

@@ -173,14 +173,17 @@ def test_a_database_error_fails_every_caller_of_the_batch(db: Database) -> None:
 
 
 def _view_alone(db: Database, actor: str) -> Callable[[Connection], bool]:
-    draft = draft_event(now_utc(), actor, Action.VIEW.value, None, None, "")
-    return append_alone(db.token, draft, hasher=event_hash, written=lambda _event: None)
+    def alone(conn: Connection) -> bool:
+        draft = draft_event(now_utc(), actor, Action.VIEW.value, None, None, "")
+        return append_alone(conn, db.token, draft, event_hash) is not None
+
+    return alone
 
 
 def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -> None:
     """Its one statement outside a transaction, from the head this process remembers; with
     none remembered (the first view) or on SQLite, the transaction runs."""
-    counted = Counted(db, autocommit=db._autocommit if db.is_postgres else None)
+    counted = Counted(db, autocommit=db.lookup if db.is_postgres else None)
     counted.group.write(_event("first"), _view_alone(db, "first"))
     assert counted.transactions == 1  # nothing remembered yet
     counted.group.write(_event("second"), _view_alone(db, "second"))
@@ -192,7 +195,7 @@ def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -
 def test_a_lone_view_whose_head_moved_is_written_in_a_transaction(
     db: Database, store_settings: Settings
 ) -> None:
-    counted = Counted(db, autocommit=db._autocommit if db.is_postgres else None)
+    counted = Counted(db, autocommit=db.lookup if db.is_postgres else None)
     counted.group.write(_event("first"))
     other = Database.from_settings(store_settings)  # another process moves the head
     try:
@@ -209,7 +212,7 @@ def test_a_lone_view_whose_head_moved_is_written_in_a_transaction(
 def test_a_failing_lone_write_fails_its_caller(db: Database) -> None:
     if not db.is_postgres:
         pytest.skip("SQLite writes no view outside a transaction")
-    counted = Counted(db, autocommit=db._autocommit)
+    counted = Counted(db, autocommit=db.lookup)
 
     def broken(_conn: Connection) -> bool:
         raise StoreError("database error: the server closed the connection")
