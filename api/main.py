@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 import api.routes
-from api import errors
+from api import affinity, errors
 from api.security import RequestGuard, guard_access_log
 from assistant.services.icd import icd_code_set
 from assistant.settings import Settings, get_settings
@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         # Lifespan state, not app.state: each server run (each TestClient) owns its own
         # Database, handed to every request it serves as request.state.db.
+        # First, so that every thread the server starts from here on inherits the CPU.
+        pinned = settings.pin_cpu and affinity.pin_to_a_free_cpu(settings.cpu_locks) is not None
         db = Database.from_settings(settings)
         # The code set every validation is handed: read before the first request, so no
         # request (a /health included) waits behind the first validate loading it.
@@ -76,7 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield {"db": db, "drafting": drafting}
         finally:
-            db.dispose()
+            try:
+                db.dispose()
+            finally:
+                if pinned:
+                    affinity.release()
 
     app = FastAPI(
         title="ptscribe",

@@ -12,6 +12,9 @@ p95.
 - paced: each client pauses between requests (exponential, mean set so the 50 offer half
   the saturated throughput: a server provisioned for its load). Here the ratios measure
   what a request costs, with the queueing a busy server has.
+The server runs as `ptscribe serve` runs it (each worker pinned to a CPU, api/affinity.py);
+the clients are aiohttp's, the lightest asyncio client at hand: they share the machine's
+cores with the server and the database.
 Then the same clients sign prepared notes (every warning acknowledged) as fast as they can:
 signs per second.
 Goals: GET note p95 within 3x the health p95; validate p95 within 5x; the review page's
@@ -36,6 +39,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 
 from api.security import SESSION_COOKIE
@@ -107,7 +111,8 @@ def _free_port() -> int:
 @contextmanager
 def _server(settings: Settings) -> Any:
     port = _free_port()
-    env = {**os.environ, "PTSCRIBE_HOME": str(settings.home)}
+    # Each worker pinned to a CPU of its own, as `ptscribe serve` runs them (api/affinity.py).
+    env = {**os.environ, "PTSCRIBE_HOME": str(settings.home), "PTSCRIBE_PIN_CPU": "1"}
     if settings.database_url:
         env["DATABASE_URL"] = settings.database_url
     command = [
@@ -148,6 +153,16 @@ def _server(settings: Settings) -> Any:
         proc.wait(timeout=30)
 
 
+def _session(base: str, **kwargs: Any) -> aiohttp.ClientSession:
+    # aiohttp, not httpx: on two cores the load generator shares the CPU with the server,
+    # and an httpx AsyncClient spent more of it per request than the server did (its
+    # "saturated" rate was the client's own limit, and its event loop's queueing sat in
+    # every latency, /health's included).
+    connector = aiohttp.TCPConnector(limit=CLIENTS, keepalive_timeout=60)
+    timeout = aiohttp.ClientTimeout(total=120)
+    return aiohttp.ClientSession(base_url=base, connector=connector, timeout=timeout, **kwargs)
+
+
 async def _mixed(
     base: str, token: str, session: str, read: list[int], pause: float = 0.0
 ) -> tuple[dict[str, list[float]], float]:
@@ -156,10 +171,7 @@ async def _mixed(
     rng = random.Random(7)
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
     bearer = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=CLIENTS)
-    async with httpx.AsyncClient(
-        base_url=base, cookies={SESSION_COOKIE: session}, limits=limits, timeout=120
-    ) as c:
+    async with _session(base, cookies={SESSION_COOKIE: session}) as c:
 
         async def client(k: int) -> None:
             for i in range(PER_CLIENT):
@@ -167,18 +179,20 @@ async def _mixed(
                     await asyncio.sleep(rng.expovariate(1 / pause))
                 note = read[(k + i) % len(read)]
                 kind = KINDS[(k + i) % len(KINDS)]
-                t0 = time.perf_counter()
                 if kind == "health":
-                    r = await c.get("/health")
+                    method, url, headers = "GET", "/health", {}
                 elif kind == "note":
-                    r = await c.get(f"/api/notes/{note}", headers=bearer)
+                    method, url, headers = "GET", f"/api/notes/{note}", bearer
                 elif kind == "validate":
-                    r = await c.post(f"/api/notes/{note}/validate", headers=bearer)
+                    method, url, headers = "POST", f"/api/notes/{note}/validate", bearer
                 else:
-                    r = await c.get(f"/notes/{note}")
+                    method, url, headers = "GET", f"/notes/{note}", {}
+                t0 = time.perf_counter()
+                async with c.request(method, url, headers=headers) as r:
+                    body = await r.read()
                 times[kind].append(time.perf_counter() - t0)
-                if r.status_code != 200:
-                    raise RuntimeError(f"{kind}: HTTP {r.status_code} {r.text[:200]}")
+                if r.status != 200:
+                    raise RuntimeError(f"{kind}: HTTP {r.status} {body[:200]!r}")
 
         t0 = time.perf_counter()
         await asyncio.gather(*(client(k) for k in range(CLIENTS)))
@@ -186,16 +200,16 @@ async def _mixed(
 
 
 async def _signs(base: str, token: str, ready: list[int]) -> float:
-    headers = {"Authorization": f"Bearer {token}"}
     queue = list(ready)
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as c:
+    async with _session(base, headers={"Authorization": f"Bearer {token}"}) as c:
 
         async def client() -> None:
             while queue:
                 note = queue.pop()
-                r = await c.post(f"/api/notes/{note}/sign", json={"revision": 1})
-                if r.status_code != 200:
-                    raise RuntimeError(f"sign: HTTP {r.status_code} {r.text[:200]}")
+                async with c.post(f"/api/notes/{note}/sign", json={"revision": 1}) as r:
+                    body = await r.read()
+                if r.status != 200:
+                    raise RuntimeError(f"sign: HTTP {r.status} {body[:200]!r}")
 
         t0 = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(CLIENTS)))

@@ -6,6 +6,7 @@ PTSCRIBE_HOME (or DATABASE_URL) chooses the database like every other command; -
 """
 
 import argparse
+import os
 import sys
 
 import uvicorn
@@ -47,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         out.write(f"    {login.role:<7} {login.email:<36} {login.password}\n")
     out.write("\n  Ctrl-C stops the server.\n")
     out.flush()
-    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_level="warning")
+    # One process: pinned to a CPU of its own (api/affinity.py) unless PTSCRIBE_PIN_CPU=0.
+    settings = get_settings()
+    if "PTSCRIBE_PIN_CPU" not in os.environ:
+        settings = settings.model_copy(update={"pin_cpu": True})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

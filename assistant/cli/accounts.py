@@ -5,6 +5,7 @@ process list and shell history would keep it) or is generated, printed once and 
 one-time, so its holder must replace it at the first login.
 """
 
+import os
 import sys
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from assistant.cli.inputs import fail
 from assistant.cli.store_io import Format, FormatOption, call, database, emit, os_actor
 from assistant.domain.accounts import AccountRole
 from assistant.services import accounts, inputs
+from assistant.settings import get_settings
 from assistant.store.db import Database
 
 account_app = typer.Typer(help="Logins: billers, admins and passwords.", no_args_is_help=True)
@@ -130,6 +132,10 @@ def serve_command(
     with database():
         pass  # refuse to start on a missing or outdated schema, with the usual message
     call(lambda: check_address(host, port))
+    # Each worker pins itself to a CPU of its own (api/affinity.py), unless the environment
+    # says PTSCRIBE_PIN_CPU=0; the workers read their settings afresh.
+    os.environ.setdefault("PTSCRIBE_PIN_CPU", "1")
+    get_settings.cache_clear()
     # An import string and a factory: each worker process builds its own app.
     uvicorn.run(
         "api.main:create_app",

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -129,11 +130,35 @@ def _wait(url: str, process: subprocess.Popen) -> None:
     raise AssertionError("the server did not come up")
 
 
+def _workers_cpus(parent: int) -> list[set[str]]:
+    """For each worker process of `parent` (not multiprocessing's resource tracker), the
+    CPU lists its threads may run on."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[1]) != parent:
+                continue
+            if b"resource_tracker" in Path(f"/proc/{entry}/cmdline").read_bytes():
+                continue
+            lists = set()
+            for tid in os.listdir(f"/proc/{entry}/task"):
+                status = Path(f"/proc/{entry}/task/{tid}/status").read_text()
+                lists.add(status.split("Cpus_allowed_list:")[1].split()[0])
+        except (OSError, IndexError):
+            continue
+        found.append(lists)
+    return found
+
+
 def test_serve_runs_workers_over_real_http(
-    store_settings: Settings, db: Database, run: Run
+    store_settings: Settings, db: Database, run: Run, tmp_path: Path
 ) -> None:
-    """Two uvicorn workers from the import-string factory; a login flow over real HTTP; a
-    chunked oversized body cut at the cap; and the server's own logs hold no secret."""
+    """Two uvicorn workers from the import-string factory, each pinned to a CPU of its own;
+    a login flow over real HTTP; a chunked oversized body cut at the cap; and the server's
+    own logs hold no secret."""
     out = _ok(run(*PT, "--email", "pt@c.test", "--password-stdin", stdin="served passphrase\n"))
     assert out["email"] == "pt@c.test"
     token, _ = accounts.create_token(db, "pt@c.test")
@@ -142,7 +167,9 @@ def test_serve_runs_workers_over_real_http(
         **os.environ,
         "PTSCRIBE_HOME": str(store_settings.home),
         "PTSCRIBE_MAX_BODY_BYTES": "4096",
+        "PTSCRIBE_CPU_LOCKS": str(tmp_path / "cpus"),
     }
+    env.pop("PTSCRIBE_PIN_CPU", None)
     if store_settings.database_url:
         env["DATABASE_URL"] = store_settings.database_url
     cli = [sys.executable, "-c", "from assistant.cli.app import main; main()"]
@@ -156,6 +183,16 @@ def test_serve_runs_workers_over_real_http(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{base}/ready", process)
+        if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
+            # Both workers answered /ready only once both lifespans ran: wait for the two.
+            for _ in range(100):
+                workers = _workers_cpus(process.pid)
+                if len(workers) == 2 and all(len(w) == 1 for w in workers):
+                    break
+                time.sleep(0.1)
+            assert len(workers) == 2, workers
+            assert all(len(w) == 1 and "," not in next(iter(w)) for w in workers), workers
+            assert workers[0] != workers[1], workers  # a CPU each
         with httpx.Client(base_url=base) as client:
             logged = client.post(
                 "/api/login", json={"email": "pt@c.test", "password": "served passphrase"}

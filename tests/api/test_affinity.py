@@ -1,0 +1,100 @@
+"""Pinning a server process to a CPU of its own (api/affinity.py): the first CPU no other
+pinned process holds, every thread of the process on it, released at shutdown; nothing
+pinned where nothing is free or the lock folder is not this user's."""
+
+import fcntl
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import affinity
+from api.main import create_app
+from assistant.settings import Settings
+
+ALLOWED = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+pytestmark = pytest.mark.skipif(len(ALLOWED) < 2, reason="pinning needs two CPUs to choose")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path / "cpus"
+    affinity.release()
+    assert sorted(os.sched_getaffinity(0)) == ALLOWED
+
+
+def _thread_cpus() -> set[frozenset[int]]:
+    return {frozenset(os.sched_getaffinity(int(tid))) for tid in os.listdir("/proc/self/task")}
+
+
+def _hold(folder: Path, cpu: int) -> object:
+    folder.mkdir(exist_ok=True)
+    handle = open(folder / f"cpu-{cpu}.lock", "ab")  # noqa: SIM115
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def test_the_first_free_cpu_is_taken_by_every_thread_and_given_back(folder: Path) -> None:
+    started = threading.Event()
+    stop = threading.Event()
+    # A thread that exists before the pinning: it is pinned too.
+    older = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    older.start()
+    started.wait()
+    try:
+        held = _hold(folder, ALLOWED[0])  # another process's CPU
+        cpu = affinity.pin_to_a_free_cpu(folder)
+        assert cpu == ALLOWED[1]
+        assert _thread_cpus() == {frozenset({cpu})}
+        assert affinity.pin_to_a_free_cpu(folder) == cpu  # once per process
+        newer: list[set[int]] = []
+        t = threading.Thread(target=lambda: newer.append(os.sched_getaffinity(0)))
+        t.start()
+        t.join()
+        assert newer == [{cpu}]
+        affinity.release()
+        assert _thread_cpus() == {frozenset(ALLOWED)}
+        # Its lock is free again for the next process.
+        held2 = _hold(folder, cpu)
+        held2.close()  # type: ignore[attr-defined]
+        held.close()  # type: ignore[attr-defined]
+    finally:
+        stop.set()
+        older.join()
+
+
+def test_nothing_is_pinned_when_every_cpu_is_held(folder: Path) -> None:
+    handles = [_hold(folder, cpu) for cpu in ALLOWED]
+    try:
+        assert affinity.pin_to_a_free_cpu(folder) is None
+        assert _thread_cpus() == {frozenset(ALLOWED)}
+    finally:
+        for h in handles:
+            h.close()  # type: ignore[attr-defined]
+
+
+def test_a_lock_folder_of_another_user_is_not_used(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder.mkdir()
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)
+    assert affinity.pin_to_a_free_cpu(folder) is None
+    assert list(folder.iterdir()) == []
+    assert _thread_cpus() == {frozenset(ALLOWED)}
+
+
+def test_the_app_pins_only_when_told_and_floats_again_after(tmp_path: Path, folder: Path) -> None:
+    home = tmp_path / "home"
+    with TestClient(create_app(Settings(home=home))) as client:
+        assert client.get("/health").status_code == 200
+        assert _thread_cpus() == {frozenset(ALLOWED)}
+    pinned = Settings(home=home, pin_cpu=True, cpu_locks=folder)
+    with TestClient(create_app(pinned)) as client:
+        assert client.get("/health").status_code == 200
+        cpus = _thread_cpus()
+        assert len(cpus) == 1, cpus
+        assert len(next(iter(cpus))) == 1, cpus
+    assert _thread_cpus() == {frozenset(ALLOWED)}
