@@ -1,17 +1,18 @@
 """The JSON API under load: a real uvicorn server, 50 concurrent clients, real databases.
 
-Two mixed runs per database, 50 clients each: every client loops over GET /health,
+Three mixed runs per database: every client loops over GET /health,
 GET /api/notes/{id} and POST /api/notes/{id}/validate (each with a bearer token) and the web
 review page GET /notes/{id} (with a browser session's cookie), so the four are measured
 under the same load; p50/p95 of each is printed with each p95 as a multiple of the health
 p95.
-- saturated: no pause between requests. The server is always behind, so this gives the
-  requests served per second; its ratios say more about scheduling than cost: /health,
-  which needs no worker thread, skips the queue the other three wait in, or not, as the
-  GIL falls, and they swing between 1x and 40x from run to run.
+- saturated: 50 clients, no pause between requests. The server is always behind, so this
+  gives the requests served per second; its ratios say more about scheduling than cost:
+  /health, which needs no worker thread, skips the queue the other three wait in.
 - paced: each client pauses between requests (exponential, mean set so the 50 offer half
   the saturated throughput: a server provisioned for its load). Here the ratios measure
   what a request costs, with the queueing a busy server has.
+- one client, one request at a time: the cost of each kind next to /health's with nothing
+  else running, the floor under the paced ratios.
 The server runs as `ptscribe serve` runs it (each worker pinned to a CPU, api/affinity.py);
 the clients are aiohttp's, the lightest asyncio client at hand: they share the machine's
 cores with the server and the database.
@@ -164,7 +165,13 @@ def _session(base: str, **kwargs: Any) -> aiohttp.ClientSession:
 
 
 async def _mixed(
-    base: str, token: str, session: str, read: list[int], pause: float = 0.0
+    base: str,
+    token: str,
+    session: str,
+    read: list[int],
+    pause: float = 0.0,
+    clients: int = CLIENTS,
+    per_client: int = PER_CLIENT,
 ) -> tuple[dict[str, list[float]], float]:
     """Each kind's latencies, and the seconds the whole run took; `pause`: each client's
     mean seconds between requests (exponential, seeded), none when 0."""
@@ -174,7 +181,7 @@ async def _mixed(
     async with _session(base, cookies={SESSION_COOKIE: session}) as c:
 
         async def client(k: int) -> None:
-            for i in range(PER_CLIENT):
+            for i in range(per_client):
                 if pause:
                     await asyncio.sleep(rng.expovariate(1 / pause))
                 note = read[(k + i) % len(read)]
@@ -195,7 +202,7 @@ async def _mixed(
                     raise RuntimeError(f"{kind}: HTTP {r.status} {body[:200]!r}")
 
         t0 = time.perf_counter()
-        await asyncio.gather(*(client(k) for k in range(CLIENTS)))
+        await asyncio.gather(*(client(k) for k in range(clients)))
         return times, time.perf_counter() - t0
 
 
@@ -234,12 +241,17 @@ def run(label: str, settings: Settings) -> dict[str, float]:
         # At most half the saturated rate offered: each client pauses 2 x CLIENTS / rate
         # seconds on average before each request.
         paced, _ = asyncio.run(_mixed(base, token, session, read, pause=2 * CLIENTS / rate))
+        alone, _ = asyncio.run(_mixed(base, token, session, read, clients=1, per_client=400))
         per_second = asyncio.run(_signs(base, token, ready))
     print(f"\n{label}: {CLIENTS} clients x {PER_CLIENT} requests, {WORKERS} worker(s)")
     print(f"  saturated: {rate:.0f} requests/s served")
     _print(times)
     print(f"  paced: {CLIENTS} clients offering {rate / 2:.0f} requests/s")
     p95 = _print(paced)
+    # No load: what each request costs next to /health's, with no queue to share. The
+    # paced ratios can only come below these where the queueing both wait in is long.
+    print("  one client, one request at a time")
+    _print(alone)
     print(f"  signs: {per_second:.1f}/s ({len(ready)} notes, {CLIENTS} clients)")
     return {**p95, "signs_per_second": per_second, "requests_per_second": rate}
 
