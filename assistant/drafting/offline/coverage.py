@@ -7,6 +7,10 @@ the facts are built, every such stretch is quoted at the end of O; a stretch not
 all is also listed as unparsed, so the reviewer is told. Words read into a fact that has no
 evidence of its own (the visit's totals, a stated billing line, a response) are quoted but not
 listed; speech fillers and punctuation are neither.
+
+A stretch is quoted with the start of its clause ("3 sets of 10 with a 3 pound ankle weight",
+not "ankle weight"; "Mini squats at the counter", not "at the counter"): a reader of the
+note sees what the words were about, while only the stretch itself is listed as unparsed.
 """
 
 from assistant.domain.note import Span
@@ -15,6 +19,13 @@ from assistant.drafting.offline.lexicon import PhraseSet
 from assistant.drafting.offline.numbers import View
 
 _EDGES = " \t\r\n,;:.-()[]/+&*"
+# Where a clause starts: after one of these, or at the start of its O range.
+_CLAUSE_ENDS = ",;:.!?\n"
+
+
+def _clause_start(source: str, start: int, at: int) -> int:
+    """The start of the clause holding position `at`, no earlier than `start`."""
+    return max(start, *(source.rfind(ch, start, at) + 1 for ch in _CLAUSE_ENDS))
 
 
 def _source(view: View, r: Range) -> tuple[int, int]:
@@ -53,6 +64,7 @@ def leftovers(
     for r in objective:
         start, end = _source(view, r)
         pieces: list[str] = []
+        quoted_to = start  # the end of the last quote: a clause is never quoted twice
         at = start
         while at < end:
             gap = covered.find(0, at, end)
@@ -66,9 +78,15 @@ def leftovers(
             piece = text.strip(_EDGES)
             if not any(ch.isalnum() for ch in piece) or fillers.only(piece):
                 continue
-            pieces.append(piece)
             a = gap + lead
             b = a + len(piece)
+            clause = max(_clause_start(source, start, a), quoted_to)
+            if pieces and clause == quoted_to:
+                # The same clause as the quote before: one quote runs on to this stretch.
+                pieces[-1] = (pieces[-1] + source[quoted_to:b]).strip(_EDGES)
+            else:
+                pieces.append(source[clause:b].strip(_EDGES))
+            quoted_to = b
             if known.find(0, a, b) >= 0:
                 unparsed.append(Span(start=a, end=b, text=piece))
         if pieces:

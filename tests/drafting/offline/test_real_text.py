@@ -246,6 +246,25 @@ def test_dictated_words_stay_in_the_note(text: str, words: str) -> None:
     assert words in _soap(text)
 
 
+def test_words_no_fact_holds_are_quoted_with_their_clause() -> None:
+    text = (
+        "Straight leg raises on the right, three sets of ten with a three pound ankle weight. "
+        "Mini squats at the counter. Exercises performed to improve quad strength."
+    )
+    d = draft(text)
+    lines = d.note.objective.splitlines()
+    assert "three sets of ten with a three pound ankle weight." in lines
+    assert "Mini squats at the counter." in lines
+    assert not [x for x in lines if x in ("ankle weight.", "at the counter.", "performed.")]
+    # Only the words themselves are listed: the clause's other words are in facts.
+    assert {s.text for s in d.unparsed} >= {"ankle weight", "at the counter"}
+    assert "performed" not in {s.text for s in d.unparsed}  # no fact in it, nothing lost
+    # Two stretches of one clause are one quote, the words between them included.
+    d = draft("TherEx 15 min: SLR in supine 3x10 with towel roll.")
+    assert "SLR in supine 3x10 with towel roll." in d.note.objective.splitlines()
+    assert [s.text for s in d.unparsed] == ["in supine", "with towel roll"]
+
+
 def test_what_no_fact_holds_is_listed_as_unparsed() -> None:
     d = draft("TherEx 15 min: SLR 3x10 in supine, knee straight.")
     assert [s.text for s in d.unparsed if "in supine" in s.text]
