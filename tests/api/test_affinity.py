@@ -88,7 +88,7 @@ def test_a_lock_folder_of_another_user_is_not_used(
 
 def test_the_app_pins_only_when_told_and_floats_again_after(tmp_path: Path, folder: Path) -> None:
     home = tmp_path / "home"
-    with TestClient(create_app(Settings(home=home))) as client:
+    with TestClient(create_app(Settings(home=home, pin_cpu=False))) as client:
         assert client.get("/health").status_code == 200
         assert _thread_cpus() == {frozenset(ALLOWED)}
     pinned = Settings(home=home, pin_cpu=True, cpu_locks=folder)
