@@ -1,77 +1,116 @@
 """One CPU per server process.
 
-A worker process is GIL-bound: its event loop and its request threads never run Python on
-two cores at once. Left to float, the threads still land on different cores, and every
-hand-off between them (a request to its worker thread and back) is a cross-core wake-up.
-On a virtual machine that costs a hypervisor exit each way: a no-op `run_in_threadpool`
-measured 150-200 us of CPU floating and 60 us pinned on this project's two-core machines,
-and the API bench served about 50% more requests per second with its server pinned.
+A worker process runs Python on one core at a time (the GIL), yet left to float its event
+loop and its request threads land on different cores, and every hand-off between them (a
+request to its worker thread and back) is a cross-core wake-up. On a virtual machine that
+costs a hypervisor exit each way: a no-op `run_in_threadpool` measured 150-200 us of CPU
+floating and 60 us pinned on this project's two-core machines, and the API bench served
+35-50% more requests per second with its server pinned. What the pin costs: work that leaves
+the GIL (argon2 at login, the drivers' waits) no longer spreads to a second core within one
+worker; run one worker per CPU to use them all.
 
-Each worker takes the first CPU no other pinned ptscribe process holds, by an exclusive
-`flock` on a file per CPU that it keeps open for its lifetime: the kernel drops the lock
-when the process ends, however it ends. With more workers than CPUs the rest float, as does
-a system without `sched_setaffinity` (macOS, Windows). `ptscribe serve` and `make run` pin
-(the pin_cpu setting); an app in a test process never does, since everything that process
-started afterwards (browsers, other servers) would inherit the one CPU.
+Each worker takes the first CPU no other pinned ptscribe server of this user holds, by an
+exclusive `flock` on a file per CPU that it keeps open for its lifetime: the kernel drops the
+lock when the process ends, however it ends. The files live in the user's runtime folder
+($XDG_RUNTIME_DIR) or else the temp folder, in a folder of the user's own that nobody else
+may write. With more workers than CPUs the rest float, as does a system that cannot pin
+(macOS, Windows). `ptscribe serve` and `make run` pin (the pin_cpu setting); other apps
+only when told, since everything their process started afterwards (a test's browsers and
+servers) would inherit the one CPU.
 """
 
 import contextlib
-import fcntl  # Unix only; the app runs on Linux and macOS
 import logging
 import os
+import stat
 import tempfile
+import threading
 from pathlib import Path
-from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # Windows: nothing is pinned
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
-# The lock this process holds, kept referenced (closing the file would free its CPU), and
-# the CPUs the process was allowed before, to float on again at release.
-_HELD: list[IO[bytes]] = []
-_BEFORE: list[set[int]] = []
+# What this process holds: the lock file's descriptor (closing it frees the CPU), the CPU,
+# the CPUs it was allowed before (to float on again), and how many apps asked for the pin
+# (two apps in one process share it; the last to stop releases it).
+_LOCK = threading.Lock()
+_held: dict[str, int] = {}
+_before: set[int] = set()
 
 
 def lock_folder() -> Path:
-    return Path(tempfile.gettempdir()) / f"ptscribe-cpus-{os.getuid()}"
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return Path(base) / f"ptscribe-cpus-{os.getuid()}"
 
 
 def pin_to_a_free_cpu(folder: Path | None = None) -> int | None:
-    """Pin this process to a CPU no other pinned ptscribe process holds; the CPU, or None
+    """Pin this process to a CPU no other pinned ptscribe server holds; the CPU, or None
     when none is free or the system cannot pin (the process then floats, as before)."""
-    if _HELD:
-        return int(Path(_HELD[0].name).stem.removeprefix("cpu-"))
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    folder = folder or lock_folder()
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        owner = folder.stat().st_uid
-        allowed = sorted(os.sched_getaffinity(0))
-    except OSError as exc:
-        log.info("CPU pinning skipped: %s", exc.strerror or exc)
-        return None
-    if owner != os.getuid():  # a folder another user made in the shared temp folder
-        log.info("CPU pinning skipped: %s is not this user's", folder)
-        return None
-    if len(allowed) < 2:
-        return None  # nothing to choose between, and nothing to gain
-    for cpu in allowed:
-        handle = open(folder / f"cpu-{cpu}.lock", "ab")  # noqa: SIM115 (held for life)
+    with _LOCK:
+        if _held:
+            _held["users"] += 1
+            return _held["cpu"]
+        if fcntl is None or not hasattr(os, "sched_setaffinity"):
+            return None
+        folder = folder or lock_folder()
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        try:
-            _set_all_threads({cpu})
+            allowed = set(os.sched_getaffinity(0))
+            _own_folder(folder)
         except OSError as exc:
-            handle.close()
             log.info("CPU pinning skipped: %s", exc.strerror or exc)
             return None
-        _HELD.append(handle)
-        _BEFORE.append(set(allowed))
-        return cpu
-    return None
+        if len(allowed) < 2:
+            return None  # nothing to choose between, and nothing to gain
+        for cpu in sorted(allowed):
+            fd = _locked(folder / f"cpu-{cpu}.lock")
+            if fd is None:
+                continue
+            try:
+                _set_all_threads({cpu})
+            except OSError as exc:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    _set_all_threads(allowed)  # the threads set before the failure
+                log.info("CPU pinning skipped: %s", exc.strerror or exc)
+                return None
+            _held.update(fd=fd, cpu=cpu, users=1)
+            _before.clear()
+            _before.update(allowed)
+            return cpu
+        return None
+
+
+def _own_folder(folder: Path) -> None:
+    """Make the lock folder, or accept it only as a real folder of this user's that no one
+    else may write (another user could plant links in a shared temp folder)."""
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+        raise OSError(f"{folder} is not a folder of this user's")
+    if found.st_mode & 0o077:
+        raise OSError(f"{folder} may be written by others")
+
+
+def _locked(path: Path) -> int | None:
+    """A descriptor holding the exclusive lock of `path`, or None when another process
+    holds it or the file cannot be opened."""
+    assert fcntl is not None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        log.info("CPU lock %s unusable: %s", path.name, exc.strerror or exc)
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def _set_all_threads(cpus: set[int]) -> None:
@@ -85,13 +124,17 @@ def _set_all_threads(cpus: set[int]) -> None:
 
 
 def release() -> None:
-    """Float again on the CPUs allowed before, and free the CPU (a stopped server's
-    lifespan; tests)."""
-    for handle in _HELD:
-        handle.close()
-    _HELD.clear()
-    if _BEFORE:
+    """One app's pin given back (its server stopped); the last one floats the process again
+    on the CPUs allowed before and frees the CPU."""
+    with _LOCK:
+        if not _held:
+            return
+        _held["users"] -= 1
+        if _held["users"] > 0:
+            return
+        os.close(_held["fd"])
+        _held.clear()
         try:
-            _set_all_threads(_BEFORE.pop())
+            _set_all_threads(_before)
         except OSError as exc:
             log.info("CPU pinning not undone: %s", exc.strerror or exc)

@@ -66,23 +66,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         # Lifespan state, not app.state: each server run (each TestClient) owns its own
         # Database, handed to every request it serves as request.state.db.
-        # First, so that every thread the server starts from here on inherits the CPU.
+        # The pin first, so that every thread the server starts from here on inherits it.
         pinned = settings.pin_cpu and affinity.pin_to_a_free_cpu(settings.cpu_locks) is not None
-        db = Database.from_settings(settings)
-        # The code set every validation is handed: read before the first request, so no
-        # request (a /health included) waits behind the first validate loading it.
-        await run_in_threadpool(icd_code_set)
-        # The loop's default limiter is what sync routes and run_in_threadpool use.
-        to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
-        drafting = CapacityLimiter(settings.drafting_threads)
         try:
-            yield {"db": db, "drafting": drafting}
-        finally:
+            db = Database.from_settings(settings)
             try:
-                db.dispose()
+                # The code set every validation is handed: read before the first request,
+                # so no request (a /health included) waits behind the first validate.
+                await run_in_threadpool(icd_code_set)
+                # The loop's default limiter is what sync routes and run_in_threadpool use.
+                limiter = to_thread.current_default_thread_limiter()
+                limiter.total_tokens = settings.request_threads
+                yield {"db": db, "drafting": CapacityLimiter(settings.drafting_threads)}
             finally:
-                if pinned:
-                    affinity.release()
+                db.dispose()
+        finally:
+            if pinned:
+                affinity.release()
 
     app = FastAPI(
         title="ptscribe",

@@ -6,7 +6,6 @@ PTSCRIBE_HOME (or DATABASE_URL) chooses the database like every other command; -
 """
 
 import argparse
-import os
 import sys
 
 import uvicorn
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     out.flush()
     # One process: pinned to a CPU of its own (api/affinity.py) unless PTSCRIBE_PIN_CPU=0.
     settings = get_settings()
-    if "PTSCRIBE_PIN_CPU" not in os.environ:
+    if "pin_cpu" not in settings.model_fields_set:
         settings = settings.model_copy(update={"pin_cpu": True})
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return 0

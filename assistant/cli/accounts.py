@@ -132,17 +132,25 @@ def serve_command(
     with database():
         pass  # refuse to start on a missing or outdated schema, with the usual message
     call(lambda: check_address(host, port))
-    # Each worker pins itself to a CPU of its own (api/affinity.py), unless the environment
-    # says PTSCRIBE_PIN_CPU=0; the workers read their settings afresh.
-    os.environ.setdefault("PTSCRIBE_PIN_CPU", "1")
-    get_settings.cache_clear()
-    # An import string and a factory: each worker process builds its own app.
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=False,
-        server_header=False,
-    )
+    # Each worker pins itself to a CPU of its own (api/affinity.py) unless the environment
+    # set pin_cpu (PTSCRIBE_PIN_CPU=0): the workers read their settings afresh from it. Put
+    # back afterwards, so that an in-process caller keeps its environment.
+    told = "pin_cpu" in get_settings().model_fields_set
+    if not told:
+        os.environ["PTSCRIBE_PIN_CPU"] = "1"
+        get_settings.cache_clear()
+    try:
+        # An import string and a factory: each worker process builds its own app.
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=False,
+            server_header=False,
+        )
+    finally:
+        if not told:
+            os.environ.pop("PTSCRIBE_PIN_CPU", None)
+            get_settings.cache_clear()

@@ -31,7 +31,7 @@ def _thread_cpus() -> set[frozenset[int]]:
 
 
 def _hold(folder: Path, cpu: int) -> object:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
     handle = open(folder / f"cpu-{cpu}.lock", "ab")  # noqa: SIM115
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return handle
@@ -49,7 +49,9 @@ def test_the_first_free_cpu_is_taken_by_every_thread_and_given_back(folder: Path
         cpu = affinity.pin_to_a_free_cpu(folder)
         assert cpu == ALLOWED[1]
         assert _thread_cpus() == {frozenset({cpu})}
-        assert affinity.pin_to_a_free_cpu(folder) == cpu  # once per process
+        assert affinity.pin_to_a_free_cpu(folder) == cpu  # a second app shares the pin
+        affinity.release()  # ... and its stop keeps it for the first
+        assert _thread_cpus() == {frozenset({cpu})}
         newer: list[set[int]] = []
         t = threading.Thread(target=lambda: newer.append(os.sched_getaffinity(0)))
         t.start()
@@ -79,11 +81,61 @@ def test_nothing_is_pinned_when_every_cpu_is_held(folder: Path) -> None:
 def test_a_lock_folder_of_another_user_is_not_used(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)
     assert affinity.pin_to_a_free_cpu(folder) is None
     assert list(folder.iterdir()) == []
     assert _thread_cpus() == {frozenset(ALLOWED)}
+
+
+def test_a_lock_folder_others_may_write_or_a_link_is_not_used(folder: Path, tmp_path: Path) -> None:
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o777)  # anyone could plant a link named cpu-0.lock there
+    assert affinity.pin_to_a_free_cpu(folder) is None
+    assert list(folder.iterdir()) == []
+    elsewhere = tmp_path / "mine"
+    elsewhere.mkdir(mode=0o700)
+    linked = tmp_path / "linked"
+    linked.symlink_to(elsewhere)  # a folder another user pointed at one of this user's
+    assert affinity.pin_to_a_free_cpu(linked) is None
+    assert list(elsewhere.iterdir()) == []
+    assert _thread_cpus() == {frozenset(ALLOWED)}
+
+
+def test_a_lock_file_that_is_a_link_is_skipped(folder: Path, tmp_path: Path) -> None:
+    folder.mkdir(mode=0o700)
+    target = tmp_path / "victim"
+    target.write_text("kept")
+    (folder / f"cpu-{ALLOWED[0]}.lock").symlink_to(target)
+    assert affinity.pin_to_a_free_cpu(folder) == ALLOWED[1]
+    assert target.read_text() == "kept"
+
+
+def test_a_pin_that_fails_half_way_floats_every_thread_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.sched_setaffinity
+    calls: list[int] = []
+
+    def flaky(tid: int, cpus: object) -> None:
+        calls.append(tid)
+        if len(calls) == 2:  # the second thread: the cpuset changed under us
+            raise OSError(22, "Invalid argument")
+        real(tid, cpus)  # type: ignore[arg-type]
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        monkeypatch.setattr(os, "sched_setaffinity", flaky)
+        assert affinity.pin_to_a_free_cpu(folder) is None
+        monkeypatch.setattr(os, "sched_setaffinity", real)
+        assert _thread_cpus() == {frozenset(ALLOWED)}
+        # The CPU was not kept: the next try takes it.
+        assert affinity.pin_to_a_free_cpu(folder) == ALLOWED[0]
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_the_app_pins_only_when_told_and_floats_again_after(tmp_path: Path, folder: Path) -> None:

@@ -13,19 +13,33 @@ not "ankle weight"; "Mini squats at the counter", not "at the counter"): a reade
 note sees what the words were about, while only the stretch itself is listed as unparsed.
 """
 
+import re
+
 from assistant.domain.note import Span
 from assistant.drafting.offline.builders import Range
 from assistant.drafting.offline.lexicon import PhraseSet
 from assistant.drafting.offline.numbers import View
 
 _EDGES = " \t\r\n,;:.-()[]/+&*"
-# Where a clause starts: after one of these, or at the start of its O range.
-_CLAUSE_ENDS = ",;:.!?\n"
+# Where a clause ends: punctuation before a space, or a line break (the point of "2.5 lb",
+# the colon of "10:30" and the comma of "1,000" end none).
+_CLAUSE_END = re.compile(r"[,;:.!?](?=\s)|\n")
 
 
-def _clause_start(source: str, start: int, at: int) -> int:
-    """The start of the clause holding position `at`, no earlier than `start`."""
-    return max(start, *(source.rfind(ch, start, at) + 1 for ch in _CLAUSE_ENDS))
+class _Clauses:
+    """Clause starts within one O range, asked for in increasing positions: the text is
+    scanned once, however many stretches the range holds (a run-on dictation is one range)."""
+
+    def __init__(self, source: str, start: int) -> None:
+        self.source = source
+        self.scanned = start
+        self.last = start
+
+    def start_of(self, at: int) -> int:
+        for m in _CLAUSE_END.finditer(self.source, self.scanned, at):
+            self.last = m.end()
+        self.scanned = max(self.scanned, at)
+        return self.last
 
 
 def _source(view: View, r: Range) -> tuple[int, int]:
@@ -65,6 +79,7 @@ def leftovers(
         start, end = _source(view, r)
         pieces: list[str] = []
         quoted_to = start  # the end of the last quote: a clause is never quoted twice
+        clauses = _Clauses(source, start)
         at = start
         while at < end:
             gap = covered.find(0, at, end)
@@ -80,7 +95,7 @@ def leftovers(
                 continue
             a = gap + lead
             b = a + len(piece)
-            clause = max(_clause_start(source, start, a), quoted_to)
+            clause = max(clauses.start_of(a), quoted_to)
             if pieces and clause == quoted_to:
                 # The same clause as the quote before: one quote runs on to this stretch.
                 pieces[-1] = (pieces[-1] + source[quoted_to:b]).strip(_EDGES)

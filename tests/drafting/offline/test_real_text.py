@@ -260,6 +260,9 @@ def test_words_no_fact_holds_are_quoted_with_their_clause() -> None:
     assert {s.text for s in d.unparsed} >= {"ankle weight", "at the counter"}
     assert "performed" not in {s.text for s in d.unparsed}  # no fact in it, nothing lost
     # Two stretches of one clause are one quote, the words between them included.
+    # The point of a number ends no clause.
+    n = note("TherEx 15 min: SLR 3x10 with a 2.5 lb ankle weight.")
+    assert "SLR 3x10 with a 2.5 lb ankle weight." in n.objective.splitlines()
     d = draft("TherEx 15 min: SLR in supine 3x10 with towel roll.")
     assert "SLR in supine 3x10 with towel roll." in d.note.objective.splitlines()
     assert [s.text for s in d.unparsed] == ["in supine", "with towel roll"]
