@@ -91,7 +91,7 @@ def record(
 
 def record_view(db: Database, actor: str, *, note_id: int, revision: int) -> None:
     """A view's event, in a grouped write of its own (see the module's note): alone in its
-    batch on PostgreSQL, one statement outside a transaction."""
+    batch, on a bare connection (PostgreSQL: one statement outside a transaction)."""
 
     # Each path stamps the event when it writes it, so times follow the chain's order.
     def in_transaction(tx: Tx) -> None:

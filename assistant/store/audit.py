@@ -214,16 +214,18 @@ def _remember(token: str, event: AuditEvent) -> None:
 def append_alone(
     conn: Connection, token: str, draft: AuditEvent, hasher: Callable[[AuditEvent], str]
 ) -> AuditEvent | None:
-    """On a PostgreSQL connection outside a transaction: `draft` (`draft_event`) appended
-    from the head this process remembers in ONE statement, which commits by itself (no
-    BEGIN or COMMIT round trip for a lone view). None, with nothing written, on SQLite (two
-    statements need a transaction), with no head remembered, or when the head has moved:
-    the caller appends in a transaction then."""
+    """`draft` (`draft_event`) appended from the head this process remembers, on a bare
+    connection: on PostgreSQL outside a transaction, in ONE statement that commits by itself
+    (no BEGIN or COMMIT round trip for a lone view); on SQLite inside the connection's write
+    transaction, whose two statements need it. None, with nothing written, with no head
+    remembered, on a SQLite connection outside a transaction, or when the head has moved:
+    the caller appends in a session's transaction then."""
     remembered = _LAST_HEAD.get(token) if token else None
-    if conn.dialect.name != "postgresql" or remembered is None:
+    postgres = conn.dialect.name == "postgresql"
+    if remembered is None or not (postgres or conn.in_transaction()):
         return None
     event = _chained(draft, remembered, hasher)
-    return event if _append_from(conn, True, token, remembered, event) else None
+    return event if _append_from(conn, postgres, token, remembered, event) else None
 
 
 def forget_head(token: str) -> None:

@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from urllib.parse import quote
 
@@ -214,7 +214,7 @@ class Database:
         self._grouped = GroupCommit(
             self.transaction,
             shared=(StoreError,),
-            autocommit=self.lookup if engine.dialect.name == "postgresql" else None,
+            autocommit=self.lone_writer,
         )
 
     @classmethod
@@ -253,9 +253,10 @@ class Database:
     ) -> None:
         """`write(tx)` committed, in one transaction with the other threads' grouped writes
         of the moment (grouped.py): for small writes many requests make, an audited view.
-        `alone(conn)`: the same write as ONE statement outside a transaction, or False
-        having written nothing (PostgreSQL only; see grouped.py). Never call it inside a
-        transaction of your own: the batch may wait for its lock."""
+        `alone(conn)`: the same write on a bare connection (PostgreSQL: one statement
+        outside a transaction; SQLite: a Core write transaction), or False having written
+        nothing (see grouped.py). Never call it inside a transaction of your own: the batch
+        may wait for its lock."""
         self._grouped.write(write, alone)
 
     @contextmanager
@@ -280,6 +281,29 @@ class Database:
             raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
         except OperationalError as exc:
             raise StoreError(f"database error: {_first(exc)}") from exc
+
+    def lone_writer(self) -> AbstractContextManager[Connection]:
+        """The bare connection a lone grouped write runs on (grouped.py): on PostgreSQL the
+        lookup connection, outside a transaction; on SQLite a Core write transaction."""
+        return self.lookup() if self.is_postgres else self._core_write()
+
+    @contextmanager
+    def _core_write(self) -> Iterator[Connection]:
+        """SQLite: a bare connection in a write transaction (BEGIN IMMEDIATE), queued on
+        this process's writers' lock as every write is; committed when the block ends. For
+        a lone view's two statements without the cost of an ORM session."""
+        assert self._writers is not None
+        if not self._writers.acquire(timeout=SQLITE_BUSY_SECONDS):
+            raise StoreError("database error: database is locked")
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except IntegrityError as exc:
+            raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_first(exc)}") from exc
+        finally:
+            self._writers.release()
 
     @contextmanager
     def _unit(self, bind: Engine) -> Iterator[Tx]:

@@ -12,10 +12,11 @@ event is durable.
 A batch that one write fails is written again one write per transaction, so that write's
 error is its caller's alone; a database error (locked, unreachable) is everyone's.
 
-A write may come with its `alone` form: the same write as one statement outside a
-transaction, which commits by itself. A batch of that one write (a quiet moment: most
-views) tries it first and saves its transaction's BEGIN and COMMIT round trips; when it
-cannot be done so (it says False, having written nothing), the transaction runs as usual.
+A write may come with its `alone` form: the same write on a bare connection, without an
+ORM session. A batch of that one write (a quiet moment: most views) tries it first: on
+PostgreSQL one statement outside a transaction, which commits by itself (no BEGIN or COMMIT
+round trip); on SQLite its statements in a Core write transaction. When it cannot be done
+so (it says False, having written nothing), the session's transaction runs as usual.
 """
 
 import threading
@@ -48,7 +49,7 @@ class GroupCommit:
         autocommit: Callable[[], AbstractContextManager[Connection]] | None = None,
     ) -> None:
         # shared: errors of the database itself (locked, unreachable), every writer's alike.
-        # autocommit: a connection outside a transaction, for a lone write's `alone` form.
+        # autocommit: the bare connection a lone write's `alone` form runs on.
         self._transaction = transaction
         self._autocommit = autocommit
         self._shared = shared

@@ -12,10 +12,12 @@ from sqlalchemy.engine import Connection
 
 from assistant.services.audit import Action, event_hash, now_utc, record, verify
 from assistant.settings import Settings
+from assistant.store import db as store_db
 from assistant.store.audit import append_alone, draft_event
 from assistant.store.db import Database, StoreError
 from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
+from tests.api.support import statements
 
 
 class Counted:
@@ -180,14 +182,25 @@ def _view_alone(db: Database, actor: str) -> Callable[[Connection], bool]:
     return alone
 
 
-def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -> None:
-    """Its one statement outside a transaction, from the head this process remembers; with
-    none remembered (the first view) or on SQLite, the transaction runs."""
-    counted = Counted(db, autocommit=db.lookup if db.is_postgres else None)
+def test_a_lone_view_is_written_without_a_session_transaction(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the head this process remembers, on the bare connection: PostgreSQL's one
+    statement outside a transaction, SQLite's two in a Core write transaction. With none
+    remembered (the first view) the session's transaction runs."""
+    counted = Counted(db, autocommit=db.lone_writer)
     counted.group.write(_event("first"), _view_alone(db, "first"))
     assert counted.transactions == 1  # nothing remembered yet
-    counted.group.write(_event("second"), _view_alone(db, "second"))
-    assert counted.transactions == (1 if db.is_postgres else 2)
+    sessions: list[object] = []
+    real = store_db.Session
+    monkeypatch.setattr(store_db, "Session", lambda *a, **k: sessions.append(1) or real(*a, **k))
+    with statements() as seen:
+        counted.group.write(_event("second"), _view_alone(db, "second"))
+    assert counted.transactions == 1
+    assert sessions == []
+    kinds = [s.split()[0].upper() for s in seen]
+    assert kinds == (["WITH"] if db.is_postgres else ["BEGIN", "UPDATE", "INSERT"]), seen
+    monkeypatch.undo()
     assert _actors(db) == ["first", "second"]
     assert verify(db).ok
 
@@ -195,7 +208,7 @@ def test_a_lone_view_on_postgresql_commits_without_a_transaction(db: Database) -
 def test_a_lone_view_whose_head_moved_is_written_in_a_transaction(
     db: Database, store_settings: Settings
 ) -> None:
-    counted = Counted(db, autocommit=db.lookup if db.is_postgres else None)
+    counted = Counted(db, autocommit=db.lone_writer)
     counted.group.write(_event("first"))
     other = Database.from_settings(store_settings)  # another process moves the head
     try:
@@ -210,9 +223,7 @@ def test_a_lone_view_whose_head_moved_is_written_in_a_transaction(
 
 
 def test_a_failing_lone_write_fails_its_caller(db: Database) -> None:
-    if not db.is_postgres:
-        pytest.skip("SQLite writes no view outside a transaction")
-    counted = Counted(db, autocommit=db.lookup)
+    counted = Counted(db, autocommit=db.lone_writer)
 
     def broken(_conn: Connection) -> bool:
         raise StoreError("database error: the server closed the connection")
