@@ -231,20 +231,23 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """One unit of work: committed when the block ends, rolled back on any exception."""
-        if self._writers is None:
-            with self._unit(self.engine) as tx:
-                yield tx
-            return
+        with self._one_writer(), self._unit(self.engine) as tx:
+            yield tx
+
+    @contextmanager
+    def _one_writer(self) -> Iterator[None]:
         # SQLite has one writer at a time. Its busy handler polls with growing sleeps (up to
         # 100 ms each), so under load a queued writer oversleeps the lock it waits for; the
         # writers of this process queue on a lock instead and start the moment it is free
         # (other processes still meet the busy timeout). Re-entrant: a nested write in the
         # same thread meets SQLite's own lock, as before.
+        if self._writers is None:
+            yield
+            return
         if not self._writers.acquire(timeout=SQLITE_BUSY_SECONDS):
             raise StoreError("database error: database is locked")
         try:
-            with self._unit(self.engine) as tx:
-                yield tx
+            yield
         finally:
             self._writers.release()
 
@@ -274,13 +277,8 @@ class Database:
         does not need them to agree. On SQLite the connection refuses writes; on PostgreSQL
         nothing stops one, so keep it to SELECTs, or to a write of one statement that commits
         by itself (a lone view's audit event, grouped.py)."""
-        try:
-            with self._lookup.connect() as conn:
-                yield conn
-        except IntegrityError as exc:
-            raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
-        except OperationalError as exc:
-            raise StoreError(f"database error: {_first(exc)}") from exc
+        with _mapped(), self._lookup.connect() as conn:
+            yield conn
 
     def lone_writer(self) -> AbstractContextManager[Connection]:
         """The bare connection a lone grouped write runs on (grouped.py): on PostgreSQL the
@@ -292,34 +290,30 @@ class Database:
         """SQLite: a bare connection in a write transaction (BEGIN IMMEDIATE), queued on
         this process's writers' lock as every write is; committed when the block ends. For
         a lone view's two statements without the cost of an ORM session."""
-        assert self._writers is not None
-        if not self._writers.acquire(timeout=SQLITE_BUSY_SECONDS):
-            raise StoreError("database error: database is locked")
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except IntegrityError as exc:
-            raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
-        except OperationalError as exc:
-            raise StoreError(f"database error: {_first(exc)}") from exc
-        finally:
-            self._writers.release()
+        with self._one_writer(), _mapped(), self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def _unit(self, bind: Engine) -> Iterator[Tx]:
-        try:
-            with Session(bind, expire_on_commit=False) as session, session.begin():
-                yield Tx(session, postgres=self.is_postgres, token=self.token)
-        except IntegrityError as exc:
-            # A unique constraint lost a race the row lock did not cover.
-            raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
-        except OperationalError as exc:
-            raise StoreError(f"database error: {_first(exc)}") from exc
+        with _mapped(), Session(bind, expire_on_commit=False) as session, session.begin():
+            yield Tx(session, postgres=self.is_postgres, token=self.token)
 
     def dispose(self) -> None:
         forget_head(self.token)
         for engine in self._engines:
             engine.dispose()
+
+
+@contextmanager
+def _mapped() -> Iterator[None]:
+    """The driver's errors as the store's: a clash (a unique constraint that lost a race the
+    row lock did not cover) and a database error (locked, unreachable)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise ConflictError(f"the change clashes with a concurrent one: {_first(exc)}") from exc
+    except OperationalError as exc:
+        raise StoreError(f"database error: {_first(exc)}") from exc
 
 
 def _first(exc: Exception) -> str:
