@@ -5,6 +5,8 @@ and exercises as parsed (so the therapist sees what the draft understood), the m
 any objective words the parser could not place, quoted, so nothing said is lost.
 """
 
+import re
+
 from assistant.domain.note import Exercise, Intervention, Measure, MeasureKind
 from assistant.drafting.offline.builders import Range
 from assistant.drafting.offline.numbers import View
@@ -51,6 +53,28 @@ def exercise_line(ex: Exercise) -> str:
     return f"{text} {detail}".strip() + (f"; {ex.progression}" if ex.progression else "")
 
 
+# What a heading clause is made of besides the service's own name: its code, its minutes.
+_HEADING_WORDS = re.compile(r"(?i)\b(?:min|mins|minutes?|x|for|cpt)\b|[\s:.,()#'-]+")
+
+
+def _detail(iv: Intervention, label: str) -> str:
+    """The description less a first clause that only restates the line's heading ("Manual
+    therapy 97140: 8 minutes" after "Manual therapy (97140), 8 min:"). Kept when its words
+    say more, or its minutes differ from the heading's: those a reader must see."""
+    detail = iv.description.strip()
+    first, sep, rest = detail.partition("; ")
+    if not sep:
+        return detail
+    words = first.lower().replace(label.lower(), " ")
+    if iv.code:
+        words = words.replace(iv.code.lower(), " ")
+    numbers = re.findall(r"\d+", words)
+    if numbers and numbers != [str(iv.minutes)]:
+        return detail
+    left = _HEADING_WORDS.sub(" ", re.sub(r"\d+", " ", words))
+    return rest if not left.strip() else detail
+
+
 def intervention_line(iv: Intervention, label: str) -> str:
     head = f"{label} ({iv.code})" if iv.code else label
     if iv.minutes is not None:
@@ -60,7 +84,7 @@ def intervention_line(iv: Intervention, label: str) -> str:
     if iv.exercises:
         line = head + ": " + "; ".join(exercise_line(ex) for ex in iv.exercises) + "."
     else:
-        detail = iv.description.strip()
+        detail = _detail(iv, label)
         line = head + (f": {detail}" if detail else "") + "."
     if iv.purpose:
         line += f" Purpose: {iv.purpose}."

@@ -4,10 +4,12 @@ Each row is written here in its own words (not copied from the field set), so th
 held to the class, not to one note's string.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
+from assistant.domain.billing import TimerSegment
 from assistant.domain.note import Exercise, MeasureKind
 
 from .helpers import draft, note
@@ -266,6 +268,20 @@ def test_words_no_fact_holds_are_quoted_with_their_clause() -> None:
     d = draft("TherEx 15 min: SLR in supine 3x10 with towel roll.")
     assert "SLR in supine 3x10 with towel roll." in d.note.objective.splitlines()
     assert [s.text for s in d.unparsed] == ["in supine", "with towel roll"]
+
+
+def test_a_service_line_does_not_restate_its_heading() -> None:
+    line = note("Manual therapy 97140: 8 minutes, patellar mobilization.").objective
+    assert line == "Manual therapy (97140), 8 min: patellar mobilization."
+    # Words beyond the heading's, or minutes other than the line's, stay: a reader must see them.
+    gait = note("Gait training 15 min with single point cane, SBA.").objective
+    assert "Gait training 15 min with single point cane" in gait
+    start = datetime(2025, 6, 2, 9, 0)
+    timed = draft(
+        "Manual therapy 97140: 8 minutes, patellar mobilization.",
+        timers=[TimerSegment(code="97140", start=start, end=start + timedelta(minutes=12))],
+    ).note.objective
+    assert timed.startswith("Manual therapy (97140), 12 min: Manual therapy 97140: 8 minutes;")
 
 
 def test_what_no_fact_holds_is_listed_as_unparsed() -> None:
