@@ -25,6 +25,7 @@ import os
 import stat
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -34,12 +35,17 @@ except ImportError:  # Windows: nothing is pinned
 
 log = logging.getLogger(__name__)
 
-# What this process holds: the lock file's descriptor (closing it frees the CPU), the CPU,
-# the CPUs it was allowed before (to float on again), and how many apps asked for the pin
-# (two apps in one process share it; the last to stop releases it).
+
+@dataclass
+class _Pin:
+    fd: int  # the lock file's descriptor: closing it frees the CPU
+    cpu: int
+    before: set[int]  # the CPUs the process was allowed, to float on again
+    users: int = 1  # apps in this process that asked for it; the last to stop releases it
+
+
 _LOCK = threading.Lock()
-_held: dict[str, int] = {}
-_before: set[int] = set()
+_pin: _Pin | None = None
 
 
 def lock_folder() -> Path:
@@ -50,21 +56,23 @@ def lock_folder() -> Path:
 def pin_to_a_free_cpu(folder: Path | None = None) -> int | None:
     """Pin this process to a CPU no other pinned ptscribe server holds; the CPU, or None
     when none is free or the system cannot pin (the process then floats, as before)."""
+    global _pin
     with _LOCK:
-        if _held:
-            _held["users"] += 1
-            return _held["cpu"]
+        if _pin is not None:
+            _pin.users += 1
+            return _pin.cpu
         if fcntl is None or not hasattr(os, "sched_setaffinity"):
             return None
-        folder = folder or lock_folder()
-        try:
-            allowed = set(os.sched_getaffinity(0))
-            _own_folder(folder)
-        except OSError as exc:
-            log.info("CPU pinning skipped: %s", exc.strerror or exc)
-            return None
+        allowed = set(os.sched_getaffinity(0))
         if len(allowed) < 2:
             return None  # nothing to choose between, and nothing to gain
+        folder = folder or lock_folder()
+        try:
+            _own_folder(folder)
+        except OSError as exc:
+            # A setting or a folder that needs fixing: said where the server's log shows it.
+            log.warning("CPU pinning skipped: %s", exc.strerror or exc)
+            return None
         for cpu in sorted(allowed):
             fd = _locked(folder / f"cpu-{cpu}.lock")
             if fd is None:
@@ -75,11 +83,9 @@ def pin_to_a_free_cpu(folder: Path | None = None) -> int | None:
                 os.close(fd)
                 with contextlib.suppress(OSError):
                     _set_all_threads(allowed)  # the threads set before the failure
-                log.info("CPU pinning skipped: %s", exc.strerror or exc)
+                log.warning("CPU pinning skipped: %s", exc.strerror or exc)
                 return None
-            _held.update(fd=fd, cpu=cpu, users=1)
-            _before.clear()
-            _before.update(allowed)
+            _pin = _Pin(fd=fd, cpu=cpu, before=allowed)
             return cpu
         return None
 
@@ -126,15 +132,16 @@ def _set_all_threads(cpus: set[int]) -> None:
 def release() -> None:
     """One app's pin given back (its server stopped); the last one floats the process again
     on the CPUs allowed before and frees the CPU."""
+    global _pin
     with _LOCK:
-        if not _held:
+        if _pin is None:
             return
-        _held["users"] -= 1
-        if _held["users"] > 0:
+        _pin.users -= 1
+        if _pin.users > 0:
             return
-        os.close(_held["fd"])
-        _held.clear()
+        os.close(_pin.fd)
+        before, _pin = _pin.before, None
         try:
-            _set_all_threads(_before)
+            _set_all_threads(before)
         except OSError as exc:
-            log.info("CPU pinning not undone: %s", exc.strerror or exc)
+            log.warning("CPU pinning not undone: %s", exc.strerror or exc)

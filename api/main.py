@@ -58,6 +58,15 @@ def _web(app: FastAPI) -> None:
         app.mount("/static", StaticFiles(directory=static), name="static")
 
 
+def served_app(settings: Settings | None = None) -> FastAPI:
+    """The app as `ptscribe serve` and `make run` serve it: each process pinned to a CPU of
+    its own (api/affinity.py) unless the settings say otherwise (PTSCRIBE_PIN_CPU=0)."""
+    settings = settings or get_settings()
+    if "pin_cpu" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"pin_cpu": True})
+    return create_app(settings)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     guard_access_log()

@@ -75,9 +75,11 @@ class Settings(BaseSettings):
     # pool keeps one connection per thread.
     request_threads: int = Field(default=4, ge=1, le=256)
     # Pin each server process to a CPU of its own (api/affinity.py). On for `ptscribe serve`
-    # and `make run`; off elsewhere, as a test process's children would inherit the CPU.
+    # and `make run` (api.main.served_app) unless set; off for any other app, as a test
+    # process's children would inherit the CPU.
     pin_cpu: bool = False
-    # Where the per-CPU lock files of pinned processes live (default: the temp folder).
+    # Where the per-CPU lock files of pinned processes live (default: $XDG_RUNTIME_DIR, else
+    # the temp folder).
     cpu_locks: Path | None = None
     # Threads for drafting, apart from the request threads: an LLM draft can hold its thread
     # for the whole llm_deadline, and slow drafts must not take every thread reads wait for.

@@ -112,15 +112,15 @@ def _free_port() -> int:
 @contextmanager
 def _server(settings: Settings) -> Any:
     port = _free_port()
-    # Each worker pinned to a CPU of its own, as `ptscribe serve` runs them (api/affinity.py).
-    env = {**os.environ, "PTSCRIBE_HOME": str(settings.home), "PTSCRIBE_PIN_CPU": "1"}
+    env = {**os.environ, "PTSCRIBE_HOME": str(settings.home)}
     if settings.database_url:
         env["DATABASE_URL"] = settings.database_url
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "api.main:create_app",
+        # As `ptscribe serve` builds it: each worker pinned to a CPU of its own.
+        "api.main:served_app",
         "--factory",
         "--host",
         "127.0.0.1",

@@ -10,7 +10,7 @@ import sys
 
 import uvicorn
 
-from api.main import create_app
+from api.main import served_app
 from assistant.errors import PtscribeError
 from assistant.services import demo
 from assistant.settings import get_settings
@@ -47,11 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         out.write(f"    {login.role:<7} {login.email:<36} {login.password}\n")
     out.write("\n  Ctrl-C stops the server.\n")
     out.flush()
-    # One process: pinned to a CPU of its own (api/affinity.py) unless PTSCRIBE_PIN_CPU=0.
-    settings = get_settings()
-    if "pin_cpu" not in settings.model_fields_set:
-        settings = settings.model_copy(update={"pin_cpu": True})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    # One process, served as `ptscribe serve` serves it (pinned to a CPU of its own).
+    uvicorn.run(served_app(), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -5,7 +5,6 @@ process list and shell history would keep it) or is generated, printed once and 
 one-time, so its holder must replace it at the first login.
 """
 
-import os
 import sys
 from typing import Annotated, Any
 
@@ -15,7 +14,6 @@ from assistant.cli.inputs import fail
 from assistant.cli.store_io import Format, FormatOption, call, database, emit, os_actor
 from assistant.domain.accounts import AccountRole
 from assistant.services import accounts, inputs
-from assistant.settings import get_settings
 from assistant.store.db import Database
 
 account_app = typer.Typer(help="Logins: billers, admins and passwords.", no_args_is_help=True)
@@ -132,25 +130,14 @@ def serve_command(
     with database():
         pass  # refuse to start on a missing or outdated schema, with the usual message
     call(lambda: check_address(host, port))
-    # Each worker pins itself to a CPU of its own (api/affinity.py) unless the environment
-    # set pin_cpu (PTSCRIBE_PIN_CPU=0): the workers read their settings afresh from it. Put
-    # back afterwards, so that an in-process caller keeps its environment.
-    told = "pin_cpu" in get_settings().model_fields_set
-    if not told:
-        os.environ["PTSCRIBE_PIN_CPU"] = "1"
-        get_settings.cache_clear()
-    try:
-        # An import string and a factory: each worker process builds its own app.
-        uvicorn.run(
-            "api.main:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            proxy_headers=False,
-            server_header=False,
-        )
-    finally:
-        if not told:
-            os.environ.pop("PTSCRIBE_PIN_CPU", None)
-            get_settings.cache_clear()
+    # An import string and a factory: each worker process builds its own app, pinned to a
+    # CPU of its own (api.main.served_app).
+    uvicorn.run(
+        "api.main:served_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        server_header=False,
+    )

@@ -7,12 +7,13 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api import affinity
-from api.main import create_app
+from api.main import create_app, served_app
 from assistant.settings import Settings
 
 ALLOWED = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
@@ -30,7 +31,7 @@ def _thread_cpus() -> set[frozenset[int]]:
     return {frozenset(os.sched_getaffinity(int(tid))) for tid in os.listdir("/proc/self/task")}
 
 
-def _hold(folder: Path, cpu: int) -> object:
+def _hold(folder: Path, cpu: int) -> IO[bytes]:
     folder.mkdir(mode=0o700, exist_ok=True)
     handle = open(folder / f"cpu-{cpu}.lock", "ab")  # noqa: SIM115
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -61,8 +62,8 @@ def test_the_first_free_cpu_is_taken_by_every_thread_and_given_back(folder: Path
         assert _thread_cpus() == {frozenset(ALLOWED)}
         # Its lock is free again for the next process.
         held2 = _hold(folder, cpu)
-        held2.close()  # type: ignore[attr-defined]
-        held.close()  # type: ignore[attr-defined]
+        held2.close()
+        held.close()
     finally:
         stop.set()
         older.join()
@@ -75,7 +76,7 @@ def test_nothing_is_pinned_when_every_cpu_is_held(folder: Path) -> None:
         assert _thread_cpus() == {frozenset(ALLOWED)}
     finally:
         for h in handles:
-            h.close()  # type: ignore[attr-defined]
+            h.close()
 
 
 def test_a_lock_folder_of_another_user_is_not_used(
@@ -150,3 +151,10 @@ def test_the_app_pins_only_when_told_and_floats_again_after(tmp_path: Path, fold
         assert len(cpus) == 1, cpus
         assert len(next(iter(cpus))) == 1, cpus
     assert _thread_cpus() == {frozenset(ALLOWED)}
+
+
+def test_the_served_app_pins_unless_the_settings_say_not(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert served_app(Settings(home=home)).state.settings.pin_cpu is True
+    assert served_app(Settings(home=home, pin_cpu=False)).state.settings.pin_cpu is False
+    assert create_app(Settings(home=home)).state.settings.pin_cpu is False
