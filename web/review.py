@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from assistant.domain.findings import Element, Finding, Severity
 from assistant.services.views import NoteView
 from web.editing import LOAD_UNITS, SECTIONS
-from web.evidence import FactView, anchor_of
-from web.panels import evidence_of
+from web.evidence import FactView
+from web.panels import editor_of, evidence_of, fields_of
+from web.render import templates
 
 SECTION_LABELS = {
     "subjective": "Subjective",
@@ -55,19 +58,6 @@ class SignState:
         return "; ".join(parts)
 
 
-def field_ids(view: NoteView) -> dict[str, str]:
-    """Every form control's note path -> element id."""
-    ids = {s: f"field-{s}" for s in SECTIONS}
-    ids["diagnoses"] = "field-diagnoses"
-    for i, item in enumerate(view.note.interventions):
-        ids[f"interventions[{i}].minutes"] = anchor_of(f"interventions[{i}].minutes", "field")
-        for j, _ in enumerate(item.exercises):
-            for name in ("sets", "reps", "load", "load_unit"):
-                path = f"interventions[{i}].exercises[{j}].{name}"
-                ids[path] = anchor_of(path, "field")
-    return ids
-
-
 def link_for(finding: Finding, fields: dict[str, str], facts: dict[str, str]) -> tuple[str, str]:
     """The nearest form field, else the nearest fact, else the claim or the note."""
     path = finding.path
@@ -92,7 +82,7 @@ def link_for(finding: Finding, fields: dict[str, str], facts: dict[str, str]) ->
 def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict[str, Any]:
     evidence = evidence_of(view.note)
     facts, pieces = evidence.facts, evidence.pieces
-    fields = field_ids(view)
+    fields = fields_of(view.note)
     fact_ids = {f.path: f.anchor for f in facts}
     acks = {(a.rule, a.path): a for a in view.acknowledgements}
     groups: dict[str, list[FindingView]] = {s.value: [] for s in Severity}
@@ -108,6 +98,15 @@ def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict
     note = view.note
     sections = {s: getattr(note, s) for s in SECTIONS}
     sections.update(edited or {})
+    diagnosis_codes = ", ".join(dx.code for dx in note.diagnoses)
+    editor = {
+        "note": note,
+        "sections": sections,
+        "section_labels": SECTION_LABELS,
+        "fields": fields,
+        "load_units": LOAD_UNITS,
+        "diagnosis_codes": diagnosis_codes,
+    }
     return {
         "view": view,
         "note": note,
@@ -119,10 +118,23 @@ def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict
         "section_labels": SECTION_LABELS,
         "fields": fields,
         "load_units": LOAD_UNITS,
-        "diagnosis_codes": ", ".join(dx.code for dx in note.diagnoses),
+        "diagnosis_codes": diagnosis_codes,
         "unsupported": evidence.unsupported,
         "evidence_html": evidence.html,
+        # The editor's fields, for the whole page only (a save's panels leave them alone).
+        "editor_html": lambda can_edit: editor_html(editor, can_edit, kept=not edited),
     }
+
+
+def editor_html(context: dict[str, Any], can_edit: bool, *, kept: bool) -> Markup:
+    """The editor's fields; `kept`: the note as stored, rendered once per revision and
+    right (web/panels.py). Text the clinician typed that was not saved is rendered afresh."""
+
+    def render() -> Markup:
+        fields = templates.env.get_template("_editor_fields.html")
+        return Markup(fields.render({**context, "can_edit": can_edit}))
+
+    return editor_of(context["note"], can_edit, render) if kept else render()
 
 
 def conflict_rows(mine: dict[str, str], saved: NoteView) -> list[tuple[str, str, str]]:

@@ -14,6 +14,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from assistant.domain.accounts import AccountRecord, AccountRole, TokenRecord
 from assistant.errors import NotFoundError
+from assistant.store.direct import Direct
 from assistant.store.ids import existing_id
 
 
@@ -121,15 +122,20 @@ _TOKEN_ACCOUNT = (
 )
 
 
+# Every request that names someone makes one of these two reads: on the driver's cursor.
+_DIRECT_SESSION_ACCOUNT = Direct(_SESSION_ACCOUNT)
+_DIRECT_TOKEN_ACCOUNT = Direct(_TOKEN_ACCOUNT)
+
+
 def session_account(conn: Connection, token_hash: str, now: datetime) -> AccountRecord | None:
     """The account of a live session: not revoked, not expired, account not disabled."""
-    row = conn.execute(_SESSION_ACCOUNT, {"token_hash": token_hash, "now": now}).first()
+    row = _DIRECT_SESSION_ACCOUNT.first(conn, {"token_hash": token_hash, "now": now})
     return account_record(row) if row else None
 
 
 def token_account(conn: Connection, token_hash: str) -> AccountRecord | None:
     """The account of a bearer token that was not revoked, account not disabled."""
-    row = conn.execute(_TOKEN_ACCOUNT, {"token_hash": token_hash}).first()
+    row = _DIRECT_TOKEN_ACCOUNT.first(conn, {"token_hash": token_hash})
     return account_record(row) if row else None
 
 

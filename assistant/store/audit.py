@@ -37,7 +37,9 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from assistant.domain.records import AuditEvent
+from assistant.store import direct
 from assistant.store.accounts import AccountRow
+from assistant.store.direct import Direct
 from assistant.store.tables import AuditEventRow, AuditHeadRow, NoteRow, table
 
 HEAD_ID = 1
@@ -95,6 +97,12 @@ _APPEND_IF_MOVED = (
     .add_cte(_MOVED)
     .returning(col(AuditEventRow.id))
 )
+# A lone view's statements (append_alone), on the driver's cursor (store/direct.py).
+_DIRECT_MOVE_FROM = Direct(_MOVE_FROM)
+_DIRECT_APPEND = Direct(
+    insert(AuditEventRow).values({c.name: bindparam(c.name, type_=c.type) for c in _EVENT_COLUMNS})
+)
+_DIRECT_APPEND_IF_MOVED = Direct(_APPEND_IF_MOVED)
 # The head each process last moved, by database token: (seq, hash).
 _LAST_HEAD: dict[str, tuple[int, str]] = {}
 
@@ -191,11 +199,11 @@ def _append_from(
     }
     if postgres:
         # The rows it returns, not its rowcount, which the driver leaves at -1 here.
-        written = len(conn.execute(_APPEND_IF_MOVED, {**dict(event), **params}).all())
+        written = len(_DIRECT_APPEND_IF_MOVED.all(conn, {**dict(event), **params}))
     else:
-        written = conn.execute(_MOVE_FROM, params).rowcount
+        written = _DIRECT_MOVE_FROM.run(conn, params)
         if written:
-            conn.execute(_APPEND, dict(event))
+            _DIRECT_APPEND.run(conn, dict(event))
     if written:
         _remember(token, event)
     elif token and _LAST_HEAD.get(token) == head:
@@ -222,7 +230,7 @@ def append_alone(
     the caller appends in a session's transaction then."""
     remembered = _LAST_HEAD.get(token) if token else None
     postgres = conn.dialect.name == "postgresql"
-    if remembered is None or not (postgres or conn.in_transaction()):
+    if remembered is None or not (postgres or direct.in_transaction(conn)):
         return None
     event = _chained(draft, remembered, hasher)
     return event if _append_from(conn, postgres, token, remembered, event) else None

@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from assistant.errors import ConflictError, PtscribeError, SettingsError
 from assistant.settings import Settings
+from assistant.store import direct
 from assistant.store.audit import forget_head
 from assistant.store.grouped import GroupCommit
 from assistant.store.repo import Tx
@@ -78,8 +79,9 @@ def database_url(settings: Settings) -> str:
 
 
 def make_engine(settings: Settings, *, read_only: bool = False) -> Engine:
-    """The engine of `settings`' database; `read_only` (SQLite only): the engine of the
-    read-only pool, whose connections refuse every write."""
+    """The engine of `settings`' database; `read_only`: the engine of the pool for reads
+    outside the unit of work. On SQLite its connections refuse every write; on PostgreSQL
+    they stay in autocommit (see `Database.lookup`)."""
     _guard_engine_logging()
     url = database_url(settings)
     if url.startswith("sqlite"):
@@ -93,8 +95,13 @@ def make_engine(settings: Settings, *, read_only: bool = False) -> Engine:
         _sqlite_pragmas(engine, read_only=read_only)
         return engine
     # hide_parameters: SQL logged at DEBUG or quoted in errors never carries patient data.
+    # The lookups' pool is in autocommit for good: an AUTOCOMMIT execution option on the
+    # main pool switched psycopg's autocommit on at every checkout and back at every return
+    # (a third of a lookup's time), and a connection that never opens a transaction needs
+    # no rollback when it goes back.
+    lookups = {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None} if read_only else {}
     try:
-        engine = create_engine(url, hide_parameters=True, **_pool(settings))
+        engine = create_engine(url, hide_parameters=True, **lookups, **_pool(settings))
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise SettingsError(_unusable_url(url)) from exc
     _ping_when_idle(engine)
@@ -128,14 +135,16 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError("the pooled connection did not answer")
 
 
-def _pool(settings: Settings) -> dict[str, int]:
+def _pool(settings: Settings) -> dict[str, Any]:
     # One kept connection per request thread (and two for the server's own checks): the
     # default five kept connections made the sixth concurrent request open a connection,
     # and on SQLite run its PRAGMAs, only to close it again. Drafting threads hold one only
     # to store the input and the draft (never during a model call), so they share the
     # default overflow of ten; a burst past that waits for a connection, and several
-    # workers on one PostgreSQL stay far from its connection limit.
-    return {"pool_size": settings.request_threads + 2, "max_overflow": 10}
+    # workers on one PostgreSQL stay far from its connection limit. Last in, first out: the
+    # connection used a moment ago goes out again (its server process awake, its prepared
+    # statements at hand), and the ones a quiet spell leaves idle are those pinged or let go.
+    return {"pool_size": settings.request_threads + 2, "max_overflow": 10, "pool_use_lifo": True}
 
 
 def _unusable_url(url: str) -> str:
@@ -184,30 +193,28 @@ def _sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
 
 
 class Database:
-    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
-        """`reader`: SQLite's read-only engine on the same file (`make_engine(read_only=True)`),
-        which `from_settings` makes; PostgreSQL needs none."""
+    def __init__(self, engine: Engine, reader: Engine) -> None:
+        """`reader`: the engine `make_engine(read_only=True)` makes on the same database,
+        as `from_settings` does: on SQLite the read-only pool, on PostgreSQL the lookups'."""
         self.engine = engine
-        self._engines = [engine]
+        self._engines = [engine, reader]
         self._reader: Engine
-        if engine.dialect.name == "postgresql":
-            # The same pool, its transactions read-only: psycopg starts them with BEGIN READ
-            # ONLY (no extra round trip) and SQLAlchemy resets the flag when the connection
-            # goes back to the pool.
-            self._reader = engine.execution_options(postgresql_readonly=True)
-        else:
-            if reader is None:
-                raise ValueError("a SQLite database needs its read-only engine")
-            self._reader = reader
-            self._engines.append(reader)
         # A lookup's statements run outside a transaction: no BEGIN and COMMIT round trips
         # on PostgreSQL around the SELECTs every request makes, and on SQLite no BEGIN
         # statement (its driver is in autocommit mode; see _sqlite_pragmas).
-        self._lookup = (
-            engine.execution_options(isolation_level="AUTOCOMMIT")
-            if engine.dialect.name == "postgresql"
-            else self._reader.execution_options(**{NO_BEGIN: True})
-        )
+        self._lookup: Engine
+        if engine.dialect.name == "postgresql":
+            # The main pool, its transactions read-only: psycopg starts them with BEGIN READ
+            # ONLY (no extra round trip) and SQLAlchemy resets the flag when the connection
+            # goes back to the pool.
+            self._reader = engine.execution_options(postgresql_readonly=True)
+            self._lookup = reader
+        else:
+            self._reader = reader
+            self._lookup = reader.execution_options(**{NO_BEGIN: True})
+        # SQLite's lone writes begin their own transaction (_core_write): SQLAlchemy's must
+        # not issue a second BEGIN should anything run through it there.
+        self._bare_writer = engine.execution_options(**{NO_BEGIN: True})
         self._writers = threading.RLock() if engine.dialect.name == "sqlite" else None
         # Names this database in process-local caches (never reused, unlike id()).
         self.token = uuid.uuid4().hex
@@ -219,10 +226,7 @@ class Database:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Database":
-        engine = make_engine(settings)
-        if engine.dialect.name == "postgresql":
-            return cls(engine)
-        return cls(engine, make_engine(settings, read_only=True))
+        return cls(make_engine(settings), make_engine(settings, read_only=True))
 
     @property
     def is_postgres(self) -> bool:
@@ -287,11 +291,18 @@ class Database:
 
     @contextmanager
     def _core_write(self) -> Iterator[Connection]:
-        """SQLite: a bare connection in a write transaction (BEGIN IMMEDIATE), queued on
-        this process's writers' lock as every write is; committed when the block ends. For
-        a lone view's two statements without the cost of an ORM session."""
-        with self._one_writer(), _mapped(), self.engine.begin() as conn:
-            yield conn
+        """SQLite: a bare connection in a write transaction of the driver's (BEGIN IMMEDIATE,
+        store/direct.py), queued on this process's writers' lock as every write is;
+        committed when the block ends, rolled back if it raises. For a lone view's two
+        statements without the cost of an ORM session or of SQLAlchemy's transaction."""
+        with self._one_writer(), _mapped(), self._bare_writer.connect() as conn:
+            direct.execute_sql(conn, "BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                direct.rollback(conn)
+                raise
+            direct.commit(conn)
 
     @contextmanager
     def _unit(self, bind: Engine) -> Iterator[Tx]:

@@ -107,8 +107,8 @@ REVISION_COLUMNS = tuple(c.label(f"rev_{c.name}") for c in _REV_COLUMNS)
 
 
 def revision_of(row: Any) -> StoredRevision:
-    values = row._mapping
-    return StoredRevision(*(values[f"rev_{c.name}"] for c in _REV_COLUMNS))
+    # By attribute: a SQLAlchemy row and a direct one (store/direct.py) alike.
+    return StoredRevision(*(getattr(row, f"rev_{c.name}") for c in _REV_COLUMNS))
 
 
 # A note with its current revision in one round trip; the lock is the note row's only.

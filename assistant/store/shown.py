@@ -21,6 +21,7 @@ from assistant.domain.findings import Finding
 from assistant.domain.records import AckKind, Acknowledgement, PatientRecord
 from assistant.errors import NotFoundError
 from assistant.store.current import WITH_REVISION, CurrentNote, target_row
+from assistant.store.direct import Direct
 from assistant.store.ids import existing_id
 from assistant.store.notes import revision_of
 from assistant.store.people import patient_record
@@ -60,8 +61,8 @@ def _statement(postgres: bool, patient: bool) -> Select[Any]:
     return statement
 
 
-# By (PostgreSQL?, with the patient?).
-_SHOWN = {(pg, pat): _statement(pg, pat) for pg in (False, True) for pat in (False, True)}
+# By (PostgreSQL?, with the patient?); every view reads one, on the driver's cursor.
+_SHOWN = {(pg, pat): Direct(_statement(pg, pat)) for pg in (False, True) for pat in (False, True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def shown_note(conn: Connection, note_id: int, *, patient: bool = False) -> Show
     note's patient too."""
     postgres = conn.dialect.name == "postgresql"
     statement = _SHOWN[postgres, patient]
-    row = conn.execute(statement, {"id": existing_id(note_id, "note")}).first()
+    row = statement.first(conn, {"id": existing_id(note_id, "note")})
     if row is None:
         raise NotFoundError(f"no note {note_id}")
     current = CurrentNote(target_row(row), revision_of(row))
@@ -115,8 +116,7 @@ def shown_note(conn: Connection, note_id: int, *, patient: bool = False) -> Show
     acks = [_ack(number, r) for r in _rows(row.acks_json)]
     whose = None
     if patient:
-        values = row._mapping
         whose = patient_record(
-            SimpleNamespace(**{c.name: values[f"pat_{c.name}"] for c in _PATIENT.c})
+            SimpleNamespace(**{c.name: getattr(row, f"pat_{c.name}") for c in _PATIENT.c})
         )
     return ShownNote(current, findings, acks, whose)

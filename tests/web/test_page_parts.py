@@ -6,15 +6,17 @@ from datetime import date
 import pytest
 
 from assistant.domain.findings import Element, Finding, Severity
+from assistant.domain.lifecycle import NoteStatus
 from assistant.domain.note import Note
 from assistant.errors import InputError
+from assistant.services.views import NoteView
 from assistant.services.worklist import Point, Progression, progressions
 from web.charts import chart_views
 from web.editing import apply_form
 from web.evidence import Piece, evidence_view, pieces
 from web.pages.session import minutes_text
 from web.panels import evidence_of, render_evidence
-from web.review import link_for
+from web.review import link_for, review_context
 
 
 @pytest.mark.parametrize(
@@ -184,3 +186,38 @@ def test_charts_plot_load_first_and_say_the_range() -> None:
     assert 'aria-label="straight leg raise: load over 2 visits, from 1 to 3"' in view.svg
     assert view.svg.count("<circle") == 2
     assert "style=" not in view.svg
+
+
+def test_the_editor_is_rendered_once_per_revision_and_right_and_typed_text_never_kept() -> None:
+    note = _note(subjective="Pain 3/10 <b>after</b> stairs.")
+    view = NoteView(
+        note_id=7,
+        session_id=7,
+        status=NoteStatus.IN_REVIEW,
+        revision=2,
+        note=note,
+        claim=None,
+        findings=[],
+        acknowledgements=[],
+        signatures=[],
+        addenda=[],
+    )
+    editable = review_context(view)["editor_html"](True)
+    assert review_context(view)["editor_html"](True) is editable  # kept for this revision
+    assert "readonly" not in editable
+    assert "Pain 3/10 &lt;b&gt;after&lt;/b&gt; stairs." in editable
+    assert 'name="interventions[0].exercises[0].sets"' in editable
+    assert 'value="3"' in editable
+    read_only = review_context(view)["editor_html"](False)
+    assert read_only is not editable
+    assert 'name="subjective" rows="4" readonly' in read_only
+    # What the clinician typed and could not save is shown as typed, and never kept.
+    typed = review_context(view, {"subjective": "typed, not saved"})["editor_html"](True)
+    assert "typed, not saved" in typed
+    assert "Pain 3/10" not in typed
+    assert review_context(view)["editor_html"](True) is editable
+    # Another revision's note (another object) is rendered for itself.
+    edited = apply_form(note, {"interventions[0].exercises[1].sets": "2"})
+    other = review_context(view.model_copy(update={"note": edited}))["editor_html"](True)
+    assert other != editable
+    assert 'value="2"' in other
