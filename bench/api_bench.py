@@ -1,6 +1,6 @@
 """The JSON API under load: a real uvicorn server, 50 concurrent clients, real databases.
 
-Three mixed runs per database: every client loops over GET /health,
+Four mixed runs per database: every client loops over GET /health,
 GET /api/notes/{id} and POST /api/notes/{id}/validate (each with a bearer token) and the web
 review page GET /notes/{id} (with a browser session's cookie), so the four are measured
 under the same load; p50/p95 of each is printed with each p95 as a multiple of the health
@@ -9,8 +9,11 @@ p95.
   gives the requests served per second; its ratios say more about scheduling than cost:
   /health, which needs no worker thread, skips the queue the other three wait in.
 - paced: each client pauses between requests (exponential, mean set so the 50 offer half
-  the saturated throughput: a server provisioned for its load). Here the ratios measure
-  what a request costs, with the queueing a busy server has.
+  the saturated throughput: a server provisioned for its load, and busy). Here the ratios
+  measure what a request costs, with the queueing a busy server has; as the server gets
+  faster the load offered grows with it.
+- light: the same at a tenth of the saturated throughput, nearer a clinic's day (50
+  clinicians do not make hundreds of requests a second each).
 - one client, one request at a time: the cost of each kind next to /health's with nothing
   else running, the floor under the paced ratios.
 The server runs as `ptscribe serve` runs it (each worker pinned to a CPU, api/affinity.py);
@@ -53,7 +56,10 @@ from assistant.store.db import Database, StoreError, scratch_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 50
-PER_CLIENT = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+# 120 each: 1,500 of each kind per run, so that a p95 rests on 75 requests above it (at 30
+# the health p95, the yardstick of every ratio, moved by a third between runs).
+PER_CLIENT = int(sys.argv[1]) if len(sys.argv) > 1 else 120
+LIGHT_PER_CLIENT = max(PER_CLIENT // 4, 10)  # a light run takes long: fewer requests
 WORKERS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 NOTES = 20  # read and validated round-robin
 SIGNS = 200
@@ -243,6 +249,9 @@ def run(label: str, settings: Settings) -> dict[str, float]:
         # At most half the saturated rate offered: each client pauses 2 x CLIENTS / rate
         # seconds on average before each request.
         paced, _ = asyncio.run(_mixed(base, token, session, read, pause=2 * CLIENTS / rate))
+        light, _ = asyncio.run(
+            _mixed(base, token, session, read, 10 * CLIENTS / rate, per_client=LIGHT_PER_CLIENT)
+        )
         alone, _ = asyncio.run(_mixed(base, token, session, read, clients=1, per_client=400))
         per_second = asyncio.run(_signs(base, token, ready))
     print(f"\n{label}: {CLIENTS} clients x {PER_CLIENT} requests, {WORKERS} worker(s)")
@@ -250,6 +259,8 @@ def run(label: str, settings: Settings) -> dict[str, float]:
     _print(times)
     print(f"  paced: {CLIENTS} clients offering {rate / 2:.0f} requests/s")
     p95 = _print(paced)
+    print(f"  light: {CLIENTS} clients offering {rate / 10:.0f} requests/s")
+    _print(light)
     # No load: what each request costs next to /health's, with no queue to share. The
     # paced ratios can only come below these where the queueing both wait in is long.
     print("  one client, one request at a time")

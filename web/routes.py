@@ -1,8 +1,9 @@
-"""The web pages as one router, their static files, and the handler that answers a page
+"""The web pages' routers, their static files, and the handler that answers a page
 dependency's refusal with HTML (a redirect to /login, or an error page) instead of JSON.
 
-api.main.create_app includes `router`, mounts web/static and calls `install_handlers`; the
-pages are left out of the OpenAPI document, which describes the JSON API only.
+api.main.create_app includes each of `routers`, mounts web/static and calls
+`install_handlers`; the pages are left out of the OpenAPI document, which describes the JSON
+API only.
 """
 
 import importlib
@@ -14,28 +15,36 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 import web.pages
-from api.onehop import router as one_hop_router
 from web.deps import PageError
 from web.render import EXTRA_NAV, page
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+# The review page first: routers are matched in order (see api/main.py), and included
+# side by side, not under one router of the pages, as every level of routers a request
+# passes matches its path again.
+_FIRST = ("note",)
+
+
 def _page_modules() -> list[ModuleType]:
-    """Every module in web/pages with a `router`, by name: a new screen (the exports'
-    billing page, say) is one module there, plus an optional NAV list of (href, label,
-    access action) for the links of the roles allowed to use it."""
+    """Every module in web/pages with a `router`, the review page's first and then by name:
+    a new screen (the exports' billing page, say) is one module there, plus an optional NAV
+    list of (href, label, access action) for the links of the roles allowed to use it."""
     found: list[ModuleType] = []
-    for info in sorted(pkgutil.iter_modules(web.pages.__path__), key=lambda m: m.name):
+    names = sorted(
+        pkgutil.iter_modules(web.pages.__path__), key=lambda m: (m.name not in _FIRST, m.name)
+    )
+    for info in names:
         module = importlib.import_module(f"web.pages.{info.name}")
         if isinstance(getattr(module, "router", None), APIRouter):
             found.append(module)
     return found
 
 
-router = one_hop_router(include_in_schema=False)
+routers: list[APIRouter] = []
 for _module in _page_modules():
-    router.include_router(_module.router)
+    routers.append(_module.router)
     EXTRA_NAV.extend(getattr(_module, "NAV", []))
 
 
