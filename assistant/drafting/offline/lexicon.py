@@ -311,6 +311,9 @@ class Lexicon:
     # Codes chosen by how many muscles were treated: the few-muscle code -> (limit, code
     # for more than the limit), e.g. dry needling 20560 (one or two) -> (2, "20561").
     by_muscles: dict[str, tuple[int, str]]
+    # Each service's own abbreviations ("MT", "TherEx"): words that name it and say nothing
+    # more (the note's lines drop a heading that is only these, its code and its minutes).
+    abbreviations: dict[InterventionCategory, frozenset[str]] = field(default_factory=dict)
 
     def scan(self, text: str) -> list[Hit]:
         return self.things.find(text)
@@ -363,12 +366,16 @@ def _exercise_entry(row: dict[str, Any]) -> Entry:
 def _load(data: dict[str, Any]) -> Lexicon:
     things = Matcher()
     labels: dict[str, str] = {}
+    abbreviations: dict[InterventionCategory, frozenset[str]] = {}
     for row in data["intervention"]:
         category = InterventionCategory(row["category"])
         entry = Entry("intervention", row["label"], category=category, code=row.get("code"))
         # The code itself names the service too: "97110 x 23 min", "97116 x 10 min: ...".
         codes = [row["code"]] if row.get("code") else []
         things.add(entry, row.get("aliases", []), [*row.get("exact", []), *codes])
+        abbreviations[category] = abbreviations.get(category, frozenset()) | set(
+            row.get("exact", [])
+        )
         if row.get("code"):
             labels[row["code"]] = row["label"]
     exercises: dict[str, Entry] = {}
@@ -398,7 +405,9 @@ def _load(data: dict[str, Any]) -> Lexicon:
         str(row["code"]): (int(row["up_to"]), str(row["more"]))
         for row in data.get("by_muscle_count", [])
     }
-    return Lexicon(str(data["version"]), things, sides, phrases, complexity, labels, by_muscles)
+    return Lexicon(
+        str(data["version"]), things, sides, phrases, complexity, labels, by_muscles, abbreviations
+    )
 
 
 @cache

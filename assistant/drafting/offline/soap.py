@@ -9,6 +9,7 @@ import re
 
 from assistant.domain.note import Exercise, Intervention, Measure, MeasureKind
 from assistant.drafting.offline.builders import Range
+from assistant.drafting.offline.lexicon import lexicon
 from assistant.drafting.offline.numbers import View
 from assistant.drafting.offline.segmenter import Section
 
@@ -57,22 +58,44 @@ def exercise_line(ex: Exercise) -> str:
 _HEADING_WORDS = re.compile(r"(?i)\b(?:min|mins|minutes?|x|for|cpt)\b|[\s:.,()#'-]+")
 
 
-def _detail(iv: Intervention, label: str) -> str:
-    """The description less a first clause that only restates the line's heading ("Manual
-    therapy 97140: 8 minutes" after "Manual therapy (97140), 8 min:"). Kept when its words
-    say more, or its minutes differ from the heading's: those a reader must see."""
-    detail = iv.description.strip()
-    first, sep, rest = detail.partition("; ")
-    if not sep:
-        return detail
-    words = first.lower().replace(label.lower(), " ")
+# A description's leading piece: up to its first colon or semicolon.
+_PIECE = re.compile(r"([^:;]*?)[:;]\s+")
+
+
+def _restates(piece: str, iv: Intervention, label: str) -> bool | None:
+    """True when `piece` only restates the line's heading (the service's name, one of its
+    abbreviations, its code, its minutes); False when it gives other minutes; None when it
+    says more."""
+    text = f" {piece} "
+    for name in lexicon().abbreviations.get(iv.category, frozenset()):
+        # By case, as the parser reads them: "MT", not the "mt" of "amt".
+        text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
+    words = text.lower().replace(label.lower(), " ")
     if iv.code:
         words = words.replace(iv.code.lower(), " ")
     numbers = re.findall(r"\d+", words)
     if numbers and numbers != [str(iv.minutes)]:
-        return detail
+        return False
     left = _HEADING_WORDS.sub(" ", re.sub(r"\d+", " ", words))
-    return rest if not left.strip() else detail
+    return True if not left.strip() else None
+
+
+def _detail(iv: Intervention, label: str) -> str:
+    """The description less its leading pieces that only restate the line's heading
+    ("Manual therapy 97140: 8 minutes" after "Manual therapy (97140), 8 min:", or "MT 8 min"
+    after the label the description leads with). All of it stays when a piece gives other
+    minutes than the heading's: a reader must see those."""
+    detail = iv.description.strip()
+    rest = detail
+    while (m := _PIECE.match(rest)) is not None:
+        restates = _restates(m.group(1), iv, label)
+        if restates is False:
+            return detail
+        if restates is None:
+            return rest
+        rest = rest[m.end() :]
+    last = _restates(rest, iv, label)
+    return detail if last is False else "" if last else rest
 
 
 def intervention_line(iv: Intervention, label: str) -> str:

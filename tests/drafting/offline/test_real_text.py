@@ -284,6 +284,18 @@ def test_a_service_line_does_not_restate_its_heading() -> None:
     assert timed.startswith("Manual therapy (97140), 12 min: Manual therapy 97140: 8 minutes;")
 
 
+def test_a_heading_in_the_services_abbreviation_is_not_restated_either() -> None:
+    # "MT 8 min: ..." read as "Manual therapy: MT 8 min: ..." after its own heading.
+    lines = note("TherEx 24 min: SLR 3x10 2#.\nMT 8 min: patellar mobs grade II.").objective
+    assert "Manual therapy (97140), 8 min: patellar mobs grade II." in lines.splitlines()
+    # Abbreviations by case: "mt" inside a word, or lower case, is not the service's name.
+    kept = note("Manual therapy 8 min: amt of joint play assessed.").objective
+    assert "amt of joint play assessed" in kept
+    # A heading that is all there is leaves the line at its heading.
+    alone = note("MT 8 min.").objective.splitlines()
+    assert alone == ["Manual therapy (97140), 8 min."]
+
+
 def test_what_no_fact_holds_is_listed_as_unparsed() -> None:
     d = draft("TherEx 15 min: SLR 3x10 in supine, knee straight.")
     assert [s.text for s in d.unparsed if "in supine" in s.text]
