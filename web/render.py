@@ -90,7 +90,10 @@ def page(
         "user": user,
         "nav": nav_for(user),
         "csrf": csrf_token(request) or "",
-        "path": request.url.path,
+        "path": request.scope["path"],  # request.url builds the whole URL to give it
     }
     values.update(context or {})
-    return templates.TemplateResponse(request, name, values, status_code=status, headers=headers)
+    # Rendered here, not through Starlette's TemplateResponse: the templates use neither
+    # its request nor its url_for, and its wrapping cost every page some 20 us.
+    html = templates.env.get_template(name).render(values)
+    return HTMLResponse(html, status_code=status, headers=headers)
