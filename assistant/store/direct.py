@@ -11,8 +11,9 @@ compiled once per dialect, and its parameters and columns go through their types
 bind and result processors (a UTC datetime is stored and read exactly as the ORM does it).
 Only the execution is the driver's: the cursor runs the compiled SQL, and the row comes back
 as a small named tuple. Listeners of SQLAlchemy's `before_cursor_execute` event still see
-every statement (the tests count statements with it), and the driver's errors come out as
-SQLAlchemy's, so `db._mapped` maps them as it maps every other.
+every statement (the tests count statements with it), and the driver's errors go through
+SQLAlchemy's own handling (so `db._mapped` maps them as it maps every other, and a lost
+connection renews the pool).
 
 For statements of fixed shape only: no expanding IN lists, no optional columns.
 """
@@ -24,7 +25,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import ClauseElement
 
@@ -66,15 +66,17 @@ class Direct:
 
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
-        self._forms: dict[str, _Form] = {}
+        self._forms: dict[tuple[type, str], _Form] = {}
         self._lock = threading.Lock()
 
     def _form(self, dialect: Dialect) -> _Form:
-        form = self._forms.get(dialect.name)
+        # By the dialect's class (the driver, its SQL and its types) and parameter style.
+        key = (type(dialect), dialect.paramstyle)
+        form = self._forms.get(key)
         if form is None:
             with self._lock:
-                form = self._forms.get(dialect.name) or _compile(self.statement, dialect)
-                self._forms[dialect.name] = form
+                form = self._forms.get(key) or _compile(self.statement, dialect)
+                self._forms[key] = form
         return form
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> Any:
@@ -127,11 +129,18 @@ def rollback(conn: Connection) -> None:
 def _compile(statement: ClauseElement, dialect: Dialect) -> _Form:
     compiled = statement.compile(dialect=dialect)
     binds = compiled.binds  # type: ignore[attr-defined]
-    if any(b.expanding for b in binds.values()) or getattr(compiled, "escaped_bind_names", {}):
+    # What needs SQLAlchemy's execution context: IN lists and literals rendered at run
+    # time, values computed at each execution, column defaults filled in by Python.
+    if (
+        any(b.expanding or b.literal_execute or b.callable for b in binds.values())
+        or getattr(compiled, "escaped_bind_names", {})
+        or getattr(compiled, "insert_prefetch", ())
+        or getattr(compiled, "update_prefetch", ())
+    ):
         raise ValueError("a direct statement needs plain parameters")
     positional = dialect.positional
     order = tuple(compiled.positiontup or ()) if positional else None  # type: ignore[attr-defined]
-    fixed = {n: b.effective_value for n, b in binds.items() if not b.required}
+    fixed = {n: b.value for n, b in binds.items() if not b.required}
     processors = {n: b.type.dialect_impl(dialect).bind_processor(dialect) for n, b in binds.items()}
     # A SELECT's columns, or the RETURNING columns of an INSERT or UPDATE.
     columns = list(getattr(statement, "exported_columns", None) or ())
@@ -155,7 +164,8 @@ def _parameters(form: _Form, params: Mapping[str, Any]) -> Any:
     processed = {}
     for name, process in form.binds.items():
         value = values[name]
-        processed[name] = value if process is None or value is None else process(value)
+        # None too, as SQLAlchemy does (a JSON type stores 'null' for it).
+        processed[name] = value if process is None else process(value)
     if form.order is None:
         return processed
     return tuple(processed[name] for name in form.order)
@@ -165,52 +175,39 @@ def _row(form: _Form, cursor: Any, values: Any) -> Any:
     assert form.row is not None, "a statement without columns has no rows"
     processors = form.processors(cursor)
     return form.row._make(  # type: ignore[attr-defined]
-        v if p is None or v is None else p(v) for p, v in zip(processors, values, strict=True)
+        v if p is None else p(v) for p, v in zip(processors, values, strict=True)
     )
 
 
 @contextmanager
 def _cursor(conn: Connection, form: _Form, params: Mapping[str, Any]) -> Iterator[Any]:
     parameters = _parameters(form, params) if form.binds else ()
-    with _translated(conn, form.sql):
+    with _translated(conn, form.sql, parameters):
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
+    try:
+        with _translated(conn, form.sql, parameters, cursor):
             listeners = conn.dispatch.before_cursor_execute
             if listeners:
                 listeners(conn, cursor, form.sql, parameters, None, False)
             cursor.execute(form.sql, parameters)
             yield cursor
-        finally:
+    finally:
+        if not conn.invalidated:
             cursor.close()
 
 
 @contextmanager
-def _translated(conn: Connection, sql: str) -> Iterator[None]:
-    """The driver's errors as SQLAlchemy raises them (without the parameters, as the
-    engines' hide_parameters has it); a connection the driver reports lost is invalidated,
-    so the pool never hands it out again."""
-    dbapi = conn.dialect.loaded_dbapi
+def _translated(
+    conn: Connection, sql: str, parameters: Any = (), cursor: Any = None
+) -> Iterator[None]:
+    """The driver's errors handled as SQLAlchemy's own execution handles them: wrapped in
+    its exception classes (parameters hidden as the engine has it), its handle_error
+    listeners run, and a connection the driver reports lost invalidated together with every
+    connection the pool checked out before it (a restarted server dropped them all)."""
     try:
         yield
-    except dbapi.Error as exc:
-        lost = conn.dialect.is_disconnect(exc, conn.connection.dbapi_connection, None)
-        if lost:
-            conn.invalidate(exc)
-        kind = next((_KINDS[b.__name__] for b in type(exc).__mro__ if b.__name__ in _KINDS), None)
-        raise (kind or sa_exc.DBAPIError)(
-            sql, None, exc, hide_parameters=True, connection_invalidated=lost
-        ) from exc
-
-
-# PEP 249's exception classes, by the names every driver gives them, as SQLAlchemy's; a
-# driver's own subclass (psycopg's UniqueViolation) maps by its nearest base.
-_KINDS: dict[str, type[sa_exc.DBAPIError]] = {
-    "IntegrityError": sa_exc.IntegrityError,
-    "OperationalError": sa_exc.OperationalError,
-    "ProgrammingError": sa_exc.ProgrammingError,
-    "DataError": sa_exc.DataError,
-    "InterfaceError": sa_exc.InterfaceError,
-    "InternalError": sa_exc.InternalError,
-    "NotSupportedError": sa_exc.NotSupportedError,
-    "DatabaseError": sa_exc.DatabaseError,
-}
+    except conn.dialect.loaded_dbapi.Error as exc:
+        # SQLAlchemy's own handler (private, as the one thing it does here is this): it
+        # raises the wrapped error.
+        conn._handle_dbapi_exception(exc, sql, parameters, cursor, None)
+        raise  # not reached: the handler always raises

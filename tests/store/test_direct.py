@@ -5,7 +5,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, create_engine, insert, select, text
+from sqlalchemy import (
+    String,
+    TypeDecorator,
+    bindparam,
+    create_engine,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 
@@ -158,3 +166,53 @@ def test_a_lookup_whose_server_went_away_is_dropped_from_the_pool(db: Database) 
     with db.lookup() as conn:  # a new connection, not the dead one back from the pool
         assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
         assert Direct(_TOKEN_ACCOUNT).first(conn, {"token_hash": hashed}) is not None
+
+
+class _NoneAsWord(TypeDecorator[str]):
+    """A type that stores something for None: what SQLAlchemy hands its processor."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str:
+        return "nothing" if value is None else value
+
+
+def test_none_goes_through_the_types_processors_as_in_sqlalchemy(db: Database) -> None:
+    statement = select(bindparam("v", type_=_NoneAsWord()).label("v"))
+    with db.lookup() as conn:
+        theirs = conn.execute(statement, {"v": None}).one()
+        mine = Direct(statement).first(conn, {"v": None})
+    assert mine.v == theirs.v == "nothing"
+
+
+def test_values_computed_at_execution_are_refused(db: Database) -> None:
+    late = Direct(select(_EVENT.c.id).where(_EVENT.c.seq == bindparam("s", callable_=lambda: 1)))
+    literal = Direct(
+        select(_EVENT.c.id).where(_EVENT.c.seq == bindparam("s", literal_execute=True))
+    )
+    with db.lookup() as conn:
+        for statement in (late, literal):
+            with pytest.raises(ValueError, match="plain parameters"):
+                statement.all(conn, {"s": 1})
+
+
+@needs_postgres
+def test_a_lost_connection_renews_the_whole_pool(db: Database) -> None:
+    """A restarted server drops every pooled connection: the first statement to meet a dead
+    one fails, and none of the others is handed out again."""
+    hashed = _token(db)
+    with db.lookup() as first, db.lookup() as second:  # two pooled connections
+        pids = [c.execute(text("SELECT pg_backend_pid()")).scalar_one() for c in (first, second)]
+    admin = create_engine(db.engine.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with admin.connect() as other:
+        for pid in pids:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    admin.dispose()
+    with pytest.raises(StoreError), db.lookup() as conn:
+        Direct(_TOKEN_ACCOUNT).first(conn, {"token_hash": hashed})
+    # Two at once: the pool holds no second dead connection for either of them.
+    with db.lookup() as first, db.lookup() as second:
+        for conn in (first, second):
+            assert Direct(_TOKEN_ACCOUNT).first(conn, {"token_hash": hashed}) is not None
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() not in pids

@@ -68,6 +68,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     home = tmp_path_factory.mktemp("web-home")
     saved = os.environ.get("PTSCRIBE_HOME")
     os.environ["PTSCRIBE_HOME"] = str(home)
+    # SQLite even where DATABASE_URL names a PostgreSQL (the store's tests run there): the
+    # pages' tests would seed their demo clinic into that database's own tables.
+    saved_url = os.environ.pop("DATABASE_URL", None)
     get_settings.cache_clear()
     settings = get_settings()
     db = Database.from_settings(settings)
@@ -79,6 +82,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         os.environ.pop("PTSCRIBE_HOME", None)
     else:
         os.environ["PTSCRIBE_HOME"] = saved
+    if saved_url is not None:
+        os.environ["DATABASE_URL"] = saved_url
     get_settings.cache_clear()
 
 
@@ -86,6 +91,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
 def _clinic_home(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
     # Service calls read PTSCRIBE_HOME: keep it on the clinic's even if a test changed it.
     monkeypatch.setenv("PTSCRIBE_HOME", str(seeded.settings.home))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 @pytest.fixture(scope="session")
