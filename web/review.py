@@ -98,14 +98,14 @@ def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict
     note = view.note
     sections = {s: getattr(note, s) for s in SECTIONS}
     sections.update(edited or {})
-    diagnosis_codes = ", ".join(dx.code for dx in note.diagnoses)
+    # What _editor_fields.html reads, and nothing else of the page does.
     editor = {
         "note": note,
         "sections": sections,
         "section_labels": SECTION_LABELS,
         "fields": fields,
         "load_units": LOAD_UNITS,
-        "diagnosis_codes": diagnosis_codes,
+        "diagnosis_codes": ", ".join(dx.code for dx in note.diagnoses),
     }
     return {
         "view": view,
@@ -114,11 +114,6 @@ def review_context(view: NoteView, edited: dict[str, str] | None = None) -> dict
         "pieces": pieces,
         "groups": groups,
         "sign": SignState(len(groups["error"]), open_warnings),
-        "sections": sections,
-        "section_labels": SECTION_LABELS,
-        "fields": fields,
-        "load_units": LOAD_UNITS,
-        "diagnosis_codes": diagnosis_codes,
         "unsupported": evidence.unsupported,
         "evidence_html": evidence.html,
         # The editor's fields, for the whole page only (a save's panels leave them alone).

@@ -49,7 +49,6 @@ _HEAD = (
     .where(col(AuditHeadRow.id) == HEAD_ID)
     .with_for_update()
 )
-_APPEND = insert(AuditEventRow)
 _NEW_HEAD = {
     postgres: dialect.insert(AuditHeadRow)
     .values(id=HEAD_ID, seq=0, hash=GENESIS)
@@ -97,9 +96,9 @@ _APPEND_IF_MOVED = (
     .add_cte(_MOVED)
     .returning(col(AuditEventRow.id))
 )
-# A lone view's statements (append_alone), on the driver's cursor (store/direct.py).
+# Every append's statements, on the driver's cursor (store/direct.py).
 _DIRECT_MOVE_FROM = Direct(_MOVE_FROM)
-_DIRECT_APPEND = Direct(
+_APPEND = Direct(
     insert(AuditEventRow).values({c.name: bindparam(c.name, type_=c.type) for c in _EVENT_COLUMNS})
 )
 _DIRECT_APPEND_IF_MOVED = Direct(_APPEND_IF_MOVED)
@@ -203,7 +202,7 @@ def _append_from(
     else:
         written = _DIRECT_MOVE_FROM.run(conn, params)
         if written:
-            _DIRECT_APPEND.run(conn, dict(event))
+            _APPEND.run(conn, dict(event))
     if written:
         _remember(token, event)
     elif token and _LAST_HEAD.get(token) == head:
@@ -282,7 +281,7 @@ class AuditRepo:
             moved = {"head_seq": event.seq, "head_hash": event.hash}
             conn.execute(_APPEND_AND_MOVE, {**dict(event), **moved})
         else:
-            conn.execute(_APPEND, dict(event))
+            _APPEND.run(conn, dict(event))
             conn.execute(_MOVE_HEAD, {"seq": event.seq, "hash": event.hash})
         _remember(self.token, event)
         return event
