@@ -144,8 +144,20 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(context: Any) -> Any:
-    return context.new_page()
+def page(context: Any) -> Iterator[Any]:
+    """A page that fails its test if the Content-Security-Policy refused anything on it: a
+    refused script or style is a part of the page the user silently did without (htmx once
+    settled a style attribute after every save)."""
+    opened = context.new_page()
+    refused: list[str] = []
+
+    def seen(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    opened.on("console", seen)
+    yield opened
+    assert not refused, refused
 
 
 class Pages:
